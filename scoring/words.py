@@ -1,0 +1,20 @@
+"""What counts as a word: the one definition every per-100-words density divides by."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+
+def is_word(token: Token) -> bool:
+    """A word is a token with at least one letter or digit (punctuation and spaces are not)."""
+    return not (token.is_punct or token.is_space) and any(ch.isalnum() for ch in token.text)
+
+
+def count_words(doc: Doc | Span) -> int:
+    """Number of words in a ``Doc`` or span, as every density in the report counts them."""
+    return sum(1 for token in doc if is_word(token))
+
+
+def per_100_words(count: int, words: int) -> float:
+    """``count`` per 100 words, 0.0 for a text without words."""
+    return 100.0 * count / words if words else 0.0
