@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from scoring.attribution import AttributionResult
     from scoring.hedging import HedgingResult
     from scoring.sentiment import ActorSentiment
+    from scoring.spans import TextSpan
     from scoring.tone import ToneResult
 
 
@@ -24,4 +25,5 @@ class Analysis:
     sentiment: tuple[ActorSentiment, ...]
     hedging: HedgingResult
     attribution: AttributionResult
+    unattributed_claims: tuple[TextSpan, ...]
     tone: ToneResult

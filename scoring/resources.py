@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from scoring.errors import PipelineError
+
+if TYPE_CHECKING:
+    from scoring.actors import Gazetteer
+    from scoring.attribution import AttributionLexicon
+    from scoring.hedging import HedgeLexicon
+    from scoring.sentiment import TargetSentimentModel
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +33,11 @@ class Resources:
 
     nlp: Language
     vader: SentimentIntensityAnalyzer
+    gazetteer: Gazetteer
+    hedge_lexicon: HedgeLexicon
+    attribution_lexicon: AttributionLexicon
+    sentiment_model: TargetSentimentModel
+    lexicons_version: str
 
     @property
     def pipeline_version(self) -> str:
@@ -42,6 +56,30 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def lexicons_version() -> str:
+    """Short SHA-256 over every lexicon file shipped in the package (changes when any changes)."""
+    digest = hashlib.sha256()
+    folder = resources.files("scoring.lexicons")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".tsv", ".txt")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_resources(model: str = DEFAULT_MODEL) -> Resources:
     """Load the pipeline, lexicons and weights once, for every analysis of this process."""
-    return Resources(nlp=load_pipeline(model), vader=SentimentIntensityAnalyzer())
+    # Imported here so the metric modules can import this one without a cycle.
+    from scoring.actors import load_gazetteer
+    from scoring.attribution import load_attribution_lexicon
+    from scoring.hedging import load_hedge_lexicon
+    from scoring.sentiment import load_target_model
+
+    return Resources(
+        nlp=load_pipeline(model),
+        vader=SentimentIntensityAnalyzer(),
+        gazetteer=load_gazetteer(),
+        hedge_lexicon=load_hedge_lexicon(),
+        attribution_lexicon=load_attribution_lexicon(),
+        sentiment_model=load_target_model(),
+        lexicons_version=lexicons_version(),
+    )

@@ -1,0 +1,158 @@
+"""The one orchestrator: parse the article once, run every metric on the same ``Doc``, report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+import scoring
+from scoring.actors import ActorQuery, find_actors
+from scoring.analysis import Analysis
+from scoring.attribution import find_attributions, unattributed_claims
+from scoring.baseline import Comparison, ReferenceSet
+from scoring.errors import InputError
+from scoring.hedging import find_hedges
+from scoring.resources import Resources
+from scoring.sentiment import actor_sentiment
+from scoring.text import prepare_text
+from scoring.tone import document_tone
+from scoring.words import count_words
+
+# Below this many words, densities swing with a single cue: the report says so.
+SHORT_TEXT_WORDS = 150
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article to analyse: its text (plain or HTML) and the actors the caller asks about."""
+
+    text: str
+    is_html: bool = False
+    actors: tuple[ActorQuery, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """Versions of everything that shapes the figures, so two reports can be compared."""
+
+    scoring: str
+    pipeline: str
+    lexicons: str
+    sentiment_model: str
+    baseline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The scored report of one article: raw analysis, comparison with the reference, warnings."""
+
+    text: str
+    text_sha256: str
+    text_length: int
+    analysis: Analysis
+    comparison: Comparison | None
+    versions: Versions
+    warnings: tuple[str, ...]
+
+
+def analyze(
+    text: str,
+    *,
+    resources: Resources,
+    is_html: bool = False,
+    actors: Sequence[ActorQuery] = (),
+    reference: ReferenceSet | None = None,
+) -> Report:
+    """Analyse one article; raise an ``InputError`` subclass when the text cannot be analysed."""
+    plain = prepare_text(text, is_html=is_html)
+    return _report(resources.nlp(plain), tuple(actors), resources, reference)
+
+
+def analyze_batch(
+    items: Sequence[ArticleInput],
+    *,
+    resources: Resources,
+    reference: ReferenceSet | None = None,
+) -> list[Report | InputError]:
+    """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error, not a raise."""
+    prepared: list[str | InputError] = []
+    for item in items:
+        try:
+            prepared.append(prepare_text(item.text, is_html=item.is_html))
+        except InputError as err:
+            prepared.append(err)
+    docs = iter(resources.nlp.pipe(p for p in prepared if isinstance(p, str)))
+    return [
+        p if isinstance(p, InputError) else _report(next(docs), item.actors, resources, reference)
+        for p, item in zip(prepared, items, strict=True)
+    ]
+
+
+def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...] = ()) -> Analysis:
+    """Every metric over one parsed article."""
+    found = find_actors(doc, gazetteer=resources.gazetteer, requested=actors)
+    attribution = find_attributions(doc, actors=found, lexicon=resources.attribution_lexicon)
+    regions = attribution.quoted_regions()
+    hedging = find_hedges(
+        doc, lexicon=resources.hedge_lexicon, quoted=tuple((s, e) for s, e, _ in regions)
+    )
+    hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues)
+    return Analysis(
+        text=doc.text,
+        words=count_words(doc),
+        sentences=sum(1 for _ in doc.sents),
+        actors=found,
+        sentiment=actor_sentiment(
+            doc, found, model=resources.sentiment_model, lexicon=resources.vader.lexicon,
+            quotes=regions,
+        ),
+        hedging=hedging,
+        attribution=attribution,
+        unattributed_claims=unattributed_claims(doc, attribution, hearsay),
+        tone=document_tone(doc, lexicon=resources.vader.lexicon),
+    )
+
+
+def _report(
+    doc: Doc,
+    actors: tuple[ActorQuery, ...],
+    resources: Resources,
+    reference: ReferenceSet | None,
+) -> Report:
+    analysis = analyze_doc(doc, resources=resources, actors=actors)
+    comparison = reference.compare(analysis) if reference is not None else None
+    return Report(
+        text=doc.text,
+        text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        text_length=len(doc.text),
+        analysis=analysis,
+        comparison=comparison,
+        versions=versions(resources, reference),
+        warnings=_warnings(analysis) + (comparison.warnings if comparison else ()),
+    )
+
+
+def versions(resources: Resources, reference: ReferenceSet | None = None) -> Versions:
+    """The versions a report carries (also what the service's info endpoint shows)."""
+    return Versions(
+        scoring=scoring.__version__,
+        pipeline=resources.pipeline_version,
+        lexicons=resources.lexicons_version,
+        sentiment_model=resources.sentiment_model.version,
+        baseline=reference.fingerprint_ if reference is not None else None,
+    )
+
+
+def _warnings(analysis: Analysis) -> tuple[str, ...]:
+    warnings = []
+    if analysis.words < SHORT_TEXT_WORDS:
+        warnings.append(
+            f"the text has {analysis.words} words; below {SHORT_TEXT_WORDS} words a single "
+            "cue moves every density, so read the figures with care"
+        )
+    if not any(actor.mentions for actor in analysis.actors):
+        warnings.append("no actors (people, organisations, countries, groups) were found")
+    return tuple(warnings)

@@ -1,0 +1,1 @@
+"""Package data: lexicons with provenance headers, read through importlib.resources."""
