@@ -1,0 +1,51 @@
+"""The HTTP shell around ``scoring``: a Flask application factory (run ``service:create_app()``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask
+
+from service import config, views
+from service.auth import register_api_keys
+from service.logs import configure_logging, register_request_logging
+from service.problems import register_problem_handlers
+from service.scorer import build_scorer
+
+# Blueprints registered by ``create_app``; a new part of the service (e.g. the editor page at /)
+# adds its own blueprint module and appends it here.
+BLUEPRINTS: tuple[Blueprint, ...] = (views.bp,)
+
+# The repository root (the folder holding service/), where seeds/ and openapi.yaml live.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def repository_path(configured: str | None, name: str) -> Path:
+    """A configured path, else ``name`` in the repository root, else in the working folder."""
+    if configured:
+        return Path(configured)
+    beside = ROOT / name
+    return beside if beside.exists() else Path.cwd() / name
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings (defaults, NEWSMETRICS_* environment, test_config), logging,
+    API keys, problem handlers, the loaded pipeline and seed reference set, the routes."""
+    app = Flask(__name__)
+    app.config.from_object(config)
+    app.config.from_prefixed_env("NEWSMETRICS")
+    app.config.update(test_config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' field order
+    configure_logging(app.config["LOG_LEVEL"])
+    register_request_logging(app)
+    register_api_keys(app)
+    register_problem_handlers(app)
+    app.config["SEEDS_PATH"] = repository_path(app.config["SEEDS_DIR"], "seeds")
+    app.config["OPENAPI_FILE"] = repository_path(app.config["OPENAPI_PATH"], "openapi.yaml")
+    app.extensions["newsmetrics"] = build_scorer(
+        app.config["SPACY_MODEL"], app.config["SEEDS_PATH"], int(app.config["CACHE_SIZE"])
+    )
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,87 @@
+"""The service's own request and response values: what schemas load into and dump from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow.experimental.context import Context
+
+from scoring.analyze import ArticleInput, Report
+
+# Name of the reference set fitted on the seed articles, and the option value that skips comparison.
+SEEDS = "seeds"
+NO_BASELINE = "none"
+OFFSET_UNITS = ("codepoint", "utf16")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How the caller wants the report written out and which reference to compare with."""
+
+    evidence: bool = True
+    offsets: str = "codepoint"
+    include_text: bool = True
+    baseline: str = SEEDS
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the caller says about the article; echoed back, never analysed."""
+
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRequest:
+    """One article as asked for: the library's input plus the caller's metadata."""
+
+    article: ArticleInput
+    meta: ArticleMeta
+    options: Options = Options()
+
+
+class Utf16Index:
+    """UTF-16 offsets of code point offsets in one text (they differ after astral characters)."""
+
+    def __init__(self, text: str) -> None:
+        self._extra: list[int] | None = None
+        if any(ord(ch) > 0xFFFF for ch in text):
+            extra, total = [0], 0
+            for ch in text:
+                total += ord(ch) > 0xFFFF
+                extra.append(total)
+            self._extra = extra
+
+    def __call__(self, offset: int) -> int:
+        return offset if self._extra is None else offset + self._extra[offset]
+
+
+@dataclass(frozen=True, slots=True)
+class DumpOptions:
+    """What a response leaves out or adds, read by the schemas while dumping."""
+
+    evidence: bool = True
+    include_text: bool = True
+    utf16: Utf16Index | None = None
+
+
+Dumping = Context[DumpOptions]
+
+
+def dump_options(options: Options, text: str) -> DumpOptions:
+    """Dump settings for one report from the request's options."""
+    utf16 = Utf16Index(text) if options.offsets == "utf16" else None
+    return DumpOptions(evidence=options.evidence, include_text=options.include_text, utf16=utf16)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one scored article's response is made of."""
+
+    meta: ArticleMeta
+    options: Options
+    report: Report
+    cached: bool

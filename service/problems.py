@@ -1,0 +1,187 @@
+"""Errors as RFC 9457 problem details: one builder, one table from error to HTTP status."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from scoring.errors import InputError, ScoringError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+# Problem type URIs identify a kind of problem; they are tag URIs (RFC 4151) on purpose, so no
+# client tries to fetch them. The last segment is the stable ``code`` also sent in the body.
+TYPE_PREFIX = "tag:newsmetrics,2025:problem:"
+
+# Library error codes (scoring.errors) to HTTP status. Input errors are the caller's to fix (422);
+# a broken reference set or pipeline is the server's (500, 503).
+SCORING_STATUSES: dict[str, int] = {
+    "invalid-input": 422,
+    "empty-text": 422,
+    "no-letters": 422,
+    "text-too-long": 422,
+    "undecodable-text": 422,
+    "invalid-reference": 500,
+    "reference-not-fitted": 503,
+    "pipeline-unavailable": 503,
+    "scoring-error": 500,
+}
+# HTTP errors raised by Flask/werkzeug or by the service, to the stable code sent in the body.
+HTTP_CODES: dict[int, str] = {
+    400: "bad-request",
+    401: "unauthorized",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "body-too-large",
+    415: "unsupported-media-type",
+    422: "validation-failed",
+    500: "internal-error",
+    503: "not-ready",
+}
+TITLES: dict[int, str] = {
+    400: "Bad request",
+    401: "Unauthorized",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+# Headers of a werkzeug error worth keeping on the problem response (405 must say what is allowed).
+KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One invalid part of a request: a JSON pointer (RFC 6901) into the body and what is wrong."""
+
+    pointer: str
+    detail: str
+
+
+@dataclass
+class ApiProblem(Exception):
+    """An error the service raises on purpose; rendered by the one builder below."""
+
+    status: int
+    detail: str
+    code: str | None = None
+    errors: tuple[FieldError, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def scoring_status(error: ScoringError) -> int:
+    """HTTP status for a library error, by its stable code (unknown codes are server errors)."""
+    return SCORING_STATUSES.get(error.code, 500)
+
+
+def problem_body(
+    status: int, detail: str, *, code: str | None = None, errors: tuple[FieldError, ...] = ()
+) -> dict[str, Any]:
+    """The problem-details object: the same members for every error, here and in batch items."""
+    code = code or HTTP_CODES.get(status, "error")
+    body: dict[str, Any] = {
+        "type": TYPE_PREFIX + code,
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        "code": code,
+        "request_id": g.get("request_id", ""),
+    }
+    if status == 422:
+        body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
+    return body
+
+
+def scoring_problem(error: ScoringError, pointer: str) -> dict[str, Any]:
+    """Problem object for a library error; input errors point at the text they were about."""
+    status = scoring_status(error)
+    errors = (FieldError(pointer, str(error)),) if isinstance(error, InputError) else ()
+    detail = str(error) if status < 500 else "the analysis failed on the server"
+    return problem_body(status, detail, code=error.code, errors=errors)
+
+
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    """Render a problem object as ``application/problem+json``."""
+    response = jsonify(body)
+    response.status_code = body["status"]
+    response.mimetype = PROBLEM_MIMETYPE
+    response.headers.update(headers or {})
+    return response
+
+
+def json_pointer(path: tuple[str | int, ...]) -> str:
+    """RFC 6901 pointer for a path of keys and indexes (``~`` and ``/`` escaped)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def field_errors(messages: Any, path: tuple[str | int, ...] = ()) -> tuple[FieldError, ...]:
+    """Flatten marshmallow's nested messages into one pointer per invalid field."""
+    if isinstance(messages, dict):
+        found: list[FieldError] = []
+        for key, value in messages.items():
+            # Schema-level errors (key "_schema") are about the object itself.
+            child = path if key == "_schema" else (*path, key)
+            found.extend(field_errors(value, child))
+        return tuple(found)
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return (FieldError(json_pointer(path), " ".join(messages)),)
+    if isinstance(messages, list):
+        return tuple(e for m in messages for e in field_errors(m, path))
+    return (FieldError(json_pointer(path), str(messages)),)
+
+
+def _on_api_problem(error: ApiProblem) -> Response:
+    body = problem_body(error.status, error.detail, code=error.code, errors=error.errors)
+    return problem_response(body, error.headers)
+
+
+def validation_problem(
+    error: ValidationError, prefix: tuple[str | int, ...] = ()
+) -> dict[str, Any]:
+    """Problem object for a schema validation error, one pointer per invalid field."""
+    errors = field_errors(error.messages, prefix)
+    detail = "; ".join(f"{e.pointer or '/'}: {e.detail}" for e in errors)
+    return problem_body(422, f"the request is invalid: {detail}", errors=errors)
+
+
+def _on_validation_error(error: ValidationError) -> Response:
+    return problem_response(validation_problem(error))
+
+
+def _on_scoring_error(error: ScoringError) -> Response:
+    if scoring_status(error) >= 500:
+        logger.error("scoring failed", exc_info=error, extra={"fields": {"code": error.code}})
+    pointer = "/html" if g.get("input_field") == "html" else "/text"
+    return problem_response(scoring_problem(error, pointer))
+
+
+def _on_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    detail = error.description or TITLES.get(status, "Error")
+    headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
+    return problem_response(problem_body(status, detail), headers)
+
+
+def _on_unexpected(error: Exception) -> Response:
+    logger.error("unexpected error", exc_info=error)
+    detail = "the server failed to handle this request; it has been logged with its request id"
+    return problem_response(problem_body(500, detail))
+
+
+def register_problem_handlers(app: Flask) -> None:
+    """Make every error, expected or not, a problem+json response without a stack trace."""
+    app.register_error_handler(ApiProblem, _on_api_problem)
+    app.register_error_handler(ValidationError, _on_validation_error)
+    app.register_error_handler(ScoringError, _on_scoring_error)
+    app.register_error_handler(HTTPException, _on_http_exception)
+    app.register_error_handler(Exception, _on_unexpected)

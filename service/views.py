@@ -1,0 +1,116 @@
+"""The API routes: each loads its request with a schema, calls the library once, dumps it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, send_file
+
+from scoring.catalogue import catalogue_entries
+from scoring.text import MAX_TEXT_CHARS
+from service.bodies import batch_items, dump_article, load_items, load_json
+from service.models import NO_BASELINE, OFFSET_UNITS, SEEDS, ArticleResult
+from service.problems import ApiProblem
+from service.schemas import (
+    AnalyzeRequestSchema,
+    AnalyzeResponseSchema,
+    BaselineResponseSchema,
+    BatchRequestSchema,
+    BatchResponseSchema,
+    HealthResponseSchema,
+    InfoResponseSchema,
+    MetricsResponseSchema,
+)
+from service.scorer import Scorer
+
+bp = Blueprint("api", __name__)
+
+
+def scorer() -> Scorer:
+    """The scorer ``create_app`` loaded for this process."""
+    loaded: Scorer = current_app.extensions["newsmetrics"]
+    return loaded
+
+
+@bp.post("/v1/analyze")
+def analyze_article() -> dict[str, Any]:
+    """Score one article."""
+    asked = load_json(AnalyzeRequestSchema())
+    scored = scorer().analyze(asked.article, baseline=asked.options.baseline)
+    result = ArticleResult(asked.meta, asked.options, scored.report, scored.cached)
+    return dump_article(result, AnalyzeResponseSchema())
+
+
+@bp.post("/v1/analyze/batch")
+def analyze_batch() -> dict[str, Any]:
+    """Score several articles in one parse; each item gets its result or its own problem."""
+    asked = load_json(BatchRequestSchema())
+    loaded = load_items(asked["items"])
+    outcomes = scorer().analyze_batch(
+        [item for item in loaded if not isinstance(item, Exception)], asked["options"].baseline
+    )
+    dumped: dict[str, Any] = BatchResponseSchema().dump(
+        batch_items(loaded, outcomes, asked["options"])
+    )
+    return dumped
+
+
+@bp.get("/v1/baseline")
+def baseline() -> dict[str, Any]:
+    """The seed reference set: per-metric statistics and the actors it covers."""
+    dumped: dict[str, Any] = BaselineResponseSchema().dump(scorer().references[SEEDS].summary())
+    return dumped
+
+
+@bp.get("/v1/metrics")
+def metrics() -> dict[str, Any]:
+    """The catalogue: every metric and composite score, its unit, direction and formula."""
+    dumped: dict[str, Any] = MetricsResponseSchema().dump({"metrics": catalogue_entries()})
+    return dumped
+
+
+@bp.get("/v1/info")
+def info() -> dict[str, Any]:
+    """Versions, limits and the values the options take."""
+    settings = current_app.config
+    facts = {
+        "versions": scorer().versions(SEEDS),
+        "limits": {
+            "max_body_bytes": settings["MAX_CONTENT_LENGTH"],
+            "max_text_chars": MAX_TEXT_CHARS,
+            "max_batch_items": settings["MAX_BATCH_ITEMS"],
+        },
+        "baselines": [*scorer().references, NO_BASELINE],
+        "offsets": list(OFFSET_UNITS),
+        "auth": bool(settings["API_KEY_SET"]),
+        "cache_size": int(settings["CACHE_SIZE"]),
+    }
+    dumped: dict[str, Any] = InfoResponseSchema().dump(facts)
+    return dumped
+
+
+@bp.get("/healthz")
+def healthz() -> dict[str, Any]:
+    """The process is up and answering."""
+    dumped: dict[str, Any] = HealthResponseSchema().dump({"status": "ok", "checks": {}})
+    return dumped
+
+
+@bp.get("/readyz")
+def readyz() -> dict[str, Any]:
+    """The pipeline and the seed reference set are loaded: the worker can score articles."""
+    loaded = current_app.extensions.get("newsmetrics")
+    checks = {
+        "pipeline": loaded is not None and loaded.resources.nlp is not None,
+        "baseline": loaded is not None and SEEDS in loaded.references,
+    }
+    if not all(checks.values()):
+        raise ApiProblem(503, f"not ready: {', '.join(k for k, ok in checks.items() if not ok)}")
+    dumped: dict[str, Any] = HealthResponseSchema().dump({"status": "ready", "checks": checks})
+    return dumped
+
+
+@bp.get("/openapi.yaml")
+def openapi() -> Response:
+    """The API contract this service is tested against."""
+    return send_file(current_app.config["OPENAPI_FILE"], mimetype="application/yaml")
