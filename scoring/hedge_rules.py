@@ -1,0 +1,259 @@
+"""When a hedge-lexicon word hedges: rules on the spaCy parse, one per lexicon ``rule`` value.
+
+Each rule looks at the cue's tokens ``doc[start:end]`` and its neighbours only, so the whole
+analysis stays one pass over the tokens. Tags and dependency labels are those of the English
+spaCy pipelines (Penn Treebank tags, ClearNLP dependency labels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+# Complements that make a verb of thinking or seeming epistemic: a clause ("believe that"), an
+# infinitive ("appears to"), a predicative ("seemed calm"); passive subjects ("is thought to").
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acomp", "attr", "oprd", "nsubjpass", "auxpass"})
+# Words right after a verb that open its complement when the parser attaches them elsewhere.
+COMPLEMENT_OPENERS = frozenset({"to", "that", "like"})
+PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
+ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+VERB_POS = frozenset({"VERB", "AUX"})
+# Words of negation that put a certainty word in their scope ("not clear", "no guarantee").
+NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "nor"})
+# Tokens looked back for a negation; only adverbs may stand between ("not yet clear").
+NEGATION_WINDOW = 3
+# Entity types of amounts an approximator can modify (spaCy's OntoNotes labels).
+AMOUNT_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
+# Nouns of amount or duration: "nearly half", "about a dozen", "around an hour".
+QUANTITY_NOUNS = frozenset(
+    {
+        "half",
+        "third",
+        "quarter",
+        "dozen",
+        "score",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "mile",
+        "kilometre",
+        "kilometer",
+    }
+)
+ARTICLES = frozenset({"a", "an"})
+CURRENCY_TAGS = frozenset({"$"})
+# Words that take "about" as "concerning": "spoke about 30 soldiers who died" is a topic.
+TOPIC_HEADS = frozenset(
+    {
+        "talk",
+        "speak",
+        "say",
+        "tell",
+        "ask",
+        "know",
+        "learn",
+        "hear",
+        "think",
+        "worry",
+        "care",
+        "complain",
+        "write",
+        "read",
+        "report",
+        "question",
+        "information",
+        "detail",
+        "news",
+        "story",
+        "concern",
+        "concerned",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+        "more",
+        "warn",
+    }
+)
+PAST_TAGS = frozenset({"VBD", "VBN"})
+AUX_DEPS = frozenset({"aux", "auxpass", "cop"})
+# "would like to", "would rather": volition, not hypothesis.
+VOLITION_HEADS = frozenset({"like", "love", "prefer"})
+PERFECT = frozenset({"have", "'ve"})
+SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
+
+
+def _next(doc: Doc, index: int) -> Token | None:
+    return doc[index] if index < len(doc) else None
+
+
+def _is_month(token: Token) -> bool:
+    """ "May" the month: a date entity, a capital inside a sentence, or before a number."""
+    following = _next(token.doc, token.i + 1)
+    return (
+        token.ent_type_ == "DATE"
+        or (token.text[:1].isupper() and not token.is_sent_start)
+        or (following is not None and following.like_num)
+    )
+
+
+def _negated_verb(token: Token) -> bool:
+    """True when the modal's clause is negated ("could not", "couldn't")."""
+    following = _next(token.doc, token.i + 1)
+    if following is not None and following.lower_ in NEGATIONS:
+        return True
+    return any(child.dep_ == "neg" for child in token.head.children)
+
+
+def _perfect_follows(token: Token) -> bool:
+    """True for "could have", "must have", "could not have" (a judgement about the past)."""
+    doc = token.doc
+    window = doc[token.i + 1 : min(len(doc), token.i + 3)]
+    return any(item.lower_ in PERFECT for item in window)
+
+
+def _past_matrix(verb: Token) -> bool:
+    """True when ``verb`` (or its copula, for "was confident that") is in a past tense."""
+    return verb.tag_ in PAST_TAGS or any(
+        child.tag_ == "VBD" for child in verb.children if child.dep_ in AUX_DEPS
+    )
+
+
+def _future_in_past(token: Token) -> bool:
+    """ "would" in the complement of a past-tense clause is the backshifted "will" of reported
+    speech or thought ("said he would visit", "was confident it would pass"), not a hypothesis."""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and _past_matrix(verb.head)
+
+
+def _volition(token: Token) -> bool:
+    following = _next(token.doc, token.i + 1)
+    return token.head.lemma_ in VOLITION_HEADS or (
+        following is not None and following.lower_ == "rather"
+    )
+
+
+def is_modal_hedge(token: Token, word: str) -> bool:
+    """A modal verb that hedges, with the disambiguations each modal needs."""
+    if token.tag_ != "MD":
+        return False
+    if word == "may":
+        return not _is_month(token)
+    if word == "could":
+        # Negated "could" reports a past inability ("could not be reached for comment") or an
+        # impossibility ("could not have come at a worse time"): a statement, not a hedge.
+        return not _negated_verb(token)
+    if word == "would":
+        # "would not" is a refusal ("would not comment"), "would have" a counterfactual.
+        return not (
+            _future_in_past(token)
+            or _volition(token)
+            or _negated_verb(token)
+            or _perfect_follows(token)
+        )
+    if word == "must":
+        return _perfect_follows(token)
+    return True
+
+
+def has_complement(token: Token) -> bool:
+    """A verb with a clausal, infinitival or predicative complement, or in the passive."""
+    if token.pos_ not in VERB_POS:
+        return False
+    if any(child.dep_ in COMPLEMENT_DEPS for child in token.children):
+        return True
+    following = _next(token.doc, token.i + 1)
+    return following is not None and following.lower_ in COMPLEMENT_OPENERS
+
+
+def _is_amount(token: Token | None) -> bool:
+    if token is None:
+        return False
+    if token.like_num or token.tag_ == "CD" or token.lemma_.lower() in QUANTITY_NOUNS:
+        return True
+    return token.ent_type_ in AMOUNT_ENTS and token.ent_iob_ == "B"
+
+
+def before_number(doc: Doc, start: int, end: int) -> bool:
+    """An approximator right before an amount: "about 30", "some $5m", "nearly a third"."""
+    if start > 0 and doc[start].lower_ == "about" and doc[start - 1].lemma_ in TOPIC_HEADS:
+        return False
+    following = _next(doc, end)
+    if following is not None and (following.tag_ in CURRENCY_TAGS or following.lower_ in ARTICLES):
+        following = _next(doc, end + 1)
+    return _is_amount(following)
+
+
+def not_degree(token: Token) -> bool:
+    """Not an idiom of degree: "as soon as possible", "the best possible outcome"."""
+    previous = token.nbor(-1) if token.i > token.sent.start else None
+    return previous is None or (previous.lower_ != "as" and previous.tag_ not in SUPERLATIVE_TAGS)
+
+
+def opens_clause(token: Token) -> bool:
+    return token.dep_ == "mark" or token.pos_ == "SCONJ"
+
+
+def _negation_before(token: Token) -> Token | None:
+    """A negation just before ``token``, with only adverbs between ("not yet clear")."""
+    doc = token.doc
+    for back in range(token.i - 1, max(token.sent.start, token.i - NEGATION_WINDOW) - 1, -1):
+        if doc[back].lower_ in NEGATIONS:
+            return doc[back]
+        if doc[back].pos_ != "ADV":
+            break
+    return None
+
+
+def negation_of(token: Token) -> Token | None:
+    """The negation scoping over a certainty word: "not clear", "no evidence", "not confirmed"."""
+    before = _negation_before(token)
+    if before is not None:
+        return before
+    holders = (token, token.head) if token.dep_ in PREDICATIVE_DEPS else (token,)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return child
+    return None
+
+
+def negation_start(doc: Doc, index: int) -> int:
+    """Index where a negated-certainty cue starts: its negation when that comes first."""
+    negation = negation_of(doc[index])
+    return min(index, negation.i) if negation is not None else index
+
+
+TokenRule = Callable[[Token], bool]
+
+TOKEN_RULES: dict[str, TokenRule] = {
+    "any": lambda token: True,
+    "complement": has_complement,
+    "verb": lambda token: token.pos_ in VERB_POS,
+    "adjective": lambda token: token.tag_ in ADJECTIVE_TAGS,
+    "predicative": lambda token: token.dep_ in PREDICATIVE_DEPS,
+    "clause": opens_clause,
+    "not_degree": not_degree,
+    "negated": lambda token: negation_of(token) is not None,
+}
+RULES = frozenset({*TOKEN_RULES, "modal", "number"})
+
+
+def passes(rule: str, doc: Doc, start: int, end: int, word: str = "") -> bool:
+    """True when the cue ``doc[start:end]`` (lexicon word ``word``) hedges under ``rule``."""
+    if rule == "number":
+        return before_number(doc, start, end)
+    if rule == "modal":
+        return is_modal_hedge(doc[end - 1], word)
+    return TOKEN_RULES[rule](doc[end - 1])
