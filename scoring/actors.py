@@ -269,13 +269,14 @@ class _Gatherer:
 
     def add_missed(self) -> None:
         """Mentions the model did not tag: known surnames and gazetteer forms."""
-        surnames = {fold(c.surname): c for c in self.persons() if c.surname}
         for token in self.doc:
             if token.i in self.covered or not token.text[:1].isupper():
                 continue
             span = self.doc[token.i : token.i + 1]
-            if token.pos_ == "PROPN" and fold(token.text) in surnames:
-                self.add(surnames[fold(token.text)], span, "name")
+            # The small model tags a rarer spelling as a common noun ("Zelenskiy left").
+            person = self.person_for(token.text) if token.pos_ in ("PROPN", "NOUN", "X") else None
+            if person is not None:
+                self.add(person, span, "name")
             elif token.text in self.gazetteer.forms and token.pos_ in ("PROPN", "ADJ", "NOUN"):
                 self.add_country(span, *self.gazetteer.forms[token.text])
 

@@ -1,0 +1,129 @@
+"""Actors: mentions gathered into one actor per real-world referent."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from scoring.actors import (
+    Actor,
+    ActorQuery,
+    actor_at,
+    find_actors,
+    load_gazetteer,
+    name_key,
+    skeleton,
+)
+
+GAZETTEER = load_gazetteer()
+
+
+def actors_of(nlp: Language, text: str, *queries: ActorQuery) -> tuple[Actor, ...]:
+    return find_actors(nlp(text), gazetteer=GAZETTEER, requested=queries)
+
+
+def by_key(actors: tuple[Actor, ...], key: str) -> Actor:
+    found = [a for a in actors if a.key == key]
+    assert len(found) == 1, f"{key} in {[a.key for a in actors]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "surfaces"),
+    [
+        # full name, surname, titled form and middle initial are one person
+        (
+            "President Donald Trump met aides. Later Trump spoke, and Donald J. Trump signed.",
+            "person:trump",
+            {"Donald Trump", "Trump", "Donald J. Trump"},
+        ),
+        # transliteration variants of one surname are one person
+        (
+            "Volodymyr Zelensky arrived. Zelenskyy said little. Zelenskiy left at noon.",
+            "person:zelensky",
+            {"Volodymyr Zelensky", "Zelenskyy", "Zelenskiy"},
+        ),
+        # a possessive does not make a new actor
+        ("Vladimir Putin spoke on Monday. Putin's aides were silent.", "person:putin",
+         {"Vladimir Putin", "Putin"}),
+        # demonym and institution stand for the country
+        (
+            "Russia rejected the plan. The Kremlin said Russian troops would stay.",
+            "country:russia",
+            {"Russia", "Kremlin", "Russian"},
+        ),
+        # a capital acting as subject stands for its government
+        ("Kyiv rejected the offer on Friday, and Ukraine said so again.", "country:ukraine",
+         {"Kyiv", "Ukraine"}),
+        # abbreviations of a country are that country
+        ("The U.S. imposed tariffs. The United States also sent envoys.",
+         "country:united-states", {"U.S.", "United States"}),
+    ],
+)
+def test_mentions_gather_into_one_actor(
+    nlp: Language, text: str, key: str, surfaces: set[str]
+) -> None:
+    actor = by_key(actors_of(nlp, text), key)
+    assert {m.span.exact.removesuffix("'s") for m in actor.mentions} >= surfaces
+
+
+def test_capital_as_a_place_is_not_a_mention(nlp: Language) -> None:
+    actors = actors_of(nlp, "Ukraine's president flew to Moscow for talks on Tuesday.")
+    russia = [a for a in actors if a.key == "country:russia"]
+    assert not russia or all(m.span.exact != "Moscow" for m in russia[0].mentions)
+
+
+def test_model_type_mistake_does_not_split_a_person(nlp: Language) -> None:
+    # The small pipeline often tags a bare surname as ORG; it must still join the person.
+    text = (
+        "Donald Trump addressed reporters. Trump said talks went well. "
+        "Trump called it a big day. Aides to Trump agreed."
+    )
+    actors = actors_of(nlp, text)
+    trump = by_key(actors, "person:trump")
+    assert len(trump.mentions) == 4
+    assert not [a for a in actors if "trump" in a.key and a is not trump]
+
+
+def test_requested_actor_with_alias_joins_its_mentions(nlp: Language) -> None:
+    text = "Steven Uitkoff, the envoy, met officials in Riyadh on Sunday."
+    actors = actors_of(nlp, text, ActorQuery("Steve Witkoff", aliases=("Uitkoff",)))
+    witkoff = by_key(actors, "person:witkoff")
+    assert witkoff.requested and witkoff.name == "Steve Witkoff"
+    assert [m.span.exact for m in witkoff.mentions] == ["Steven Uitkoff"]
+
+
+def test_requested_actor_is_reported_with_zero_mentions(nlp: Language) -> None:
+    actors = actors_of(nlp, "The council met on Monday.", ActorQuery("Angela Merkel", type="person"))
+    merkel = by_key(actors, "person:merkel")
+    assert merkel.requested and merkel.mentions == ()
+
+
+def test_mentions_carry_offsets_into_the_text(nlp: Language) -> None:
+    text = "Officials said Marco Rubio would travel. Rubio declined to comment."
+    rubio = by_key(actors_of(nlp, text), "person:rubio")
+    for mention in rubio.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.span.exact
+    assert [m.sentence for m in rubio.mentions] == [0, 1]
+
+
+def test_actor_at_finds_the_overlapping_actor(nlp: Language) -> None:
+    text = "Dmitry Peskov said the talks were useful."
+    actors = actors_of(nlp, text)
+    found = actor_at(actors, 0, 6)
+    assert found is not None and found.key == "person:peskov"
+    assert actor_at(actors, 20, 25) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Zelensky", "Zelenskyy", True),
+        ("Zelensky", "Zelenskiy", True),
+        ("Witkoff", "Uitkoff", True),
+        ("Putin", "Patton", False),  # same skeleton family, different people
+        ("Rubio", "Rubin", False),
+    ],
+)
+def test_transliteration_keys(a: str, b: str, same: bool) -> None:
+    assert (name_key(a) == name_key(b) or skeleton(a) == skeleton(b) and same) is same
