@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from scoring.spans import TextSpan, text_span
-from scoring.words import count_words, per_100_words
+from scoring.words import count_words, in_name, per_100_words
 
 # Negation words, as in VADER's NEGATE list (vaderSentiment 3.3.2), in their common spellings.
 NEGATIONS = frozenset(
@@ -48,7 +48,7 @@ class ToneResult:
 
 def word_weight(token: Token, lexicon: Mapping[str, float]) -> float:
     """Valence of a token from the lexicon, 0.0 for entity names and unknown words; negation flips."""
-    if token.ent_iob_ != "O" or not token.is_alpha:
+    if in_name(token) or not token.is_alpha:
         return 0.0
     weight = lexicon.get(token.lower_, 0.0)
     if weight and _negated(token):

@@ -18,3 +18,16 @@ def count_words(doc: Doc | Span) -> int:
 def per_100_words(count: int, words: int) -> float:
     """``count`` per 100 words, 0.0 for a text without words."""
     return 100.0 * count / words if words else 0.0
+
+
+# Entity labels that name something (OntoNotes): their words are names, never tone ("United" in
+# "United States", "Truth" in "Truth Social"). DATE, TIME, MONEY and the number labels are not names.
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+
+
+def in_name(token: Token) -> bool:
+    """True for a token inside a named entity (a person's, organisation's, place's... name)."""
+    return token.ent_iob_ != "O" and token.ent_type_ in NAME_LABELS
