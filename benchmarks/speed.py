@@ -1,0 +1,65 @@
+"""Speed and memory of the analysis on the seed articles, printed as JSON.
+
+    python benchmarks/speed.py [--rounds 7] [--seeds DIR]
+
+For each round every seed is parsed alone (spaCy only) and analysed whole (parse + every metric +
+the comparison with the seed reference), interleaved so both see the same machine load. Prints
+median words/s of each, the median per-round ratio whole/parse (the figure to watch on a shared,
+noisy machine) and the process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scoring.__main__ import fit_reference  # noqa: E402
+from scoring.analyze import analyze  # noqa: E402
+from scoring.resources import load_resources  # noqa: E402
+from scoring.words import count_words  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds")
+    args = parser.parse_args(argv)
+
+    resources = load_resources()
+    reference = fit_reference(args.seeds, resources)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
+    words = sum(count_words(resources.nlp(t)) for t in texts)
+    parse_times, whole_times = [], []
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        for text in texts:
+            resources.nlp(text)
+        parse_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for text in texts:
+            analyze(text, resources=resources, reference=reference)
+        whole_times.append(time.perf_counter() - started)
+    ratios = [w / p for w, p in zip(whole_times, parse_times, strict=True)]
+    figures = {
+        "articles": len(texts),
+        "words": words,
+        "rounds": args.rounds,
+        "parse_words_per_s": round(words / statistics.median(parse_times)),
+        "analysis_words_per_s": round(words / statistics.median(whole_times)),
+        "analysis_over_parse_ratio": round(statistics.median(ratios), 3),
+        "ratio_min_max": [round(min(ratios), 3), round(max(ratios), 3)],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
