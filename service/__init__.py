@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Flask
 
-from service import config, views
+from service import config, page, views
 from service.auth import register_api_keys
 from service.logs import configure_logging, register_request_logging
 from service.problems import register_problem_handlers
@@ -15,7 +15,7 @@ from service.scorer import build_scorer
 
 # Blueprints registered by ``create_app``; a new part of the service (e.g. the editor page at /)
 # adds its own blueprint module and appends it here.
-BLUEPRINTS: tuple[Blueprint, ...] = (views.bp,)
+BLUEPRINTS: tuple[Blueprint, ...] = (views.bp, page.bp)
 
 # The repository root (the folder holding service/), where seeds/ and openapi.yaml live.
 ROOT = Path(__file__).resolve().parent.parent
