@@ -122,8 +122,13 @@ class Distance:
 
 @dataclass(frozen=True, slots=True)
 class TopicalFit:
-    """How much vocabulary the article shares with the reference articles (TF-IDF cosine)."""
+    """How much vocabulary the article shares with the reference (cosine of term vectors).
 
+    ``similarity`` is to the reference centroid and decides the warning; ``max_similarity`` and
+    ``mean_similarity`` are over the reference articles one by one.
+    """
+
+    similarity: float
     max_similarity: float
     mean_similarity: float
     threshold: float

@@ -193,7 +193,7 @@ def by_id(comparison: Comparison) -> dict[str, Any]:
 
 
 def test_fit_learns_underscore_attributes_and_keeps_parameters(reference: ReferenceSet) -> None:
-    assert reference.get_params() == {"name": "test", "topical_threshold": 0.1, "band_margin": 0.5}
+    assert reference.get_params() == {"name": "test", "topical_threshold": 0.12, "band_margin": 0.5}
     assert reference.ids_ == ("r0", "r1", "r2", "r3", "r4")
     assert reference.metric_ids_ == METRIC_IDS
     assert reference.values_.shape == (5, len(METRIC_IDS))

@@ -227,8 +227,14 @@ def test_catalogue_entries_are_plain_and_complete() -> None:
 @pytest.mark.parametrize(
     ("changes", "sourcing", "balance"),
     [
-        # the hand-counted article: mean(0.4, 0.5, min(1, 15/10)) and mean(J, 1 - 1/3)
-        ({}, 100 * (0.4 + 0.5 + 1.0) / 3, 100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2),
+        # the hand-counted article: mean(0.4, 0.5, min(1, 15/20)) and mean(J, 1 - 1/3)
+        ({}, 100 * (0.4 + 0.5 + 0.75) / 3, 100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2),
+        # more sources than the variety term counts: it stops at 1
+        (
+            {"distinct_sources_per_1000_words": 45.0},
+            100 * (0.4 + 0.5 + 1.0) / 3,
+            100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2,
+        ),
         # nothing sourced, one voice, neutral narrator
         (
             {
