@@ -1,0 +1,77 @@
+"""Direct quotes: the stretches of text between quotation marks, found without a parse.
+
+Straight (") and typographic (“ ” „ « ») double quotation marks are read; single marks are not,
+because in running text ’ and ' are far more often apostrophes than quotation marks.
+
+Rules, in order of strength:
+
+- A typographic mark says which way it faces; a straight mark opens after the start of the text,
+  white space or an opening bracket or dash, and closes otherwise.
+- A quote normally closes in the paragraph where it opens. A paragraph that ends inside a quote
+  and is followed by a paragraph starting with an opening mark continues the quote there (the
+  typographic convention for a speech of several paragraphs).
+- An opening mark while a quote is open restarts the quote there (the earlier mark was stray);
+  a closing mark with no quote open is ignored; a quote still open at the end of its paragraph
+  that no paragraph continues is dropped. Nothing here raises on unbalanced marks.
+"""
+
+from __future__ import annotations
+
+OPENING = frozenset("“„«")
+CLOSING = frozenset("”»")
+STRAIGHT = '"'
+# Characters after which a straight mark opens a quote rather than closes one.
+OPENS_AFTER = frozenset(" \t\n\r([{—–-/\u00a0")
+
+
+def _faces_open(text: str, index: int) -> bool:
+    """True when the mark at ``index`` opens a quote."""
+    mark = text[index]
+    if mark in OPENING:
+        return True
+    if mark in CLOSING:
+        return False
+    return index == 0 or text[index - 1] in OPENS_AFTER
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Half-open character ranges of the non-empty lines of ``text``."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            ranges.append((start, end))
+        start = end + 1
+    return ranges
+
+
+def _opens_with_quote(text: str, paragraph: tuple[int, int]) -> bool:
+    """True when the paragraph's first visible character is an opening mark."""
+    stripped = text[paragraph[0] : paragraph[1]].lstrip()
+    return bool(stripped) and (stripped[0] in OPENING or stripped[0] == STRAIGHT)
+
+
+def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the direct quotes in ``text``, quotation marks included."""
+    quotes: list[tuple[int, int]] = []
+    paragraphs = _paragraphs(text)
+    open_at: int | None = None
+    for number, (start, end) in enumerate(paragraphs):
+        paragraph = text[start:end]
+        reopening = start + len(paragraph) - len(paragraph.lstrip()) if open_at is not None else -1
+        for index in range(start, end):
+            char = text[index]
+            if char not in OPENING and char not in CLOSING and char != STRAIGHT:
+                continue
+            if index == reopening:
+                continue  # the mark that reopens a quote continued from the paragraph before
+            if _faces_open(text, index):
+                open_at = index
+            elif open_at is not None:
+                quotes.append((open_at, index + 1))
+                open_at = None
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        if open_at is not None and not (following and _opens_with_quote(text, following)):
+            open_at = None
+    return tuple(quotes)
