@@ -32,7 +32,7 @@ def repository_path(configured: str | None, name: str) -> Path:
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings (defaults, NEWSMETRICS_* environment, test_config), logging,
     API keys, problem handlers, the loaded pipeline and seed reference set, the routes."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ itself
     app.config.from_object(config)
     app.config.from_prefixed_env("NEWSMETRICS")
     app.config.update(test_config or {})

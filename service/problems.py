@@ -55,6 +55,11 @@ TITLES: dict[int, str] = {
     500: "Internal server error",
     503: "Service unavailable",
 }
+# Plainer words than werkzeug's for the routing errors (the path and method are in the problem).
+ROUTING_DETAILS = {
+    404: "no such route; the routes are listed in /openapi.yaml",
+    405: "this route does not take that method; the Allow header lists those it takes",
+}
 # Headers of a werkzeug error worth keeping on the problem response (405 must say what is allowed).
 KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
@@ -167,7 +172,7 @@ def _on_scoring_error(error: ScoringError) -> Response:
 
 def _on_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
-    detail = error.description or TITLES.get(status, "Error")
+    detail = ROUTING_DETAILS.get(status, error.description or TITLES.get(status, "Error"))
     headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
     return problem_response(problem_body(status, detail), headers)
 

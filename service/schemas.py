@@ -63,6 +63,12 @@ def _has_content(text: str) -> None:
         raise ValidationError("must contain more than white space")
 
 
+def _encodable(text: str) -> None:
+    # JSON may carry a lone surrogate ("\\ud800"); it is not a character and has no UTF-8 form.
+    if not text.isascii() and any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        raise ValidationError("contains an unpaired UTF-16 surrogate, which is not a character")
+
+
 def _calendar_date_time(value: str) -> None:
     try:
         datetime.fromisoformat(value)
@@ -81,9 +87,11 @@ class Strict(Schema):
 
 
 class ActorQuerySchema(Strict):
-    name = fields.Str(required=True, validate=[validate.Length(1, MAX_NAME_CHARS), _has_content])
+    name = fields.Str(
+        required=True, validate=[validate.Length(1, MAX_NAME_CHARS), _has_content, _encodable]
+    )
     aliases = fields.List(
-        fields.Str(validate=[validate.Length(1, MAX_NAME_CHARS), _has_content]),
+        fields.Str(validate=[validate.Length(1, MAX_NAME_CHARS), _has_content, _encodable]),
         validate=validate.Length(max=MAX_ALIASES),
         load_default=list,
     )
@@ -108,8 +116,8 @@ class OptionsSchema(Strict):
 class ArticleSchema(Strict):
     """One article: ``text`` or ``html``, exactly one; the rest optional."""
 
-    text = fields.Str(validate=[validate.Length(1, MAX_TEXT_CHARS), _has_content])
-    html = fields.Str(validate=[validate.Length(min=1), _has_content])
+    text = fields.Str(validate=[validate.Length(1, MAX_TEXT_CHARS), _has_content, _encodable])
+    html = fields.Str(validate=[validate.Length(min=1), _has_content, _encodable])
     title = fields.Str(validate=validate.Length(max=MAX_TITLE_CHARS))
     id = fields.Str(validate=validate.Length(1, MAX_ID_CHARS))
     url = fields.Str(validate=validate.Length(1, MAX_URL_CHARS))
@@ -120,9 +128,9 @@ class ArticleSchema(Strict):
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _one_text(self, data: dict[str, Any], original: Any, **_: Any) -> None:
-        given = [
-            name for name in ("text", "html") if isinstance(original, dict) and name in original
-        ]
+        if not isinstance(original, dict):
+            return  # marshmallow already reports the wrong input type
+        given = [name for name in ("text", "html") if name in original]
         if len(given) == 2:
             raise ValidationError("give either text or html, not both", field_name="html")
         if not given:
@@ -382,6 +390,7 @@ class DistanceSchema(Out):
 
 
 class TopicalFitSchema(Out):
+    similarity = fields.Float()
     max_similarity = fields.Float()
     mean_similarity = fields.Float()
     threshold = fields.Float()
@@ -410,8 +419,42 @@ class VersionsSchema(Out):
     baseline = fields.Str(allow_none=True)
 
 
+class MentionSentimentSchema(Out):
+    EVIDENCE = ("words",)
+    mention = _span()
+    score = fields.Float()
+    label = fields.Str()
+    voice = fields.Str()
+    speaker = fields.Str(allow_none=True)
+    words = _spans()
+
+
+class SentimentSummarySchema(Out):
+    score = fields.Float()
+    label = fields.Str()
+    mentions = fields.Int()
+    negative = fields.Int()
+    neutral = fields.Int()
+    positive = fields.Int()
+
+
+class SpeakerToneSchema(Out):
+    EVIDENCE = ("words",)
+    score = fields.Float()
+    label = fields.Str()
+    quoted_words = fields.Int()
+    quotes = fields.Int()
+    words = _spans()
+
+
 class ActorSentimentSchema(Out):
+    EVIDENCE = ("evidence",)
     actor_id = fields.Str()
+    toward = fields.Nested(SentimentSummarySchema)
+    toward_narrator = fields.Nested(SentimentSummarySchema)
+    toward_quoted = fields.Nested(SentimentSummarySchema)
+    by = fields.Nested(SpeakerToneSchema)
+    evidence = fields.List(fields.Nested(MentionSentimentSchema))
 
 
 class ArticleMetaSchema(Out):

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, send_file
 from scoring.catalogue import catalogue_entries
 from scoring.text import MAX_TEXT_CHARS
 from service.bodies import batch_items, dump_article, load_items, load_json
-from service.models import NO_BASELINE, OFFSET_UNITS, SEEDS, ArticleResult
+from service.models import NO_BASELINE, OFFSET_UNITS, SEEDS, ArticleRequest, ArticleResult
 from service.problems import ApiProblem
 from service.schemas import (
     AnalyzeRequestSchema,
@@ -47,7 +47,8 @@ def analyze_batch() -> dict[str, Any]:
     asked = load_json(BatchRequestSchema())
     loaded = load_items(asked["items"])
     outcomes = scorer().analyze_batch(
-        [item for item in loaded if not isinstance(item, Exception)], asked["options"].baseline
+        [item.article for item in loaded if isinstance(item, ArticleRequest)],
+        asked["options"].baseline,
     )
     dumped: dict[str, Any] = BatchResponseSchema().dump(
         batch_items(loaded, outcomes, asked["options"])
