@@ -28,11 +28,15 @@
     anonymous: "anonymous source",
     unattributed: "no source",
   };
+  // Statements listed under a selected actor in the details panel.
+  const MAX_STATEMENTS = 8;
+  const DETAILS_HINT = "Click a highlighted word, or choose an actor, to see what was found there.";
   const FIELD_NAMES = { "/text": "Article", "/html": "Article (HTML)", "/title": "Title" };
 
   // The API key lives in this variable only (and the field itself): never in storage or cookies.
   let apiKey = "";
   let annotations = new Map();
+  let currentReport = {};
 
   const $ = (id) => document.getElementById(id);
 
@@ -113,6 +117,28 @@
     return asList(block.composites).concat(asList(block.metrics || report.metrics));
   }
 
+  /** "negative", "neutral" or "positive": the API's label when it gives one, else from the score. */
+  function toneOf(summary) {
+    if (summary && ["negative", "neutral", "positive"].includes(summary.label)) return summary.label;
+    return sentimentClass(num(summary));
+  }
+
+  /** A summary's score, or null when it rests on no mentions (nothing to show). */
+  function scoreOf(summary) {
+    if (summary && typeof summary === "object" && summary.mentions === 0) return null;
+    return num(summary);
+  }
+
+  /** Per-mention sentiment of one actor, by "start:end" of the mention. */
+  function mentionTones(sentiment) {
+    const tones = new Map();
+    for (const item of asList(sentiment.evidence)) {
+      const span = spanOf(item.mention);
+      if (span) tones.set(`${span.start}:${span.end}`, item);
+    }
+    return tones;
+  }
+
   function sentimentClass(score) {
     if (score === null) return "neutral";
     if (score <= -NEUTRAL_BAND) return "negative";
@@ -147,9 +173,14 @@
     };
     asList(report.actors).forEach((actor, a) => {
       const actorId = String(actor.id ?? `actor${a}`);
-      const tone = sentimentClass(num(actorSentiment(report, actor).toward));
+      const sentiment = actorSentiment(report, actor);
+      const overall = toneOf(sentiment.toward);
+      const tones = mentionTones(sentiment);
       asList(actor.mentions).forEach((mention, m) => {
-        add("mention", `${actorId}:${m}`, spanOf(mention), { actor, actorId, tone });
+        const span = spanOf(mention);
+        const here = span ? tones.get(`${span.start}:${span.end}`) : undefined;
+        const tone = here ? toneOf(here) : overall;
+        add("mention", `${actorId}:${m}`, span, { actor, actorId, tone, here, overall, score: num(sentiment.toward) });
       });
     });
     asList(hedging(report).cues).forEach((cue, i) => add("hedge", `h${i}`, spanOf(cue), cue));
@@ -203,7 +234,7 @@
     if (span.kind === "mention") {
       classes.add("mention").add(`tone-${span.info.tone}`);
       (data.actor = data.actor || []).push(span.info.actorId);
-      titles.push(`${span.info.actor.name || "actor"}: ${span.info.tone} portrayal`);
+      titles.push(`${span.info.actor.name || "actor"}: ${span.info.tone} here`);
     } else if (span.kind === "hedge") {
       const category = span.info.category in HEDGE_CATEGORIES ? span.info.category : "other";
       classes.add("hedge").add(`hedge-${category}`);
@@ -246,9 +277,9 @@
       .map(([key, label]) => swatch(`hedge hedge-${key}`, `hedge: ${label}`));
     $("legend").replaceChildren(
       el("ul", { class: "legend-list", "aria-label": "Legend" },
-        swatch("mention tone-negative", "actor, portrayed negatively"),
+        swatch("mention tone-negative", "actor, portrayed negatively here"),
         swatch("mention tone-neutral", "actor, neutral"),
-        swatch("mention tone-positive", "actor, portrayed positively"),
+        swatch("mention tone-positive", "actor, portrayed positively here"),
         ...hedges,
         swatch("booster", "booster"),
         swatch("source", "source"),
@@ -282,21 +313,30 @@
   function detailItem(found) {
     const info = found.info;
     if (found.kind === "mention") {
-      return el("li", {}, el("strong", { text: info.actor.name || "Actor" }), ` (${info.actor.type || "actor"}), portrayed ${info.tone === "neutral" ? "neutrally" : info.tone + "ly"}`);
+      const words = info.here ? asList(info.here.words).map((w) => spanOf(w)).filter(Boolean).map((w) => quoted(w.exact || "")) : [];
+      return el("li", {}, el("strong", { text: info.actor.name || "Actor" }), ` (${info.actor.type || "actor"}): ${info.tone} here`,
+        words.length ? ` (${words.join(", ")})` : "",
+        info.here && info.here.voice ? `, in the ${info.here.voice}’s voice` : "",
+        info.score === null ? "" : `; ${fmtScore(info.score)} (${info.overall}) over the article`);
     }
     if (found.kind === "hedge" || found.kind === "booster") {
       const label = found.kind === "booster" ? "Booster" : `Hedge (${HEDGE_CATEGORIES[info.category] || info.category || "cue"})`;
-      return el("li", {}, el("strong", { text: label }), `: “${info.exact || spanOf(info).exact || ""}”`, info.voice ? `, in the ${info.voice}’s voice` : "");
+      return el("li", {}, el("strong", { text: label }), `: ${quoted(spanOf(info).exact || "")}`, info.voice ? `, in the ${info.voice}’s voice` : "");
     }
     const source = spanOf(info.source);
     return el("li", {},
       el("strong", { text: KIND_NAMES[info.kind] || "Attribution" }),
-      source ? ` from “${source.exact || ""}”` : " with no source named",
+      source ? ` from ${quoted(source.exact || "")}` : " with no source named",
       ` (${SOURCE_TYPES[info.source_type] || info.source_type || "source"})`,
-      spanOf(info.cue) ? `, cue “${spanOf(info.cue).exact || ""}”` : "");
+      spanOf(info.cue) ? `, cue ${quoted(spanOf(info.cue).exact || "")}` : "");
   }
 
   // Actors ------------------------------------------------------------------------------------
+
+  /** Words in quotation marks, unless they already carry their own (a direct quote does). */
+  function quoted(words) {
+    return /^["“„«‘']/.test(words) ? words : `“${words}”`;
+  }
 
   function fmtScore(value) {
     if (value === null) return "–";
@@ -315,16 +355,17 @@
     const rows = asList(report.actors).map((actor, a) => {
       const actorId = String(actor.id ?? `actor${a}`);
       const s = actorSentiment(report, actor);
-      const toward = num(s.toward);
+      const toward = scoreOf(s.toward);
       const button = el("button", { type: "button", class: "actor-button", "aria-pressed": "false", "data-actor": actorId },
-        el("span", { class: `dot tone-${sentimentClass(toward)}`, "aria-hidden": "true" }),
+        el("span", { class: `dot tone-${toneOf(s.toward)}`, "aria-hidden": "true" }),
         el("span", { text: actor.name || actorId }));
       return el("tr", { "data-actor": actorId },
-        el("th", { scope: "row" }, button, el("span", { class: "actor-type", text: actor.type || "" })),
+        el("th", { scope: "row" }, button,
+          el("span", { class: "actor-type", text: [actor.type, toward === null ? null : `${fmtScore(toward)} overall`].filter(Boolean).join(" · ") })),
         el("td", { class: "num", text: String(asList(actor.mentions).length) }),
-        scoreCell(num(s.toward_narrator ?? s.toward)),
-        scoreCell(num(s.toward_quoted)),
-        scoreCell(num(s.by)),
+        scoreCell(scoreOf(s.toward_narrator)),
+        scoreCell(scoreOf(s.toward_quoted)),
+        scoreCell(s.by && s.by.quotes === 0 ? null : num(s.by)),
         el("td", { class: "num", text: fmtShare(voiceShare(report, actorId, s)) }));
     });
     const body = $("actors").tBodies[0];
@@ -341,7 +382,11 @@
     const box = $("article-text");
     box.querySelectorAll(".seg.selected").forEach((s) => s.classList.remove("selected"));
     box.classList.toggle("has-selection", !wasPressed);
-    if (wasPressed) return;
+    if (wasPressed) {
+      $("status").textContent = "";
+      $("details").replaceChildren(el("p", { class: "muted", text: DETAILS_HINT }));
+      return;
+    }
     button.setAttribute("aria-pressed", "true");
     let count = 0;
     box.querySelectorAll(".seg.mention").forEach((seg) => {
@@ -351,6 +396,28 @@
       }
     });
     $("status").textContent = `${button.textContent}: ${count === 0 ? "no mentions" : "mentions highlighted"} in the text.`;
+    showActorDetails(actorId);
+  }
+
+  /** What the report says about one actor: portrayal, and what the text attributes to it. */
+  function showActorDetails(actorId) {
+    const report = currentReport;
+    const actor = asList(report.actors).find((a, i) => String(a.id ?? `actor${i}`) === actorId);
+    if (!actor) return;
+    const s = actorSentiment(report, actor);
+    const toward = scoreOf(s.toward);
+    const said = attributions(report).filter((item) => String(item.source_actor) === actorId);
+    const lines = [
+      el("li", {}, el("strong", { text: actor.name || actorId }), ` (${actor.type || "actor"}), ${asList(actor.mentions).length} mentions`),
+      el("li", { text: toward === null ? "Sentiment toward: not reported" : `Sentiment toward: ${fmtScore(toward)} (${toneOf(s.toward)})` }),
+      el("li", { text: `Voice: ${fmtShare(voiceShare(report, actorId, s))} of quoted and reported words` }),
+    ];
+    if (asList(actor.aliases).length) lines.push(el("li", { text: `Also called: ${asList(actor.aliases).join(", ")}` }));
+    const statements = said.slice(0, MAX_STATEMENTS).map((item) => el("li", { text: `${KIND_NAMES[item.kind] || "statement"}: ${quoted((spanOf(item.content) || {}).exact || "")}` }));
+    $("details").replaceChildren(
+      el("ul", { class: "detail-list" }, ...lines),
+      said.length ? el("h4", { text: `Attributed to ${actor.name || actorId} (${said.length})` }) : null,
+      statements.length ? el("ul", { class: "detail-list statements" }, ...statements) : null);
   }
 
   // Metrics -------------------------------------------------------------------------------------
@@ -536,12 +603,13 @@
   }
 
   function showReport(report) {
+    currentReport = report;
     renderSummary(report);
     renderLegend(report);
     renderText(report);
     renderActors(report);
     renderMetrics(report);
-    $("details").replaceChildren(el("p", { class: "muted", text: "Click a highlighted word to see what was found there." }));
+    $("details").replaceChildren(el("p", { class: "muted", text: DETAILS_HINT }));
     const results = $("results");
     results.hidden = false;
     results.dataset.ready = "true";

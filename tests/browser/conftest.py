@@ -7,6 +7,7 @@ tests with a message saying what to install: CI installs both, so a skip would o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -69,13 +70,12 @@ def _stop(pid_file: Path, process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a real gunicorn server running the service from the repository root."""
+@contextlib.contextmanager
+def running_server(folder: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start gunicorn on a free loopback port from the repository root; yield its base URL."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     if not gunicorn.exists():
         pytest.fail(f"gunicorn is not installed next to {sys.executable}")
-    folder = tmp_path_factory.mktemp("gunicorn")
     pid_file, log_file = folder / "gunicorn.pid", folder / "gunicorn.log"
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -89,8 +89,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         f"127.0.0.1:{port}",
         "service:create_app()",
     ]
+    environment = {**os.environ, **(env or {})}
     with log_file.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + READY_TIMEOUT_S
         while not _ready(url):
@@ -101,6 +104,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         _stop(pid_file, process)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real gunicorn server running the service, open without a key."""
+    with running_server(tmp_path_factory.mktemp("gunicorn")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import DESKTOP, open_page, running_server
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +20,8 @@ SEED = ROOT / "seeds" / "000_901ba945a1268f43.txt"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 # Longest wait for one analysis to show in the page.
 ANALYSIS_TIMEOUT_MS = 60_000
+# The key a second server is started with, to test the page's API key field.
+API_KEY = "page-test-key"
 # Most Tab presses allowed to get from the article box to the Analyze button.
 MAX_TABS = 10
 
@@ -113,6 +117,7 @@ def test_highlights_match_the_api(desktop: Any, seed_text: str, report: dict[str
     for kind in ("mention", "hedge", "content"):
         assert expected[kind], f"the seed article has no {kind} spans"
     analyze_in_page(desktop, seed_text, title="Seed article")
+    assert desktop.locator("#article-text").text_content() == report["text"]
     shown = desktop.evaluate(HIGHLIGHTS_JS)
     for kind, spans in expected.items():
         got = shown.get(kind, {})
@@ -217,3 +222,48 @@ def test_page_and_assets_are_served_without_a_key(server: str) -> None:
     for name, kind in (("app.js", "javascript"), ("app.css", "text/css")):
         with urllib.request.urlopen(f"{server}/static/{name}", timeout=10) as response:
             assert kind in response.headers["Content-Type"]
+
+
+def test_html_input_shows_the_plain_text_the_api_read(desktop: Any, server: str) -> None:
+    html = (
+        "<article><h1>Talks</h1><p>The minister <b>said</b> that the talks could stall, "
+        "according to officials.</p><script>window.injected = 1</script>"
+        "<p>Analysts expect a vote next week.</p></article>"
+    )
+    status, report = post_json(f"{server}/v1/analyze", {"html": html})
+    assert status == 200, report
+    desktop.check("input[name=format][value=html]")
+    analyze_in_page(desktop, html)
+    assert desktop.locator("#article-text").text_content() == report["text"]
+    assert "<b>" not in report["text"]
+    assert desktop.evaluate("() => window.injected") is None
+
+
+@pytest.fixture(scope="module")
+def keyed_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A second server whose /v1 routes need ``API_KEY``."""
+    env = {"NEWSMETRICS_API_KEYS": API_KEY, "WEB_CONCURRENCY": "1"}
+    with running_server(tmp_path_factory.mktemp("keyed"), env) as url:
+        yield url
+
+
+def test_api_key_is_asked_for_and_kept_in_memory_only(browser: Any, keyed_server: str) -> None:
+    page = open_page(browser, keyed_server, DESKTOP)
+    try:
+        page.wait_for_selector("#key-box[open]")  # the page asked /v1/info and opened the field
+        page.fill("#article", "The minister said that the talks could stall.")
+        page.click("#analyze")
+        problem = page.locator("#problem")
+        problem.wait_for(state="visible", timeout=ANALYSIS_TIMEOUT_MS)
+        assert "401" in problem.inner_text()
+        page.fill("#api-key", API_KEY)
+        page.click("#analyze")
+        page.wait_for_selector("#results[data-ready=true]", timeout=ANALYSIS_TIMEOUT_MS)
+        assert problem.is_hidden()
+        stored = page.evaluate(
+            "() => [localStorage.length, sessionStorage.length, document.cookie]"
+        )
+        assert stored == [0, 0, ""]
+        assert page.errors == []
+    finally:
+        page.context.close()
