@@ -20,9 +20,6 @@ logger = logging.getLogger(__name__)
 
 # Bumped whenever a metric or composite is added, removed or redefined.
 CATALOGUE_VERSION = "1"
-# Distinct sources per 1000 words at which the sourcing score's variety term is full: one new
-# source per 50 words, about the densest seed article (the seeds measure 10.4-20.4).
-FULL_SOURCES_PER_1000_WORDS = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,8 +327,11 @@ METRICS: tuple[MetricSpec, ...] = (
 
 
 def _sourcing(values: Mapping[str, float]) -> float:
-    variety = clip01(values["distinct_sources_per_1000_words"] / FULL_SOURCES_PER_1000_WORDS)
-    terms = (values["attributed_sentence_share"], values["named_source_share"], variety)
+    terms = (
+        values["attributed_sentence_share"],
+        values["named_source_share"],
+        1.0 - values["unsourced_claim_share"],
+    )
     return 100.0 * sum(clip01(term) for term in terms) / len(terms)
 
 
@@ -345,14 +345,15 @@ COMPOSITES: tuple[CompositeSpec, ...] = (
         id="sourcing",
         name="Sourcing score",
         unit="score 0-100",
-        direction="higher: more of the article tied to sources, more of them named, more of them",
+        direction="higher: more of the article tied to sources, more of them named, fewer hedged "
+        "claims left without a source",
         formula="100 x mean(attributed_sentence_share, named_source_share, "
-        f"min(1, distinct_sources_per_1000_words / {FULL_SOURCES_PER_1000_WORDS:g}))",
+        "1 - unsourced_claim_share)",
         explanation="sourcing {value} from {inputs}",
         inputs=(
             "attributed_sentence_share",
             "named_source_share",
-            "distinct_sources_per_1000_words",
+            "unsourced_claim_share",
         ),
         compute=_sourcing,
     ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -361,8 +362,120 @@ def test_composites_carry_formula_inputs_and_explanation(reference: ReferenceSet
     assert [i.metric_id for i in sourcing.inputs] == [
         "attributed_sentence_share",
         "named_source_share",
-        "distinct_sources_per_1000_words",
+        "unsourced_claim_share",
     ]
     assert sourcing.explanation.startswith("sourcing ")
     assert "named sources 75%" in sourcing.explanation
     assert 0.0 <= sourcing.value <= 100.0
+
+
+# Integration: the real pipeline over seeds/ ---------------------------------------------------
+
+# Written for this test: hedged at every turn, resting on unnamed sources or none.
+HEDGED_UNSOURCED = (
+    "The ceasefire talks could reportedly collapse, and it is unclear whether Russia might "
+    "accept any pause at all. Officials said the plan may possibly be dropped. Some suggest "
+    "that Putin could perhaps reject the offer, which apparently falls short of what Moscow "
+    "wants. It seems likely that Ukraine may face pressure, though this could not be "
+    "confirmed. Roughly half of the proposals might allegedly be withdrawn, sources said. "
+    "The outcome may remain uncertain for weeks, and negotiators were reportedly considering "
+    "another meeting, perhaps in Riyadh. It is believed that Trump could possibly call Putin "
+    "again, and a truce might conceivably follow. Observers suggest the energy pause may "
+    "arguably be the most that can be hoped for, and it appears that Kyiv could eventually "
+    "agree. Reportedly, European leaders might perhaps join later talks, though that remains "
+    "unclear. Perhaps the war could end this year; perhaps it may not."
+)
+OFF_TOPIC = (
+    "The final of the county baking contest was decided on Sunday in a marquee on the village "
+    "green. A retired teacher's lemon drizzle cake beat a rhubarb and custard tart after the "
+    "judges praised its crumb and the sharp sweetness of its glaze. The winner took home a "
+    "copper saucepan and a jar of honey, and organisers plan to add a bread category next year."
+)
+
+
+@pytest.fixture(scope="module")
+def seed_analyses(resources: Any, seed_texts: dict[str, str]) -> dict[str, Analysis]:
+    from scoring.analyze import analyze
+
+    return {name: analyze(text, resources=resources).analysis for name, text in seed_texts.items()}
+
+
+@pytest.fixture(scope="module")
+def seed_reference(seed_analyses: dict[str, Analysis]) -> ReferenceSet:
+    return ReferenceSet().fit(list(seed_analyses.values()), ids=list(seed_analyses))
+
+
+def test_each_seed_lands_within_the_other_four_on_most_metrics(
+    seed_analyses: dict[str, Analysis],
+) -> None:
+    within = typical = total = 0
+    for name, analysis in seed_analyses.items():
+        others = {n: a for n, a in seed_analyses.items() if n != name}
+        comparison = ReferenceSet().fit(list(others.values()), ids=list(others)).compare(analysis)
+        within += sum(m.position == "within" for m in comparison.metrics)
+        typical += sum(m.band == "typical" for m in comparison.metrics)
+        total += len(comparison.metrics)
+        assert comparison.topical_fit.warning is None, name
+        assert all(math.isfinite(x) for x in floats(comparison)) and plain(comparison)
+    assert within / total > 0.5
+    assert typical / total > 0.7
+
+
+def test_hedged_unsourced_article_against_the_seeds(
+    seed_reference: ReferenceSet, resources: Any
+) -> None:
+    from scoring.analyze import analyze
+
+    comparison = seed_reference.compare(analyze(HEDGED_UNSOURCED, resources=resources).analysis)
+    metrics = by_id(comparison)
+    for metric_id in ("hedging_density", "narrator_hedging_density", "hedged_sentence_share"):
+        assert (metrics[metric_id].position, metrics[metric_id].band) == ("above", "high")
+    assert "above every reference article" in metrics["hedging_density"].explanation
+    assert re.search(
+        r"'(could|reportedly|may|perhaps|possibly)'", metrics["hedging_density"].explanation
+    )
+    assert metrics["named_source_share"].band == "low"
+    assert metrics["unsourced_claim_share"].band == "high"
+    sourcing = next(c for c in comparison.composites if c.id == "sourcing")
+    assert (sourcing.position, sourcing.band) == ("below", "low")
+    assert "named sources 0%" in sourcing.explanation
+    assert comparison.distance.value is not None
+    assert comparison.distance.percentile == 100.0
+    assert comparison.topical_fit.warning is None  # on the seeds' topic, only worded differently
+
+
+def test_off_topic_article_against_the_seeds(seed_reference: ReferenceSet, resources: Any) -> None:
+    from scoring.analyze import analyze
+
+    comparison = seed_reference.compare(analyze(OFF_TOPIC, resources=resources).analysis)
+    warning = comparison.topical_fit.warning
+    assert warning is not None and warning in comparison.warnings
+    assert "ceasefire" in warning or "ukraine" in warning
+
+
+def test_seed_actors_are_compared_by_key(
+    seed_reference: ReferenceSet, seed_analyses: dict[str, Analysis]
+) -> None:
+    comparison = seed_reference.compare(next(iter(seed_analyses.values())))
+    keys = {actor.key for actor in comparison.actors}
+    assert keys and keys <= set(seed_reference.actor_scores_)
+    putin = next(a for a in comparison.actors if a.name.endswith("Putin"))
+    assert putin.explanation.startswith(f"sentiment toward {putin.name} here: ")
+    assert putin.position == "within"  # an article of the reference is inside its own range
+
+
+def test_a_changed_seed_changes_the_baseline(
+    seed_reference: ReferenceSet,
+    seed_texts: dict[str, str],
+    seed_analyses: dict[str, Analysis],
+    resources: Any,
+) -> None:
+    from scoring.analyze import analyze
+
+    first = next(iter(seed_texts))
+    edited = analyze(seed_texts[first] + "\n\nA sentence added later.", resources=resources)
+    analyses = {**seed_analyses, first: edited.analysis}
+    changed = ReferenceSet().fit(list(analyses.values()), ids=list(analyses))
+    assert changed.fingerprint_ != seed_reference.fingerprint_
+    assert changed.version_ != seed_reference.version_
+    assert seed_reference.fingerprint_ == fingerprint([a.text for a in seed_analyses.values()])

@@ -227,25 +227,25 @@ def test_catalogue_entries_are_plain_and_complete() -> None:
 @pytest.mark.parametrize(
     ("changes", "sourcing", "balance"),
     [
-        # the hand-counted article: mean(0.4, 0.5, min(1, 15/20)) and mean(J, 1 - 1/3)
-        ({}, 100 * (0.4 + 0.5 + 0.75) / 3, 100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2),
-        # more sources than the variety term counts: it stops at 1
-        (
-            {"distinct_sources_per_1000_words": 45.0},
-            100 * (0.4 + 0.5 + 1.0) / 3,
-            100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2,
-        ),
-        # nothing sourced, one voice, neutral narrator
+        # the hand-counted article: mean(0.4, 0.5, 1 - 0.1) and mean(J, 1 - 1/3)
+        ({}, 100 * (0.4 + 0.5 + 0.9) / 3, 100 * (EVENNESS_30_10 + 1 - 1 / 3) / 2),
+        # nothing sourced, every sentence a hedged claim, one voice, neutral narrator
         (
             {
                 "attributed_sentence_share": 0.0,
                 "named_source_share": 0.0,
-                "distinct_sources_per_1000_words": 0.0,
+                "unsourced_claim_share": 1.0,
                 "voice_evenness": 0.0,
                 "narrator_sentiment_intensity": 0.0,
             },
             0.0,
             50.0,
+        ),
+        # out-of-range inputs are clipped to 0..1 term by term
+        (
+            {"attributed_sentence_share": 1.5, "narrator_sentiment_intensity": 1.2},
+            100 * 2.4 / 3,
+            100 * EVENNESS_30_10 / 2,
         ),
     ],
 )
