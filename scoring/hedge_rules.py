@@ -26,68 +26,33 @@ NEGATION_WINDOW = 3
 # Entity types of amounts an approximator can modify (spaCy's OntoNotes labels).
 AMOUNT_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 # Nouns of amount or duration: "nearly half", "about a dozen", "around an hour".
-QUANTITY_NOUNS = frozenset(
-    {
-        "half",
-        "third",
-        "quarter",
-        "dozen",
-        "score",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "minute",
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "decade",
-        "mile",
-        "kilometre",
-        "kilometer",
-    }
-)
+# fmt: off
+QUANTITY_NOUNS = frozenset({
+    "half", "third", "quarter", "dozen", "score", "hundred", "thousand", "million", "billion",
+    "minute", "hour", "day", "week", "month", "year", "decade", "mile", "kilometre", "kilometer",
+})
+# fmt: on
 ARTICLES = frozenset({"a", "an"})
 CURRENCY_TAGS = frozenset({"$"})
 # Words that take "about" as "concerning": "spoke about 30 soldiers who died" is a topic.
-TOPIC_HEADS = frozenset(
-    {
-        "talk",
-        "speak",
-        "say",
-        "tell",
-        "ask",
-        "know",
-        "learn",
-        "hear",
-        "think",
-        "worry",
-        "care",
-        "complain",
-        "write",
-        "read",
-        "report",
-        "question",
-        "information",
-        "detail",
-        "news",
-        "story",
-        "concern",
-        "concerned",
-        "something",
-        "nothing",
-        "anything",
-        "everything",
-        "more",
-        "warn",
-    }
-)
+# fmt: off
+TOPIC_HEADS = frozenset({
+    "talk", "speak", "say", "tell", "ask", "know", "learn", "hear", "think", "worry", "care",
+    "complain", "write", "read", "report", "question", "information", "detail", "news", "story",
+    "concern", "concerned", "something", "nothing", "anything", "everything", "more", "warn",
+})
+# fmt: on
 PAST_TAGS = frozenset({"VBD", "VBN"})
 AUX_DEPS = frozenset({"aux", "auxpass", "cop"})
 # "would like to", "would rather": volition, not hypothesis.
 VOLITION_HEADS = frozenset({"like", "love", "prefer"})
+# Verbs of speaking out that "would not" refuses ("would not comment on the report").
+# fmt: off
+DISCLOSURE_VERBS = frozenset({
+    "comment", "say", "discuss", "confirm", "deny", "elaborate", "disclose", "reveal", "specify",
+    "identify", "name", "answer", "speculate", "predict", "explain", "release",
+})
+# fmt: on
 PERFECT = frozenset({"have", "'ve"})
 SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 
@@ -97,7 +62,7 @@ def _next(doc: Doc, index: int) -> Token | None:
 
 
 def _is_month(token: Token) -> bool:
-    """ "May" the month: a date entity, a capital inside a sentence, or before a number."""
+    """True for the month "May": a date entity, a capital inside a sentence, or before a number."""
     following = _next(token.doc, token.i + 1)
     return (
         token.ent_type_ == "DATE"
@@ -122,19 +87,27 @@ def _perfect_follows(token: Token) -> bool:
 
 
 def _past_matrix(verb: Token) -> bool:
-    """True when ``verb`` (or its copula, for "was confident that") is in a past tense."""
-    return verb.tag_ in PAST_TAGS or any(
+    """True when the governing clause is in a past tense: its verb, an auxiliary of it, or the
+    copula of a governing adjective ("was confident that")."""
+    if verb.tag_ in PAST_TAGS or any(
         child.tag_ == "VBD" for child in verb.children if child.dep_ in AUX_DEPS
-    )
+    ):
+        return True
+    return verb.dep_ in PREDICATIVE_DEPS and verb.head.tag_ == "VBD"
 
 
 def _future_in_past(token: Token) -> bool:
-    """ "would" in the complement of a past-tense clause is the backshifted "will" of reported
-    speech or thought ("said he would visit", "was confident it would pass"), not a hypothesis."""
+    """True for the backshifted "will" of reported speech or thought: "would" in the complement
+    of a past-tense clause ("said he would visit", "was confident it would pass")."""
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "ccomp" and _past_matrix(verb.head)
+
+
+def _refusal(token: Token) -> bool:
+    """True for "would not comment", "wouldn't say": a refusal to speak, reported as a fact."""
+    return _negated_verb(token) and token.head.lemma_ in DISCLOSURE_VERBS
 
 
 def _volition(token: Token) -> bool:
@@ -155,12 +128,9 @@ def is_modal_hedge(token: Token, word: str) -> bool:
         # impossibility ("could not have come at a worse time"): a statement, not a hedge.
         return not _negated_verb(token)
     if word == "would":
-        # "would not" is a refusal ("would not comment"), "would have" a counterfactual.
+        # "would have" is a counterfactual: it states what did not happen.
         return not (
-            _future_in_past(token)
-            or _volition(token)
-            or _negated_verb(token)
-            or _perfect_follows(token)
+            _future_in_past(token) or _volition(token) or _refusal(token) or _perfect_follows(token)
         )
     if word == "must":
         return _perfect_follows(token)
