@@ -48,7 +48,10 @@ CASES = [
     ("He said he would visit Kyiv next week.", set()),
     ("The Kremlin would not comment on the report.", set()),
     ("He would like to visit Kyiv.", set()),
+    ("He was confident the bill would pass.", set()),
     ("A ceasefire would save lives.", {("would", "modal")}),
+    # Negated "would" hedges unless it refuses to speak out.
+    ("That would not be wise.", {("would", "modal")}),
     # "could": negated past inability is a fact; possibility is a hedge.
     ("Officials could not be reached for comment.", set()),
     ("She could not swim as a child.", set()),
@@ -86,11 +89,18 @@ CASES = [
     ("Officials believe the talks will fail.", {("believe", "epistemic_verb")}),
     ("The commander is believed to have fled.", {("believed", "epistemic_verb")}),
     ("He thought about the offer for a week.", set()),
+    ("The figures suggest that the economy is slowing.", {("suggest", "epistemic_verb")}),
+    ("He suggested a compromise.", set()),
     ("The suspect was arrested on Friday.", set()),
     # Epistemic adverbs and adjectives, but not idioms of degree.
     ("The envoy reportedly left Moscow.", {("reportedly", "epistemic_adverb")}),
     ("The plan is likely to fail.", {("likely", "epistemic_adverb")}),
     ("We will reply as soon as possible.", set()),
+    # "unknown" hedges as a predicate; a conditional right after a cue belongs to it.
+    ("It is unknown whether the envoy survived.", {("unknown", "epistemic_adverb")}),
+    ("Police found an unknown substance.", set()),
+    # An estimate hedges the precision of a figure, like "about".
+    ("The attack killed an estimated 30,000 people.", {("estimated", "approximator")}),
     # Known misses.
     pytest.param(
         "As a child she could swim for hours.",
