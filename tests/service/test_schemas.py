@@ -184,4 +184,4 @@ def test_every_example_validates_against_its_schema(openapi: dict[str, Any]) -> 
 
 def test_service_version_is_the_package_version() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert config.SERVICE_VERSION == project["version"]
+    assert project["version"] == config.SERVICE_VERSION
