@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
-from types import MappingProxyType
 
 from spacy.tokens import Doc
 
@@ -81,7 +80,8 @@ class LexiconEntry:
 
 @dataclass(frozen=True, slots=True)
 class HedgeLexicon:
-    """The hedge lexicon, indexed for one pass over the tokens: plain data, no spaCy objects."""
+    """The hedge lexicon, indexed for one pass over the tokens: plain (picklable) data, no spaCy
+    objects, so it is built without a pipeline and shared by forked or spawned workers."""
 
     entries: tuple[LexiconEntry, ...]
     single: Mapping[str, LexiconEntry]
@@ -112,7 +112,7 @@ def build_lexicon(entries: tuple[LexiconEntry, ...]) -> HedgeLexicon:
         word: tuple(sorted(group, key=lambda entry: -len(entry.words)))
         for word, group in grouped.items()
     }
-    return HedgeLexicon(entries, MappingProxyType(single), MappingProxyType(phrases))
+    return HedgeLexicon(entries, single, phrases)
 
 
 def load_hedge_lexicon() -> HedgeLexicon:
@@ -138,7 +138,8 @@ def _match_at(
 ) -> tuple[int, LexiconEntry] | None:
     """The cue starting at token ``i`` (phrases before single words): its end token and entry."""
     token = doc[i]
-    keys = (token.lower_, token.lemma_.lower())
+    lower, lemma = token.lower_, token.lemma_.lower()
+    keys = (lower,) if lower == lemma else (lower, lemma)
     for key in keys:
         for entry in lexicon.phrases.get(key, ()):
             end = i + len(entry.words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from importlib.resources import files
 
@@ -197,3 +198,8 @@ def test_lexicon_provenance_header() -> None:
 def test_malformed_lexicon_line_is_rejected() -> None:
     with pytest.raises(PipelineError):
         parse_lexicon("perhaps\tguesswork\tany\t\n")
+
+
+def test_lexicon_is_plain_data(lexicon: HedgeLexicon) -> None:
+    # Workers of a bulk run receive the lexicon by pickling.
+    assert pickle.loads(pickle.dumps(lexicon)) == lexicon
