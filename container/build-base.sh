@@ -45,6 +45,8 @@ sources=/etc/apt/sources.list.d/debian.sources
 [[ -f "$sources" ]] || sources="http://deb.debian.org/debian"
 
 started=$SECONDS
+# The hooks run in a shell inside mmdebstrap, where $1 is the new root: single quotes on purpose.
+# shellcheck disable=SC2016
 mmdebstrap --quiet --variant=apt \
   --include=python3,python3-venv,python-is-python3,ca-certificates \
   --aptopt='Acquire::Check-Valid-Until "false"' \
