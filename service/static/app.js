@@ -30,6 +30,8 @@
   };
   // Statements listed under a selected actor in the details panel.
   const MAX_STATEMENTS = 8;
+  // Longest quoted content shown in the details panel.
+  const DETAIL_CHARS = 240;
   const DETAILS_HINT = "Click a highlighted word, or choose an actor, to see what was found there.";
   const FIELD_NAMES = { "/text": "Article", "/html": "Article (HTML)", "/title": "Title" };
 
@@ -328,10 +330,55 @@
       el("strong", { text: KIND_NAMES[info.kind] || "Attribution" }),
       source ? ` from ${quoted(source.exact || "")}` : " with no source named",
       ` (${SOURCE_TYPES[info.source_type] || info.source_type || "source"})`,
-      spanOf(info.cue) ? `, cue ${quoted(spanOf(info.cue).exact || "")}` : "");
+      spanOf(info.cue) ? `, cue ${quoted(spanOf(info.cue).exact || "")}` : "",
+      spanOf(info.content) ? el("span", { class: "detail-content", text: quoted(cut(spanOf(info.content).exact || "")) }) : null);
+  }
+
+  // Lists of what was found: every attribution and hedge cue, reachable by keyboard ----------
+
+  function foundButton(kind, id, label, words) {
+    return el("li", {}, el("button", { type: "button", class: "found-button", "data-kind": kind, "data-id": id },
+      el("span", { class: "found-label", text: label }), " ", el("span", { text: quoted(words) })));
+  }
+
+  function renderLists(report) {
+    const attrs = attributions(report).map((item, i) => {
+      const source = spanOf(item.source);
+      const who = source ? source.exact : "no source named";
+      const label = `${KIND_NAMES[item.kind] || "attribution"} · ${SOURCE_TYPES[item.source_type] || item.source_type || ""} · ${who}:`;
+      return foundButton("content", `t${i}`, label, (spanOf(item.content) || {}).exact || "");
+    });
+    const cues = asList(hedging(report).cues).map((cue, i) => foundButton(
+      "hedge", `h${i}`, `${HEDGE_CATEGORIES[cue.category] || cue.category || "hedge"}${cue.voice ? `, ${cue.voice}` : ""}:`,
+      (spanOf(cue) || {}).exact || ""));
+    $("attribution-list").replaceChildren(...attrs);
+    $("hedge-list").replaceChildren(...cues);
+    $("attribution-count").textContent = `(${attrs.length})`;
+    $("hedge-count").textContent = `(${cues.length})`;
+  }
+
+  /** Outline one attribution or hedge cue in the text, bring it into view, describe it. */
+  function focusFound(button) {
+    const { kind, id } = button.dataset;
+    const box = $("article-text");
+    box.querySelectorAll(".seg.focused").forEach((seg) => seg.classList.remove("focused"));
+    const kinds = kind === "content" ? ["source", "cue", "content"] : [kind];
+    const segs = [...box.querySelectorAll(".seg")].filter((seg) =>
+      kinds.some((k) => (seg.dataset[k] || "").split(" ").includes(id)));
+    segs.forEach((seg) => seg.classList.add("focused"));
+    const first = segs.find((seg) => (seg.dataset[kind] || "").split(" ").includes(id)) || segs[0];
+    if (!first) return;
+    first.scrollIntoView({ block: "center" });
+    const found = annotations.get(`${kind}:${id}`);
+    if (found) $("details").replaceChildren(el("ul", { class: "detail-list" }, detailItem(found)));
   }
 
   // Actors ------------------------------------------------------------------------------------
+
+  /** At most ``DETAIL_CHARS`` characters of a long stretch of text, with an ellipsis. */
+  function cut(words) {
+    return words.length <= DETAIL_CHARS ? words : `${words.slice(0, DETAIL_CHARS - 1)}…`;
+  }
 
   /** Words in quotation marks, unless they already carry their own (a direct quote does). */
   function quoted(words) {
@@ -410,7 +457,7 @@
     const lines = [
       el("li", {}, el("strong", { text: actor.name || actorId }), ` (${actor.type || "actor"}), ${asList(actor.mentions).length} mentions`),
       el("li", { text: toward === null ? "Sentiment toward: not reported" : `Sentiment toward: ${fmtScore(toward)} (${toneOf(s.toward)})` }),
-      el("li", { text: `Voice: ${fmtShare(voiceShare(report, actorId, s))} of quoted and reported words` }),
+      el("li", { text: voiceShare(report, actorId, s) === null ? "Voice: no quoted or reported words" : `Voice: ${fmtShare(voiceShare(report, actorId, s))} of quoted and reported words` }),
     ];
     if (asList(actor.aliases).length) lines.push(el("li", { text: `Also called: ${asList(actor.aliases).join(", ")}` }));
     const statements = said.slice(0, MAX_STATEMENTS).map((item) => el("li", { text: `${KIND_NAMES[item.kind] || "statement"}: ${quoted((spanOf(item.content) || {}).exact || "")}` }));
@@ -608,6 +655,7 @@
     renderLegend(report);
     renderText(report);
     renderActors(report);
+    renderLists(report);
     renderMetrics(report);
     $("details").replaceChildren(el("p", { class: "muted", text: DETAILS_HINT }));
     const results = $("results");
@@ -630,6 +678,10 @@
     checkAuth();
     $("analyze-form").addEventListener("submit", analyze);
     $("article-text").addEventListener("click", (event) => showDetails(event.target));
+    document.querySelector(".found-box").addEventListener("click", (event) => {
+      const button = event.target.closest(".found-button");
+      if (button) focusFound(button);
+    });
     $("actors").addEventListener("click", (event) => {
       const button = event.target.closest(".actor-button");
       if (button) selectActor(button);

@@ -267,3 +267,24 @@ def test_api_key_is_asked_for_and_kept_in_memory_only(browser: Any, keyed_server
         assert page.errors == []
     finally:
         page.context.close()
+
+
+def test_attribution_list_outlines_one_attribution(
+    desktop: Any, seed_text: str, report: dict[str, Any]
+) -> None:
+    item = report["attribution"]["attributions"][-1]
+    analyze_in_page(desktop, seed_text)
+    desktop.click("#attribution-list-box summary")
+    count = len(report["attribution"]["attributions"])
+    assert desktop.locator("#attribution-list .found-button").count() == count
+    button = desktop.locator("#attribution-list .found-button").last
+    button.focus()
+    desktop.keyboard.press("Enter")
+    outlined = desktop.evaluate(
+        "() => [...document.querySelectorAll('#article-text .seg.focused')]"
+        ".filter(s => (s.dataset.content || '').split(' ').includes('t"
+        + str(count - 1)
+        + "')).map(s => s.textContent).join('')"
+    )
+    assert outlined == item["content"]["exact"]
+    assert item["content"]["exact"][:20] in desktop.locator("#details").inner_text()
