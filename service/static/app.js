@@ -344,8 +344,8 @@
   function renderLists(report) {
     const attrs = attributions(report).map((item, i) => {
       const source = spanOf(item.source);
-      const who = source ? source.exact : "no source named";
-      const label = `${KIND_NAMES[item.kind] || "attribution"} · ${SOURCE_TYPES[item.source_type] || item.source_type || ""} · ${who}:`;
+      const who = source ? ` · ${SOURCE_TYPES[item.source_type] || item.source_type || "source"} · ${source.exact}` : " · no source named";
+      const label = `${KIND_NAMES[item.kind] || "attribution"}${who}:`;
       return foundButton("content", `t${i}`, label, (spanOf(item.content) || {}).exact || "");
     });
     const cues = asList(hedging(report).cues).map((cue, i) => foundButton(
