@@ -18,11 +18,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from scoring.hedging import HEDGE_CATEGORIES, HedgeLexicon, find_hedges, load_hedge_lexicon
+from scoring.hedging import (
+    CLAIM_CATEGORIES,
+    HEDGE_CATEGORIES,
+    HedgeLexicon,
+    find_hedges,
+    load_hedge_lexicon,
+)
 from scoring.spans import overlaps
 
-# Categories that set the predicted label (see the module docstring for approximators).
-LABEL_CATEGORIES = tuple(category for category in HEDGE_CATEGORIES if category != "approximator")
 # Sentences parsed per spaCy batch: large enough to amortise, small enough for a 2-core machine.
 BATCH_SIZE = 256
 
@@ -42,7 +46,7 @@ def predict(records: list[dict[str, Any]], resources: Any) -> Iterator[dict[str,
             {"start": cue.span.start, "end": cue.span.end, "category": cue.category}
             for cue in result.cues
         ]
-        label = any(cue["category"] in LABEL_CATEGORIES for cue in cues)
+        label = result.hedged_sentences > 0  # the library's own notion of a hedged sentence
         yield {"id": record["id"], "label": int(label), "cues": cues}
 
 
@@ -117,9 +121,9 @@ def score(records: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> d
     )
     figures["sentence_without_category"] = {
         category: _sentence_figures(
-            (int(r["label"]), _with_categories(set(LABEL_CATEGORIES) - {category}, p))
+            (int(r["label"]), _with_categories(set(CLAIM_CATEGORIES) - {category}, p))
             for r, p in pairs
         )
-        for category in LABEL_CATEGORIES
+        for category in CLAIM_CATEGORIES
     }
     return figures

@@ -35,6 +35,11 @@ HEDGE_CATEGORIES = (
     "phrase",
     "negated_certainty",
 )
+# Categories that make a sentence "hedged": uncertainty about whether a claim holds. Approximators
+# ("about 30") hedge the precision of a figure, not the claim: they count in the densities and by
+# category, but an approximator alone does not make a hedged sentence (as in the CoNLL-2010 /
+# Szeged speculation annotation, and Prince, Frader and Bosk's "shields" vs "approximators").
+CLAIM_CATEGORIES = tuple(category for category in HEDGE_CATEGORIES if category != "approximator")
 BOOSTER = "booster"
 CATEGORIES = (*HEDGE_CATEGORIES, BOOSTER)
 # Conditionals that directly follow another hedge ("unclear whether") belong to it: not a new cue.
@@ -221,7 +226,7 @@ def _result(
     words = count_words(doc)
     narrator_words = max(0, words - quoted_words)
     sentences = sum(1 for _ in doc.sents)
-    hedged = len({cue.sentence for cue in cues})
+    hedged = len({cue.sentence for cue in cues if cue.category in CLAIM_CATEGORIES})
     narrator_cues = sum(1 for cue in cues if cue.voice == NARRATOR)
     counts = Counter(cue.category for cue in cues)
     return HedgingResult(
