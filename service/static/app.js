@@ -5,8 +5,9 @@
 (function () {
   const ANALYZE_URL = "/v1/analyze";
   const API_KEY_HEADER = "X-API-Key";
-  // Sentiment scores run from -1 to +1; within this distance of 0 an actor is shown as neutral.
-  const NEUTRAL_BAND = 0.05;
+  // Sentiment scores run from -1 to +1. The API labels each one; only an unlabelled score is
+  // called neutral within this distance of 0 (scoring.sentiment.TOWARD_THRESHOLD).
+  const NEUTRAL_BAND = 0.15;
   const SVG_NS = "http://www.w3.org/2000/svg";
   // A value is "typical" within the reference range widened by this many reference standard
   // deviations on each side (scoring.scores.BAND_MARGIN_STD); the plots shade that stretch.
@@ -394,8 +395,11 @@
     return value === null ? "–" : `${Math.round(value * 100)}%`;
   }
 
-  function scoreCell(value) {
-    return el("td", { class: `num tone-text-${sentimentClass(value)}`, text: fmtScore(value) });
+  /** A table cell for a sentiment summary: its score, coloured by its label; "–" when empty. */
+  function scoreCell(summary, empty) {
+    const value = empty ? null : num(summary);
+    const tone = value === null ? "neutral" : toneOf(summary);
+    return el("td", { class: `num tone-text-${tone}`, text: fmtScore(value) });
   }
 
   function renderActors(report) {
@@ -410,9 +414,9 @@
         el("th", { scope: "row" }, button,
           el("span", { class: "actor-type", text: [actor.type, toward === null ? null : `${fmtScore(toward)} overall`].filter(Boolean).join(" · ") })),
         el("td", { class: "num", text: String(asList(actor.mentions).length) }),
-        scoreCell(scoreOf(s.toward_narrator)),
-        scoreCell(scoreOf(s.toward_quoted)),
-        scoreCell(s.by && s.by.quotes === 0 ? null : num(s.by)),
+        scoreCell(s.toward_narrator, scoreOf(s.toward_narrator) === null),
+        scoreCell(s.toward_quoted, scoreOf(s.toward_quoted) === null),
+        scoreCell(s.by, Boolean(s.by && s.by.quotes === 0)),
         el("td", { class: "num", text: fmtShare(voiceShare(report, actorId, s)) }));
     });
     const body = $("actors").tBodies[0];
@@ -459,7 +463,8 @@
       el("li", { text: toward === null ? "Sentiment toward: not reported" : `Sentiment toward: ${fmtScore(toward)} (${toneOf(s.toward)})` }),
       el("li", { text: voiceShare(report, actorId, s) === null ? "Voice: no quoted or reported words" : `Voice: ${fmtShare(voiceShare(report, actorId, s))} of quoted and reported words` }),
     ];
-    if (asList(actor.aliases).length) lines.push(el("li", { text: `Also called: ${asList(actor.aliases).join(", ")}` }));
+    const aliases = asList(actor.aliases).filter((alias) => alias !== actor.name);
+    if (aliases.length) lines.push(el("li", { text: `Also called: ${aliases.join(", ")}` }));
     const statements = said.slice(0, MAX_STATEMENTS).map((item) => el("li", { text: `${KIND_NAMES[item.kind] || "statement"}: ${quoted((spanOf(item.content) || {}).exact || "")}` }));
     $("details").replaceChildren(
       el("ul", { class: "detail-list" }, ...lines),
