@@ -1,7 +1,8 @@
 """Direct quotes: the stretches of text between quotation marks, found without a parse.
 
-Straight (") and typographic (“ ” „ « ») double quotation marks are read; single marks are not,
-because in running text ’ and ' are far more often apostrophes than quotation marks.
+Straight (") and typographic (“ ” „ « ») double quotation marks are read, and the doubled
+apostrophes ('' and ``) some wire and archive texts use for them; single marks are not, because
+in running text ’ and ' are far more often apostrophes than quotation marks.
 
 Rules, in order of strength:
 
@@ -17,9 +18,12 @@ Rules, in order of strength:
 
 from __future__ import annotations
 
+import re
+
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+MARK = re.compile("''|``|[\"“”„«»]")
 # Characters after which a straight mark opens a quote rather than closes one.
 OPENS_AFTER = frozenset(" \t\n\r([{—–-/\u00a0")
 
@@ -27,7 +31,7 @@ OPENS_AFTER = frozenset(" \t\n\r([{—–-/\u00a0")
 def _faces_open(text: str, index: int) -> bool:
     """True when the mark at ``index`` opens a quote."""
     mark = text[index]
-    if mark in OPENING:
+    if mark in OPENING or text.startswith("``", index):
         return True
     if mark in CLOSING:
         return False
@@ -49,7 +53,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _opens_with_quote(text: str, paragraph: tuple[int, int]) -> bool:
     """True when the paragraph's first visible character is an opening mark."""
     stripped = text[paragraph[0] : paragraph[1]].lstrip()
-    return bool(stripped) and (stripped[0] in OPENING or stripped[0] == STRAIGHT)
+    return bool(stripped) and MARK.match(stripped) is not None and _faces_open(stripped, 0)
 
 
 def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
@@ -60,16 +64,14 @@ def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
     for number, (start, end) in enumerate(paragraphs):
         paragraph = text[start:end]
         reopening = start + len(paragraph) - len(paragraph.lstrip()) if open_at is not None else -1
-        for index in range(start, end):
-            char = text[index]
-            if char not in OPENING and char not in CLOSING and char != STRAIGHT:
-                continue
+        for mark in MARK.finditer(text, start, end):
+            index = mark.start()
             if index == reopening:
                 continue  # the mark that reopens a quote continued from the paragraph before
             if _faces_open(text, index):
                 open_at = index
             elif open_at is not None:
-                quotes.append((open_at, index + 1))
+                quotes.append((open_at, mark.end()))
                 open_at = None
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         if open_at is not None and not (following and _opens_with_quote(text, following)):

@@ -31,10 +31,12 @@ MAX_WORDS_BEFORE_QUOTE = 6
 # Shortest quote (in words) read as a statement of its own when no cue claims it: shorter ones
 # inside a sentence are scare quotes or titles ("the so-called "deal"").
 MIN_BARE_QUOTE_WORDS = 4
+# Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
+MAX_HEADLINE_SPEAKER_WORDS = 4
 # How many sentences back a cue-less quote looks for the speaker it continues.
 CONTINUATION_SENTENCES = 3
-CLOSING_MARKS = frozenset('"”»')
-OPENING_MARKS = frozenset('"“„«')
+CLOSING_MARKS = frozenset("\"”»'")
+OPENING_MARKS = frozenset("\"“„«'`")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependencies through which a verb without its own subject takes its head's ("went on to say",
 # "..., adding that", "and said").
@@ -48,12 +50,14 @@ OBJECT_DEPS = frozenset({"dobj", "oprd", "prep"})
 # What may complete an object content: "called the deal [a disaster]", "accused X [of lying]".
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 OBJECT_PREPOSITIONS = frozenset({"for", "of", "as"})
+# Prepositions whose object is what a source speaks about or stands for ("talked about", "voted for").
+TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
 # Which kinds of content each verb frame (reporting_verbs.tsv) takes, tried in this order:
 # a "that" clause, a direct quote or the clause a trailing cue follows, a "to" clause, an object.
 CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"})
 QUOTE_FRAMES = frozenset({"speech", "statement"})
-INTENT_FRAMES = frozenset({"belief", "intent", "stance"})
-OBJECT_FRAMES = frozenset({"statement", "belief", "evidence", "stance", "intent"})
+INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
+OBJECT_FRAMES = frozenset({"statement", "desire", "evidence", "stance", "intent"})
 
 
 @dataclass(slots=True)
@@ -107,7 +111,8 @@ class Finder:
         self.claimed: set[Range] = set()
 
     def run(self) -> list[Found]:
-        found = _outermost([f for token in self.doc for f in self._at(token)])
+        found = [f for token in self.doc for f in self._at(token)]
+        found = _outermost(found + [f for f in self._headline_colons() if not _claimed(f, found)])
         found.sort(key=lambda f: f.content[0])
         list(self._bare_quotes(found))
         found.sort(key=lambda f: (f.content[0], f.content[1]))
@@ -128,7 +133,10 @@ class Finder:
         for child in token.children:
             if child.dep_ == "prt" and f"{lemma} {child.lower_}" in self.verbs:
                 return self.verbs[f"{lemma} {child.lower_}"]
-        return self.verbs.get(lemma)
+        frame = self.verbs.get(lemma)
+        if frame is None and token.lower_.endswith(("es", "ed")):
+            frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
+        return frame
 
     def _in_quote(self, char: int) -> bool:
         return any(start < char < end - 1 for start, end in self.quotes)
@@ -182,7 +190,8 @@ class Finder:
 
     def _object(self, children: list[Token]) -> Range | None:
         """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]"."""
-        index = next((n for n, c in enumerate(children) if c.dep_ in OBJECT_DEPS), None)
+        index = next((n for n, c in enumerate(children) if c.dep_ in OBJECT_DEPS
+                      and (c.dep_ != "prep" or c.lower_ in TOPIC_PREPOSITIONS)), None)
         if index is None:
             return None
         thing = children[index]
@@ -253,7 +262,7 @@ class Finder:
             for q in self.quotes
             if q[0] >= cluster[1]
             and self._leads_to(cluster[1], q[0])
-            and (content is None or _overlap(content, q))
+            and (content is None or bool(before) or _overlap(content, q))
         ]
         return [q for q in before[-1:] + after[:1] if q not in self.claimed]
 
@@ -261,7 +270,7 @@ class Finder:
         """True when the cue follows the quote in the same sentence ("...," he said)."""
         if not _glue(self.text[quote[1] : cluster[0]]):
             return False
-        last = self.text[quote[0] : quote[1]].rstrip('"”» ')[-1:]
+        last = self.text[quote[0] : quote[1]].rstrip("\"”»' ")[-1:]
         return last not in ".!?" or self.text[cluster[0]].islower()
 
     def _leads_to(self, start: int, quote_start: int) -> bool:
@@ -292,7 +301,7 @@ class Finder:
         for quote in self.quotes:
             if quote in self.claimed or any(_overlap(quote, f.content) for f in found):
                 continue
-            sentence = self._sent_at(quote[0])
+            sentence = self._sent_at(self._first_word(quote))
             if not self._opens_sentence(quote, sentence):
                 continue
             speaker = self._previous_speaker(found, quote[0], sentence)
@@ -306,6 +315,10 @@ class Finder:
                 bare = Found("direct", quote, None, source, holder, sentence, [quote])
                 found.append(bare)
                 yield bare
+
+    def _first_word(self, quote: Range) -> int:
+        inner = self.text[quote[0] : quote[1]]
+        return quote[0] + next((n for n, ch in enumerate(inner) if ch.isalnum()), 0)
 
     def _opens_sentence(self, quote: Range, sentence: int) -> bool:
         return self.text[self.sents[sentence].start_char : quote[0]].strip(GLUE) == ""
@@ -330,6 +343,33 @@ class Finder:
     def _sent_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return self.sent_of[span.start] if span is not None and len(span) else 0
+
+    # -- headline colons -------------------------------------------------------------------
+
+    def _headline_colons(self) -> Iterator[Found]:
+        """Lines of the form "Speaker: what they said", the headline convention."""
+        start = 0
+        for line in self.text.split("\n"):
+            colon = line.find(": ")
+            speaker = line[:colon].split() if colon > 0 else []
+            if 0 < len(speaker) <= MAX_HEADLINE_SPEAKER_WORDS and all(w[0].isupper() for w in speaker):
+                found = self._colon_found(start, start + colon, start + len(line.rstrip()))
+                if found is not None:
+                    yield found
+            start += len(line) + 1
+
+    def _colon_found(self, line_start: int, colon: int, line_end: int) -> Found | None:
+        source = self.doc.char_span(line_start, colon, alignment_mode="expand")
+        content = self.doc.char_span(colon + 1, line_end, alignment_mode="expand")
+        if source is None or content is None or len(content) < 2 or self._in_quote(colon):
+            return None
+        trimmed = _chars(self.doc, content.start, content.end - 1)
+        if trimmed is None:
+            return None
+        kind = "direct" if trimmed in self.quotes else "indirect"
+        sentence = self.sent_of[source.start]
+        return Found(kind, trimmed, (colon, colon + 1), (source.start_char, source.end_char),
+                     int(source.root.i), sentence)
 
     # -- according to ----------------------------------------------------------------------
 
@@ -368,6 +408,10 @@ def _outermost(found: list[Found]) -> list[Found]:
     """Drop attributions whose cue lies in another's content: the outer one reports them."""
     return [f for f in found if f.cue is None or not any(
         g is not f and g.content[0] <= f.cue[0] < g.content[1] for g in found)]
+
+
+def _claimed(candidate: Found, found: list[Found]) -> bool:
+    return any(_overlap(candidate.content, f.content) for f in found)
 
 
 def _glue(gap: str) -> bool:
