@@ -142,7 +142,7 @@ def versions(resources: Resources, reference: ReferenceSet | None = None) -> Ver
         pipeline=resources.pipeline_version,
         lexicons=resources.lexicons_version,
         sentiment_model=resources.sentiment_model.version,
-        baseline=reference.fingerprint_ if reference is not None else None,
+        baseline=reference.version_ if reference is not None else None,
     )
 
 
