@@ -183,7 +183,7 @@ class Out(Schema):
         return data
 
 
-class Pairs(fields.Field):
+class Pairs(fields.Field[dict[str, Any]]):
     """A tuple of (name, count) pairs, written as a JSON object."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> dict[str, Any]:
@@ -209,7 +209,7 @@ def _span(**kwargs: Any) -> fields.Nested:
     return fields.Nested(SpanSchema, **kwargs)
 
 
-def _spans(**kwargs: Any) -> fields.List:
+def _spans(**kwargs: Any) -> fields.List[Any]:
     return fields.List(fields.Nested(SpanSchema), **kwargs)
 
 

@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from scoring.errors import NotFittedError, PipelineError, ReferenceSetError, ScoringError
 from service.problems import PROBLEM_MIMETYPE, TYPE_PREFIX
 from service.scorer import Scorer
 
@@ -354,3 +355,23 @@ def test_batch_item_problems_have_the_same_shape(client: FlaskClient) -> None:
         ["/items/3/txt", "/items/3/text"],
     ]
     assert all(p["type"].startswith(TYPE_PREFIX) and p["request_id"] for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        pytest.param(PipelineError("model package missing"), 503, id="pipeline-unavailable"),
+        pytest.param(NotFittedError("reference not fitted"), 503, id="reference-not-fitted"),
+        pytest.param(ReferenceSetError("bad reference"), 500, id="invalid-reference"),
+    ],
+)
+def test_server_side_library_errors_are_problems_without_their_message(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, error: ScoringError, status: int
+) -> None:
+    def fail(*_: Any, **__: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(Scorer, "analyze", fail)
+    response = client.post("/v1/analyze", json={"text": "A sentence about Lopez."})
+    body = assert_problem(response, status, error.code, [])
+    assert str(error) not in body["detail"]
