@@ -19,7 +19,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from scoring.spans import TextSpan, text_span
+from scoring.spans import TextSpan, doc_text, text_span
 
 # "place" is a city or region acting as an agent ("Brussels said"), not a location.
 ACTOR_TYPES = ("person", "organisation", "country", "group", "place")
@@ -289,7 +289,7 @@ class _Gatherer:
             short = self.clusters.get(f"organisation:{initials.lower()}")
             if len(initials) > 1 and short is not None and short is not long:
                 for (start, end), form in short.mentions.items():
-                    long.add(start, end, self.doc.text[start:end], form)
+                    long.add(start, end, doc_text(self.doc)[start:end], form)
                 del self.clusters[short.key]
 
     def add_requested(self, query: ActorQuery) -> None:
@@ -307,7 +307,7 @@ class _Gatherer:
                 cluster.surname = query.name.split()[-1]
         cluster.requested, cluster.name = True, query.name
         for form in forms:
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.doc.text):
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc_text(self.doc)):
                 span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None and not self.covered.intersection(range(span.start, span.end)):
                     self.add(cluster, span, "alias")
@@ -351,7 +351,7 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
     starts = sorted(sentence_of)
     actors: list[Actor] = []
     used: Counter[str] = Counter()
-    for cluster in sorted(clusters, key=lambda c: min(c.mentions, default=(len(doc.text), 0))):
+    for cluster in sorted(clusters, key=lambda c: min(c.mentions, default=(len(doc_text(doc)), 0))):
         if not cluster.mentions and not cluster.requested:
             continue
         name = _canonical(cluster)
@@ -359,7 +359,7 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
         used[slug] += 1
         mentions = tuple(
             Mention(
-                span=text_span(doc.text, start, end),
+                span=text_span(doc_text(doc), start, end),
                 sentence=sentence_of[starts[bisect_right(starts, start) - 1]],
                 form=form,
             )

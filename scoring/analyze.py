@@ -17,6 +17,7 @@ from scoring.errors import InputError
 from scoring.hedging import find_hedges
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
+from scoring.spans import doc_text
 from scoring.text import prepare_text
 from scoring.tone import document_tone
 from scoring.words import count_words
@@ -101,7 +102,7 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
     )
     hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues)
     return Analysis(
-        text=doc.text,
+        text=doc_text(doc),
         words=count_words(doc),
         sentences=sum(1 for _ in doc.sents),
         actors=found,
@@ -123,11 +124,12 @@ def _report(
     reference: ReferenceSet | None,
 ) -> Report:
     analysis = analyze_doc(doc, resources=resources, actors=actors)
+    text = analysis.text
     comparison = reference.compare(analysis) if reference is not None else None
     return Report(
-        text=doc.text,
-        text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-        text_length=len(doc.text),
+        text=text,
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text_length=len(text),
         analysis=analysis,
         comparison=comparison,
         versions=versions(resources, reference),

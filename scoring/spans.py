@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
+
+# Key under which a Doc's text is kept in ``doc.user_data``: spaCy rebuilds ``doc.text`` from every
+# token on each access, which made span building quadratic in the article's length.
+TEXT_KEY = "scoring.text"
 
 # Characters of context kept on each side of a span, as in the W3C Web Annotation
 # TextQuoteSelector: enough to find the span again in the CMS's HTML when offsets drift.
@@ -35,9 +39,17 @@ def text_span(text: str, start: int, end: int) -> TextSpan:
     )
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a ``Doc``, computed once per ``Doc`` (use it instead of ``doc.text``)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def from_span(span: Span) -> TextSpan:
     """Build a ``TextSpan`` from a spaCy span over the same text."""
-    return text_span(span.doc.text, span.start_char, span.end_char)
+    return text_span(doc_text(span.doc), span.start_char, span.end_char)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

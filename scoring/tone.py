@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from scoring.spans import TextSpan, text_span
+from scoring.spans import TextSpan, doc_text, text_span
 from scoring.words import count_words, in_name, per_100_words
 
 # Negation words, as in VADER's NEGATE list (vaderSentiment 3.3.2), in their common spellings.
@@ -65,8 +65,9 @@ def _negated(token: Token) -> bool:
 def document_tone(doc: Doc, *, lexicon: Mapping[str, float]) -> ToneResult:
     """Tone, positive%, negative% and polarity of the whole text, with the tonal words."""
     words = count_words(doc)
+    text = doc_text(doc)
     tonal = tuple(
-        TonalWord(span=text_span(doc.text, t.idx, t.idx + len(t.text)), weight=weight)
+        TonalWord(span=text_span(text, t.idx, t.idx + len(t.text)), weight=weight)
         for t in doc
         if (weight := word_weight(t, lexicon))
     )
