@@ -26,6 +26,8 @@ CONFIG = {
             "include-operation-id": "analyzeArticle",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "422"]}},
         },
+        # Generated file names are 404s; one real file lets the 200 response be checked too.
+        {"include-operation-id": "getPageAsset", "parameters": {"filename": "app.css"}},
     ],
 }
 
