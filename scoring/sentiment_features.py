@@ -1,0 +1,202 @@
+"""Features of one actor mention for the target-sentiment model, read off the parse already made.
+
+Every feature comes from the given ``Doc``: no second parse, no VADER ``polarity_scores`` call, only
+plain dict lookups in the VADER lexicon. Words are tagged by where they stand relative to the
+mention (the verb that governs it, the path up to that verb, its own modifiers, the rest of its
+clause, a nested clause, a small window, the sentence), so that "Smith praised Jones" and "Jones
+praised Smith" give different features to each name. The mention's own tokens are masked and tokens
+inside named entities never count as sentiment words ("United", "Justice", "Truth" are names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+# VADER's N_SCALAR (vaderSentiment 3.3.2): a negated sentiment word keeps -0.74 of its weight.
+NEGATION_SCALAR = -0.74
+# VADER lexicon weights run from -4 to +4; features divide by this to stay near -1..1.
+LEXICON_RANGE = 4.0
+# Tokens on each side of the mention read as its immediate window.
+WINDOW_TOKENS = 3
+# Most tokens read from one scope: bounds the cost of long sentences and long clauses.
+SCOPE_LIMIT = 40
+# Parts of speech that close the walk up from the mention to the clause that governs it.
+CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
+# Relations of a governing verb's children that open a nested clause (tagged apart from the clause).
+NESTED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis", "xcomp", "conj"})
+# Relations of the mention's own children that describe it ("the corrupt X", "X, a hero,").
+MODIFIER_DEPS = frozenset({"amod", "appos", "acl", "relcl", "compound", "nmod", "advmod", "prep"})
+# Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})
+# Quote marks that open, close, or both (straight ones toggle).
+OPENING_QUOTES = frozenset({"\u201c", "\u00ab"})
+CLOSING_QUOTES = frozenset({"\u201d", "\u00bb"})
+STRAIGHT_QUOTES = frozenset({'"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature occurrence: its name, its value, and the token it came from (-1 for none)."""
+
+    name: str
+    value: float
+    token: int = -1
+
+
+def is_name_token(token: Token) -> bool:
+    """True for tokens inside a named entity: names are never sentiment words."""
+    return token.ent_iob_ != "O" and token.ent_type_ not in ("", "CARDINAL", "ORDINAL")
+
+
+def is_negated(token: Token) -> bool:
+    """True when a negation governs the token: its own ``neg`` child or its head's."""
+    for word in (token, token.head):
+        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS for child in word.children):
+            return True
+    return False
+
+
+def lexicon_weight(token: Token, lexicon: Mapping[str, float]) -> float:
+    """The token's VADER weight, flipped when negated; 0.0 for names and unknown words."""
+    if is_name_token(token):
+        return 0.0
+    weight = lexicon.get(token.lower_, 0.0) or lexicon.get(token.lemma_.lower(), 0.0)
+    return weight * NEGATION_SCALAR if weight and is_negated(token) else weight
+
+
+def governor(root: Token) -> Token:
+    """The verb whose clause the mention heads or is an argument of (the sentence root at most)."""
+    for ancestor in root.ancestors:
+        if ancestor.pos_ in CLAUSE_HEAD_POS or ancestor.dep_ == "ROOT":
+            return ancestor
+    return root
+
+
+def _word(token: Token) -> str:
+    """The feature form of a token: its lower-case lemma, or a placeholder for names and numbers."""
+    if token.is_punct or token.is_space:
+        return ""
+    if is_name_token(token):
+        return "<name>"
+    if token.like_num:
+        return "<num>"
+    return token.lemma_.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTable:
+    """Feature forms and lexicon weights of one sentence's tokens, read once for all its mentions.
+
+    ``words[k]`` and ``weights[k]`` belong to the token ``start + k``; an empty word is skipped.
+    """
+
+    start: int
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+def sentence_table(sent: Span, lexicon: Mapping[str, float]) -> SentenceTable:
+    """Read the feature form and scaled lexicon weight of every token of ``sent`` once."""
+    words = tuple(_word(token) for token in sent)
+    weights = tuple(
+        lexicon_weight(token, lexicon) / LEXICON_RANGE if word else 0.0
+        for token, word in zip(sent, words, strict=True)
+    )
+    return SentenceTable(start=sent.start, words=words, weights=weights)
+
+
+def _tagged(tag: str, indices: list[int], masked: range, table: SentenceTable) -> Iterator[Feature]:
+    """Word and lexicon features of the tokens at ``indices`` under ``tag``, mention masked."""
+    for i in indices[:SCOPE_LIMIT]:
+        k = i - table.start
+        # A mention split across two sentences by the parser can reach outside its table.
+        if not 0 <= k < len(table.words) or not table.words[k] or i in masked:
+            continue
+        yield Feature(f"{tag}:{table.words[k]}", 1.0, i)
+        weight = table.weights[k]
+        if weight:
+            yield Feature(f"lex_pos:{tag}" if weight > 0 else f"lex_neg:{tag}", abs(weight), i)
+
+
+def _path(root: Token, gov: Token) -> list[Token]:
+    """Tokens strictly between the mention's root and its governor, with their modifiers."""
+    path: list[Token] = []
+    for ancestor in root.ancestors:
+        if ancestor == gov:
+            break
+        path.append(ancestor)
+        path.extend(c for c in ancestor.children if c.dep_ in ("amod", "neg", "advmod", "acomp"))
+    return path
+
+
+def _clause(gov: Token, skip: set[int]) -> tuple[list[int], list[int]]:
+    """The governor's clause split into its own words and the words of nested clauses."""
+    own: list[int] = []
+    nested: list[int] = []
+    for child in gov.children:
+        if child.i in skip:
+            continue
+        (nested if child.dep_ in NESTED_CLAUSE_DEPS else own).extend(t.i for t in child.subtree)
+    return own, nested
+
+
+def in_quotes(span: Span) -> bool:
+    """True when the mention sits inside quotation marks opened earlier in its sentence."""
+    inside = False
+    for char in span.doc.text[span.sent.start_char : span.start_char]:
+        if char in OPENING_QUOTES:
+            inside = True
+        elif char in CLOSING_QUOTES:
+            inside = False
+        elif char in STRAIGHT_QUOTES:
+            inside = not inside
+    return inside
+
+
+def _structure(span: Span, root: Token, gov: Token) -> Iterator[Feature]:
+    """Features of where the mention stands: its relation, its governor, negation, quotes."""
+    yield Feature("bias", 1.0)
+    yield Feature(f"role:{root.dep_}", 1.0)
+    yield Feature(f"role_gov:{root.dep_}:{gov.lemma_.lower()}", 1.0, gov.i)
+    if root.pos_ == "PRON":
+        yield Feature("pronoun", 1.0)
+    if gov is not root and is_negated(gov):
+        yield Feature("gov_negated", 1.0, gov.i)
+    if in_quotes(span):
+        yield Feature("in_quotes", 1.0)
+
+
+def mention_features(span: Span, table: SentenceTable) -> list[Feature]:
+    """All features of the mention ``span``, given the table of its sentence."""
+    root, sent, masked = span.root, span.sent, range(span.start, span.end)
+    gov = governor(root)
+    path = _path(root, gov)
+    branch = {root.i, *(t.i for t in path)}
+    own, nested = _clause(gov, branch | set(masked)) if gov is not root else ([], [])
+    modifiers = [t.i for c in root.children if c.dep_ in MODIFIER_DEPS for t in c.subtree]
+    before = range(max(sent.start, span.start - WINDOW_TOKENS), span.start)
+    after = range(span.end, min(sent.end, span.end + WINDOW_TOKENS))
+    features = list(_structure(span, root, gov))
+    scopes: tuple[tuple[str, list[int]], ...] = (
+        ("gov", [gov.i] if gov is not root else []),
+        ("path", [t.i for t in path]),
+        ("mod", modifiers),
+        ("clause", own),
+        ("nested", nested),
+        ("win", [*before, *after]),
+        ("sent", list(range(sent.start, sent.end))),
+    )
+    for tag, indices in scopes:
+        features.extend(_tagged(tag, indices, masked, table))
+    return features
+
+
+def feature_counts(features: list[Feature]) -> dict[str, float]:
+    """Sum the feature occurrences by name: the sparse vector the linear model reads."""
+    counts: dict[str, float] = {}
+    for feature in features:
+        counts[feature.name] = counts.get(feature.name, 0.0) + feature.value
+    return counts
