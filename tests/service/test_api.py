@@ -138,7 +138,7 @@ def test_reference_and_catalogue_routes(client: FlaskClient) -> None:
     assert {entry["kind"] for entry in catalogue} == {"metric", "composite"}
     info = client.get("/v1/info").get_json()
     assert info["limits"]["max_text_chars"] == MAX_TEXT_CHARS
-    assert info["versions"]["baseline"] == baseline["reference"]["fingerprint"]
+    assert info["versions"]["baseline"] == baseline["reference"]["version"]
 
 
 def test_health_routes_and_contract(client: FlaskClient) -> None:
