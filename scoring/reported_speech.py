@@ -160,7 +160,8 @@ class Finder:
             whole = (quotes[0][0], quotes[-1][1])
             yield Found("direct", whole, cue, source, holder, self._sent_at(whole[0]), quotes)
             return
-        if content is None or (source and _overlap(content, source)):
+        interrupts = token.dep_ == "parataxis" and token.head.i > token.i
+        if content is None or (source and _overlap(content, source) and not interrupts):
             return
         kind = "indirect"
         quote = self._quote_covering(content)
@@ -207,9 +208,11 @@ class Finder:
     def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
         """Content of a cue that trails or interrupts the clause it reports."""
         head = token.head
-        if token.dep_ not in PARENTHETICAL_DEPS or head.i >= token.i or head == token:
+        if token.dep_ not in PARENTHETICAL_DEPS or head == token:
             return None
         sent = self.sents[self.sent_of[token.i]]
+        if head.i > token.i and token.dep_ == "parataxis":  # "X, officials said, has become..."
+            return _chars(self.doc, max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1))
         first = max(head.left_edge.i, sent.start)
         last = max(head.right_edge.i, token.i)
         end_of_clause = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
