@@ -57,7 +57,7 @@ TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
 CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"})
 QUOTE_FRAMES = frozenset({"speech", "statement"})
 INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
-OBJECT_FRAMES = frozenset({"statement", "desire", "evidence", "stance", "intent"})
+OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
 
 
 @dataclass(slots=True)
@@ -164,6 +164,7 @@ class Finder:
         if content is None or (source and _overlap(content, source) and not interrupts):
             return
         kind = "indirect"
+        content = self._within_paragraph(content)
         quote = self._quote_covering(content)
         pieces = []
         if quote is not None:
@@ -285,6 +286,13 @@ class Finder:
             and len(gap.split()) <= MAX_WORDS_BEFORE_QUOTE
             and not any(mark in gap for mark in ".!?")
         )
+
+    def _within_paragraph(self, content: Range) -> Range:
+        """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)."""
+        stop = self.text.find("\n", content[0], content[1])
+        if stop < 0:
+            return content
+        return content[0], content[0] + len(self.text[content[0] : stop].rstrip(GLUE + "\"“'`"))
 
     def _to_quote_end(self, content: Range) -> Range:
         """Extend a content that stops inside a quote it started before to the quote's end."""
