@@ -219,7 +219,8 @@ def test_page_and_assets_are_served_without_a_key(server: str) -> None:
     with urllib.request.urlopen(f"{server}/", timeout=10) as response:
         assert response.headers.get_content_type() == "text/html"
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
-    for name, kind in (("app.js", "javascript"), ("app.css", "text/css")):
+    assets = (("app.js", "javascript"), ("js/highlight.js", "javascript"), ("app.css", "text/css"))
+    for name, kind in assets:
         with urllib.request.urlopen(f"{server}/static/{name}", timeout=10) as response:
             assert kind in response.headers["Content-Type"]
 
