@@ -6,19 +6,16 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from scoring.actors import Gazetteer, load_gazetteer
+from scoring.attribution import AttributionLexicon, load_attribution_lexicon
 from scoring.errors import PipelineError
-
-if TYPE_CHECKING:
-    from scoring.actors import Gazetteer
-    from scoring.attribution import AttributionLexicon
-    from scoring.hedging import HedgeLexicon
-    from scoring.sentiment import TargetSentimentModel
+from scoring.hedging import HedgeLexicon, load_hedge_lexicon
+from scoring.sentiment import TargetSentimentModel, load_target_model
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +65,6 @@ def lexicons_version() -> str:
 
 def load_resources(model: str = DEFAULT_MODEL) -> Resources:
     """Load the pipeline, lexicons and weights once, for every analysis of this process."""
-    # Imported here so the metric modules can import this one without a cycle.
-    from scoring.actors import load_gazetteer
-    from scoring.attribution import load_attribution_lexicon
-    from scoring.hedging import load_hedge_lexicon
-    from scoring.sentiment import load_target_model
-
     return Resources(
         nlp=load_pipeline(model),
         vader=SentimentIntensityAnalyzer(),
