@@ -9,7 +9,9 @@ Measures, with the report cache off (NEWSMETRICS_CACHE_SIZE=0, so every request 
 - the throughput ratio 2 workers / 1 worker at saturation (>= 1.7);
 - a sustained run at twice the saturating concurrency on 2 workers, counting errors (0 expected);
 - peak memory (RSS and unique USS) of each worker, sampled every 0.5 s.
-The load generator shares the machine's cores with the server; compare ratios, not absolute times.
+Both servers run at once and take turns, interleaved with the in-process timing, so load from
+elsewhere on the machine drifts into both sides of each ratio alike. The load generator shares the
+machine's cores with the server: compare ratios, not absolute times, and read the load average.
 """
 
 from __future__ import annotations
@@ -32,17 +34,21 @@ from pathlib import Path
 
 import psutil
 
+from scoring.analyze import analyze
+from scoring.resources import load_resources
+from service.scorer import fit_reference
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 READY_WITHIN_S = 120
-# Rounds over the seed articles at concurrency 1 (5 seeds x 6 = 30 latencies per server).
+# Rounds over the seed articles at concurrency 1 (5 seeds x 6 = 30 latencies per side).
 LATENCY_ROUNDS = 6
-# Requests per concurrency level when finding the throughput curve.
-REQUESTS_PER_LEVEL = 20
+# Requests per concurrency level and round when finding the throughput curve.
+REQUESTS_PER_LEVEL = 12
+THROUGHPUT_ROUNDS = 2
 CONCURRENCY_LEVELS = (1, 2, 4)
 # Throughput within this share of the best counts as saturated.
 SATURATED_SHARE = 0.95
-IN_PROCESS_ROUNDS = 5
 REQUEST_TIMEOUT_S = 120
 MEMORY_SAMPLE_S = 0.5
 
@@ -175,7 +181,8 @@ def gunicorn(workers: int, folder: Path) -> Iterator[tuple[int, int]]:
         wait_ready(port, process)
         yield port, int(pid_file.read_text())
     finally:
-        os.kill(int(pid_file.read_text()) if pid_file.exists() else process.pid, signal.SIGTERM)
+        if process.poll() is None:  # gone already when start-up failed
+            os.kill(int(pid_file.read_text()) if pid_file.exists() else process.pid, signal.SIGTERM)
         process.wait(timeout=60)
 
 
@@ -194,51 +201,86 @@ def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("gunicorn was not ready in time")
 
 
-def in_process(texts: list[str]) -> dict:
-    """Median in-process analyze() time per article, as the service calls it (seed reference)."""
-    from scoring.analyze import analyze
-    from scoring.resources import load_resources
-    from service.scorer import fit_reference
+class InProcess:
+    """The library called directly, as the service calls it (seed reference), for comparison."""
 
-    resources = load_resources()
-    reference = fit_reference(resources, [(str(i), t) for i, t in enumerate(texts)])
-    times = []
-    for _ in range(IN_PROCESS_ROUNDS):
-        for text in texts:
-            started = time.perf_counter()
-            analyze(text, resources=resources, reference=reference)
-            times.append(time.perf_counter() - started)
+    def __init__(self, texts: list[str]) -> None:
+        self.resources = load_resources()
+        self.reference = fit_reference(self.resources, [(str(i), t) for i, t in enumerate(texts)])
+
+    def time(self, text: str) -> float:
+        started = time.perf_counter()
+        analyze(text, resources=self.resources, reference=self.reference)
+        return time.perf_counter() - started
+
+
+def latency_rounds(local: InProcess, texts: list[str], bodies: list[bytes], ports: dict) -> dict:
+    """Each article in-process, then on each server at concurrency 1, interleaved, so load from
+    elsewhere on the machine drifts into both sides of the ratio alike."""
+    times: dict[str, list[float]] = {"in_process": []} | {name: [] for name in ports}
+    tallies = {name: Tally() for name in ports}
+    for _ in range(LATENCY_ROUNDS):
+        for text, body in zip(texts, bodies, strict=True):
+            times["in_process"].append(local.time(text))
+            for name, port in ports.items():
+                client(port, [body], tallies[name])
+                times[name].append(tallies[name].latencies[-1])
+    in_process = statistics.median(times["in_process"])
     return {
-        "articles": len(texts),
-        "runs": len(times),
-        "p50_ms": round(1000 * statistics.median(times), 1),
+        "in_process_p50_ms": round(1000 * in_process, 1),
+        "servers": {name: summary(tallies[name], sum(times[name]), 1) for name in ports},
+        "ratios_p50": {
+            name: round(statistics.median(times[name]) / in_process, 3) for name in ports
+        },
     }
 
 
-def measure_server(workers: int, bodies: list[bytes], folder: Path, sustain: float) -> dict:
-    with gunicorn(workers, folder) as (port, master):
-        watch = MemoryWatch(master)
-        watch.start()
-        run(port, bodies * workers, workers)  # warm-up: every worker sees every article
-        result = {"workers": workers, "latency_c1": run(port, bodies * LATENCY_ROUNDS, 1)}
-        levels = [
-            run(port, (bodies * REQUESTS_PER_LEVEL)[:REQUESTS_PER_LEVEL], c)
-            for c in CONCURRENCY_LEVELS
-        ]
-        best = max(level["throughput_rps"] for level in levels)
-        saturating = min(
-            lv["concurrency"] for lv in levels if lv["throughput_rps"] >= SATURATED_SHARE * best
-        )
-        result |= {
-            "throughput": levels,
-            "saturated_rps": best,
-            "saturating_concurrency": saturating,
+def throughput_rounds(bodies: list[bytes], ports: dict) -> dict:
+    """Throughput at rising concurrency, the servers taking turns at each level and round."""
+    requests = (bodies * REQUESTS_PER_LEVEL)[:REQUESTS_PER_LEVEL]
+    levels: dict[str, dict[int, list[dict]]] = {name: {} for name in ports}
+    for _ in range(THROUGHPUT_ROUNDS):
+        for concurrency in CONCURRENCY_LEVELS:
+            for name, port in ports.items():
+                levels[name].setdefault(concurrency, []).append(run(port, requests, concurrency))
+    return {name: _best_level(by_level) for name, by_level in levels.items()}
+
+
+def _best_level(by_level: dict[int, list[dict]]) -> dict:
+    rps = {c: statistics.median(r["throughput_rps"] for r in runs) for c, runs in by_level.items()}
+    best = max(rps.values())
+    saturating = min(c for c, value in rps.items() if value >= SATURATED_SHARE * best)
+    return {
+        "throughput_rps_by_concurrency": {str(c): round(v, 3) for c, v in rps.items()},
+        "errors": sum(r["errors"] for runs in by_level.values() for r in runs),
+        "saturated_rps": round(best, 3),
+        "saturating_concurrency": saturating,
+    }
+
+
+def measure(texts: list[str], bodies: list[bytes], folder: Path, sustain: float) -> dict:
+    """Both servers up at once (an idle one costs no CPU); every comparison interleaved."""
+    local = InProcess(texts)
+    with gunicorn(1, folder) as (port1, master1), gunicorn(2, folder) as (port2, master2):
+        watches = {"1_worker": MemoryWatch(master1), "2_workers": MemoryWatch(master2)}
+        for watch in watches.values():
+            watch.start()
+        ports = {"1_worker": port1, "2_workers": port2}
+        for workers, port in ((1, port1), (2, port2)):
+            run(port, bodies * workers, workers)  # warm-up: every worker sees every article
+        result = {
+            "latency_c1": latency_rounds(local, texts, bodies, ports),
+            "throughput": throughput_rounds(bodies, ports),
         }
+        concurrency = 2 * result["throughput"]["2_workers"]["saturating_concurrency"]
         if sustain:
-            result["sustained"] = run(port, bodies, 2 * saturating, seconds=sustain)
-        watch.done.set()
-        watch.join()
-        result["peak_memory_per_worker"] = list(watch.peaks.values())
+            result["sustained_2_workers"] = run(port2, bodies, concurrency, seconds=sustain)
+        for watch in watches.values():
+            watch.done.set()
+            watch.join()
+        result["peak_memory_per_worker"] = {
+            name: list(watch.peaks.values()) for name, watch in watches.items()
+        }
         return result
 
 
@@ -251,30 +293,29 @@ def main(argv: list[str] | None = None) -> None:
     args.scratch.mkdir(parents=True, exist_ok=True)
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
     bodies = [json.dumps({"text": text}).encode() for text in texts]
-    load_before = os.getloadavg()
-    baseline = in_process(texts)
-    one = measure_server(1, bodies, args.scratch, 0)
-    two = measure_server(2, bodies, args.scratch, args.sustain_seconds)
-    ratio = one["latency_c1"]["p50_ms"] / baseline["p50_ms"]
-    scaling = two["saturated_rps"] / one["saturated_rps"]
+    load_before = os.getloadavg()[0]
+    result = measure(texts, bodies, args.scratch, args.sustain_seconds)
+    ratio = result["latency_c1"]["ratios_p50"]["1_worker"]
+    throughput = result["throughput"]
+    scaling = throughput["2_workers"]["saturated_rps"] / throughput["1_worker"]["saturated_rps"]
+    errors = result.get("sustained_2_workers", {}).get("errors", 0)
     figures = {
         # Other work on the machine takes cores from the workers: read the ratios with this.
         "machine": {
             "cpus": os.cpu_count(),
-            "loadavg_1min_before": round(load_before[0], 2),
+            "loadavg_1min_before": round(load_before, 2),
             "loadavg_1min_after": round(os.getloadavg()[0], 2),
         },
-        "in_process": baseline,
-        "servers": [one, two],
-        "latency_ratio_c1": round(ratio, 3),
+        **result,
+        "latency_ratio_c1": ratio,
         "throughput_ratio_2_over_1": round(scaling, 3),
-        "sustained_errors": two.get("sustained", {}).get("errors"),
+        "sustained_errors": errors,
         "floors": {
             "latency_ratio_c1_max": 1.15,
             "throughput_ratio_min": 1.7,
             "latency_ok": ratio <= 1.15,
             "throughput_ok": scaling >= 1.7,
-            "errors_ok": two.get("sustained", {}).get("errors", 0) == 0,
+            "errors_ok": errors == 0,
         },
     }
     print(json.dumps(figures, indent=2))

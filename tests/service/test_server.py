@@ -62,8 +62,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
         wait_ready(f"http://127.0.0.1:{port}", process)
         yield f"http://127.0.0.1:{port}", int(pid_file.read_text())
     finally:
-        pid = int(pid_file.read_text()) if pid_file.exists() else process.pid
-        os.kill(pid, signal.SIGTERM)
+        if process.poll() is None:  # gone already when start-up failed
+            os.kill(int(pid_file.read_text()) if pid_file.exists() else process.pid, signal.SIGTERM)
         process.wait(timeout=60)
 
 
