@@ -35,6 +35,7 @@ health_limit_s=180
 name="newsmetrics-check-$$"
 key="check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 work="$(mktemp -d)"
+passed=0 # checks passed so far, for the closing "N passed, N failed" line
 
 cleanup() {
   status=$?
@@ -47,12 +48,14 @@ cleanup() {
     echo "removed container $name"
   fi
   rm -rf "$work"
+  if ((status != 0)); then echo "container: $passed passed, 1 failed"; fi
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step() { printf '\n== %s\n' "$*"; }
+ok() { passed=$((passed + 1)); }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -93,11 +96,13 @@ fi
 step "hadolint Dockerfile"
 "$tools/bin/hadolint" Dockerfile
 echo "hadolint: no findings"
+ok
 
 step "base image (local stand-in for the Dockerfile's FROM, see container/build-base.sh)"
 started="$(now)"
 bash "$here/build-base.sh"
 base_s="$(since "$started")"
+ok
 
 step "podman build --pull=never (the unchanged Dockerfile)"
 # --format docker keeps HEALTHCHECK (the OCI image format has no such field and drops it).
@@ -109,12 +114,14 @@ podman build --pull=never --format docker "${no_cache[@]}" --tag "$image" --file
 build_s="$(since "$started")"
 grep -E '^\[[0-9]/[0-9]\] STEP|COMMIT|Successfully' "$work/build.log" | cut -c1-150
 size_bytes="$(podman image inspect --format '{{.Size}}' "$image")"
+ok
 # Our own stale images only (label set by the Dockerfile); builder layers stay as the cache.
 podman image prune --force --filter label=org.opencontainers.image.title=newsmetrics >/dev/null
 
 step "start with no network at all (nothing may be downloaded at run time)"
 podman run --rm --network none --read-only --tmpfs /tmp --no-healthcheck "$image" \
   python -c "import service; service.create_app(); print('create_app() without network: ok')"
+ok
 
 step "run on 127.0.0.1 with compose.yaml's hardening"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -135,17 +142,20 @@ until python3 -c "import urllib.request as u; u.urlopen('$base_url/healthz', tim
 done
 healthy_s="$(since "$started")"
 echo "healthy after $healthy_s s at $base_url"
+ok
 # The image's own HEALTHCHECK command (a "CMD" test), executed in the running container.
 mapfile -t health_cmd < <(podman image inspect --format '{{json .Config.Healthcheck.Test}}' "$image" \
   | python3 -c 'import json, sys; t = json.load(sys.stdin); assert t[0] == "CMD", t; print(*t[1:], sep="\n")')
 ((${#health_cmd[@]})) || fail "the image has no HEALTHCHECK (built without --format docker?)"
 podman exec "$name" "${health_cmd[@]}" || fail "the image's HEALTHCHECK failed"
 echo "the image's HEALTHCHECK (${health_cmd[*]:0:2} ...): healthy"
+ok
 
 step "POST the seed articles and check the scored JSON"
 seeds=(seeds/*.txt)
 ((${#seeds[@]})) || fail "no seed articles in seeds/"
 python3 "$here/smoke.py" --url "$base_url" --key "$key" "${seeds[@]}"
+ok
 
 step "memory after warm-up (${#seeds[@]} seed articles)"
 memory() {
@@ -177,6 +187,7 @@ started="$(now)"
   --header "Authorization: Bearer $key" --request-timeout 60 \
   --generation-database none --no-color) || fail "schemathesis"
 contract_s="$(since "$started")"
+ok
 mem_after="$(podman stats --no-stream --format '{{.MemUsage}}' "$name" | cut -d' ' -f1)"
 
 step "figures"
@@ -187,4 +198,4 @@ echo "run -> healthy:         $healthy_s s"
 echo "memory after warm-up:   $mem_cgroup (cgroup), $mem_pss (sum of PSS), WEB_CONCURRENCY=2"
 echo "memory after contract:  $mem_after (cgroup)"
 echo "contract check:         $contract_s s"
-echo "container check: all passed"
+echo "container: $passed passed, 0 failed"
