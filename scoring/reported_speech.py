@@ -58,6 +58,8 @@ CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"
 QUOTE_FRAMES = frozenset({"speech", "statement"})
 INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
+# Frames whose object comes before a "to" clause: "urged [voters to act]".
+OBJECT_FIRST_FRAMES = frozenset({"stance"})
 
 
 @dataclass(slots=True)
@@ -125,6 +127,8 @@ class Finder:
             yield from self._according_to(token)
             return
         frame = self._frame(token)
+        if frame is None and token.pos_ == "VERB" and self._that_clause(token):
+            frame = "belief"  # any verb with a "that" clause reports a statement or a view
         if frame is not None and token.pos_ in ("VERB", "AUX"):
             yield from self._verb(token, frame)
 
@@ -137,6 +141,10 @@ class Finder:
         if frame is None and token.lower_.endswith(("es", "ed")):
             frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
         return frame
+
+    def _that_clause(self, token: Token) -> bool:
+        return any(c.dep_ in CLAUSE_DEPS and any(m.dep_ == "mark" and m.lower_ == "that"
+                   for m in c.children) for c in token.children)
 
     def _in_quote(self, char: int) -> bool:
         return any(start < char < end - 1 for start, end in self.quotes)
@@ -179,16 +187,29 @@ class Finder:
         if frame in CLAUSE_FRAMES:
             clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
             if clause is not None:
-                return _subtree_chars(self.doc, clause)
+                return self._clause(clause)
         if frame in QUOTE_FRAMES:
             trailing = self._parenthetical(token, cluster)
             if trailing is not None:
                 return trailing
+        if frame in OBJECT_FIRST_FRAMES:
+            thing = self._object(children)
+            if thing is not None:
+                return thing
         if frame in INTENT_FRAMES:
             intent = next((c for c in children if c.dep_ in INTENT_DEPS), None)
             if intent is not None:
-                return _subtree_chars(self.doc, intent)
+                return self._clause(intent)
         return self._object(children) if frame in OBJECT_FRAMES else None
+
+    def _clause(self, head: Token) -> Range | None:
+        """A reported clause without a trailing participle of the narrator's (", adding that")."""
+        last = head.right_edge.i
+        for child in head.rights:
+            if child.dep_ == "advcl" and child.tag_ == "VBG" and self.doc[child.left_edge.i - 1].text == ",":
+                last = child.left_edge.i - 1
+                break
+        return _chars(self.doc, head.left_edge.i, last)
 
     def _object(self, children: list[Token]) -> Range | None:
         """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]"."""
@@ -204,7 +225,16 @@ class Finder:
             if sibling.dep_ not in OBJECT_COMPLEMENT_DEPS and sibling.lower_ not in OBJECT_PREPOSITIONS:
                 break
             last = sibling.right_edge.i
-        return _chars(self.doc, thing.left_edge.i, last)
+        return self._to_adjacent_quote(_chars(self.doc, thing.left_edge.i, last))
+
+    def _to_adjacent_quote(self, content: Range | None) -> Range | None:
+        """Extend an object to a quote right after it ("called it "a disaster"")."""
+        if content is None:
+            return None
+        for start, end in self.quotes:
+            if start >= content[1] and self.text[content[1] : start].strip() == "":
+                return content[0], end
+        return content
 
     def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
         """Content of a cue that trails or interrupts the clause it reports."""
