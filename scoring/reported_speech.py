@@ -168,7 +168,8 @@ class Finder:
             whole = (quotes[0][0], quotes[-1][1])
             yield Found("direct", whole, cue, source, holder, self._sent_at(whole[0]), quotes)
             return
-        interrupts = token.dep_ == "parataxis" and token.head.i > token.i
+        interrupts = token.dep_ == "parataxis" and content is not None and (
+            content[0] < cluster[0] and cluster[1] < content[1])
         if content is None or (source and _overlap(content, source) and not interrupts):
             return
         kind = "indirect"
@@ -305,7 +306,8 @@ class Finder:
         if not _glue(self.text[quote[1] : cluster[0]]):
             return False
         last = self.text[quote[0] : quote[1]].rstrip("\"”»' ")[-1:]
-        return last not in ".!?" or self.text[cluster[0]].islower()
+        closes = self.text[cluster[1] :].lstrip(" ")[:1] in (".", "!", "?", "\n", "")
+        return last not in ".!?" or self.text[cluster[0]].islower() or closes
 
     def _leads_to(self, start: int, quote_start: int) -> bool:
         gap = self.text[start:quote_start]
