@@ -56,8 +56,9 @@ LABEL org.opencontainers.image.title="newsmetrics" \
       org.opencontainers.image.licenses="Proprietary"
 
 # PORT: the port gunicorn listens on inside the container.
-# WEB_CONCURRENCY: gunicorn worker processes (each holds its own spaCy pipeline, about
-#   150 MB; one worker per core is a good start).
+# WEB_CONCURRENCY: gunicorn worker processes; one per core. They fork from a master that
+#   has loaded the pipeline and baseline, sharing those pages: master + 2 workers measured
+#   about 280-350 MB after warm-up (container/check.sh prints it).
 # NEWSMETRICS_API_KEYS: comma-separated keys; when set, every /v1 route needs one
 #   (`Authorization: Bearer <key>` or `X-API-Key: <key>`); unset, /v1 is open.
 #   Deliberately not set here: never bake keys into an image. Any NEWSMETRICS_<NAME>
