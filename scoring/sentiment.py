@@ -16,14 +16,18 @@ from __future__ import annotations
 import json
 import logging
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from scoring.actors import Actor, mention_span
+from scoring.errors import PipelineError
 from scoring.sentiment_features import (
+    FEATURE_SET,
+    NEGATION_WORDS,
     Feature,
     SentenceTable,
     feature_counts,
@@ -113,6 +117,11 @@ def load_target_model() -> TargetSentimentModel:
     """Read the shipped weights (``scoring/models/target_sentiment.json``) into plain values."""
     text = resources.files("scoring.models").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
     data = json.loads(text)
+    if data.get("feature_set") != FEATURE_SET:
+        raise PipelineError(
+            f"{MODEL_RESOURCE} was trained on features {data.get('feature_set')!r}, this code "
+            f"extracts {FEATURE_SET!r}: retrain with training/train_target_sentiment.py"
+        )
     columns = zip(*data["coef"], strict=True)
     return TargetSentimentModel(
         version=str(data["version"]),
@@ -139,7 +148,11 @@ def _probabilities(model: TargetSentimentModel, counts: Mapping[str, float]) -> 
 def _evidence(
     span: Span, model: TargetSentimentModel, features: list[Feature], label: str
 ) -> tuple[TextSpan, ...]:
-    """Words that pushed a polar label over its opposite the most (none for neutral)."""
+    """Content words that pushed a polar label over its opposite the most (none for neutral).
+
+    Function words carry weight in the model too ("but", "who"), but an editor cannot act on a
+    highlighted "the": stop words other than negations are left out of the evidence.
+    """
     if label == "neutral":
         return ()
     k = model.classes.index(label)
@@ -150,11 +163,17 @@ def _evidence(
         if column is not None and feature.token >= 0:
             push = feature.value * (column[k] - column[other])
             pushes[feature.token] = pushes.get(feature.token, 0.0) + push
-    strongest = sorted(
-        (i for i, p in pushes.items() if p >= EVIDENCE_MIN), key=lambda i: -pushes[i]
-    )
     doc = span.doc
+    strongest = sorted(
+        (i for i, p in pushes.items() if p >= EVIDENCE_MIN and _is_content(doc[i])),
+        key=lambda i: -pushes[i],
+    )
     return tuple(from_span(doc[i : i + 1]) for i in sorted(strongest[:EVIDENCE_LIMIT]))
+
+
+def _is_content(token: Token) -> bool:
+    """True for words worth highlighting: not stop words, except negations."""
+    return not token.is_stop or token.lower_ in NEGATION_WORDS
 
 
 def _score(
@@ -202,12 +221,14 @@ def _label(score: float, threshold: float) -> str:
     return "negative" if score <= -threshold else "neutral"
 
 
-def _voice(span: Span, quotes: tuple[tuple[int, int, str | None], ...]) -> tuple[str, str | None]:
+def _voice(
+    span: Span, table: SentenceTable, quotes: tuple[tuple[int, int, str | None], ...]
+) -> tuple[str, str | None]:
     """Quoted voice (with the speaker) inside a quote region or quote marks; else the narrator's."""
     for start, end, speaker in quotes:
         if start <= span.start_char < end:
             return "quoted", speaker
-    return ("quoted", None) if in_quotes(span) else ("narrator", None)
+    return ("quoted", None) if in_quotes(span, table) else ("narrator", None)
 
 
 def speaker_tone(
@@ -229,23 +250,41 @@ def speaker_tone(
     return SpeakerTone(score, _label(score, BY_THRESHOLD), words, len(regions), tuple(tonal))
 
 
+class _Tables:
+    """The sentence tables of one ``Doc``, each read once, found without ``Span.sent``.
+
+    ``Span.sent`` walks the ``Doc`` from its start on every call: over a long article that cost
+    more than all the features of the mention, so the sentences are listed once here.
+    """
+
+    def __init__(self, doc: Doc, lexicon: Mapping[str, float]) -> None:
+        self._sents = list(doc.sents)
+        self._starts = [sent.start for sent in self._sents]
+        self._lexicon = lexicon
+        self._tables: dict[int, SentenceTable] = {}
+
+    def of(self, span: Span) -> SentenceTable:
+        """The table of the sentence in which ``span`` starts."""
+        k = bisect_right(self._starts, span.start) - 1
+        if k not in self._tables:
+            self._tables[k] = sentence_table(self._sents[k], self._lexicon)
+        return self._tables[k]
+
+
 def _actor_mentions(
     doc: Doc,
     actor: Actor,
     quotes: tuple[tuple[int, int, str | None], ...],
     model: TargetSentimentModel,
-    tables: dict[int, SentenceTable],
-    lexicon: Mapping[str, float],
+    tables: _Tables,
 ) -> tuple[MentionSentiment, ...]:
-    """Score every mention of ``actor``, reading each sentence's table once."""
+    """Score every mention of ``actor``."""
     scored = []
     for mention in actor.mentions:
         span = mention_span(doc, mention)
-        sent = span.sent
-        if sent.start not in tables:
-            tables[sent.start] = sentence_table(sent, lexicon)
-        score, label, words = _score(span, model, tables[sent.start])
-        voice, speaker = _voice(span, quotes)
+        table = tables.of(span)
+        score, label, words = _score(span, model, table)
+        voice, speaker = _voice(span, table, quotes)
         scored.append(MentionSentiment(mention.span, score, label, voice, speaker, words))
     return tuple(scored)
 
@@ -259,10 +298,10 @@ def actor_sentiment(
     quotes: tuple[tuple[int, int, str | None], ...] = (),
 ) -> tuple[ActorSentiment, ...]:
     """Sentiment toward and by each actor; ``quotes`` are (start, end, speaker id) regions."""
-    tables: dict[int, SentenceTable] = {}
+    tables = _Tables(doc, lexicon)
     results = []
     for actor in actors:
-        scored = _actor_mentions(doc, actor, quotes, model, tables, lexicon)
+        scored = _actor_mentions(doc, actor, quotes, model, tables)
         own = [(start, end) for start, end, speaker in quotes if speaker == actor.id]
         results.append(
             ActorSentiment(

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+# Name of this feature set: the shipped weights record it, and the loader refuses weights made
+# for another (bump it whenever a feature changes name or meaning).
+FEATURE_SET = "scoring.sentiment_features/2"
 # VADER's N_SCALAR (vaderSentiment 3.3.2): a negated sentiment word keeps -0.74 of its weight.
 NEGATION_SCALAR = -0.74
 # VADER lexicon weights run from -4 to +4; features divide by this to stay near -1..1.
@@ -29,6 +32,21 @@ CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
 NESTED_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis", "xcomp", "conj"})
 # Relations of the mention's own children that describe it ("the corrupt X", "X, a hero,").
 MODIFIER_DEPS = frozenset({"amod", "appos", "acl", "relcl", "compound", "nmod", "advmod", "prep"})
+# The mention's relation coarsened into the role it plays in its clause.
+ROLES = {
+    "nsubj": "agent",
+    "csubj": "agent",
+    "agent": "agent",
+    "nsubjpass": "patient",
+    "dobj": "patient",
+    "pobj": "patient",
+    "dative": "patient",
+    "poss": "possessor",
+    "appos": "other",
+    "conj": "other",
+}
+# Scopes whose lexicon weights are crossed with the mention's role.
+ROLE_SCOPES = frozenset({"gov", "path", "mod", "clause"})
 # Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})
 # Quote marks that open, close, or both (straight ones toggle).
@@ -91,9 +109,14 @@ class SentenceTable:
     """Feature forms and lexicon weights of one sentence's tokens, read once for all its mentions.
 
     ``words[k]`` and ``weights[k]`` belong to the token ``start + k``; an empty word is skipped.
+    The sentence's bounds and text are kept here because ``Span.sent`` and ``Doc.text`` walk the
+    whole ``Doc`` on every call.
     """
 
     start: int
+    end: int
+    start_char: int
+    text: str
     words: tuple[str, ...]
     weights: tuple[float, ...]
 
@@ -105,7 +128,7 @@ def sentence_table(sent: Span, lexicon: Mapping[str, float]) -> SentenceTable:
         lexicon_weight(token, lexicon) / LEXICON_RANGE if word else 0.0
         for token, word in zip(sent, words, strict=True)
     )
-    return SentenceTable(start=sent.start, words=words, weights=weights)
+    return SentenceTable(sent.start, sent.end, sent.start_char, sent.text, words, weights)
 
 
 def _tagged(tag: str, indices: list[int], masked: range, table: SentenceTable) -> Iterator[Feature]:
@@ -143,10 +166,10 @@ def _clause(gov: Token, skip: set[int]) -> tuple[list[int], list[int]]:
     return own, nested
 
 
-def in_quotes(span: Span) -> bool:
+def in_quotes(span: Span, table: SentenceTable) -> bool:
     """True when the mention sits inside quotation marks opened earlier in its sentence."""
     inside = False
-    for char in span.doc.text[span.sent.start_char : span.start_char]:
+    for char in table.text[: span.start_char - table.start_char]:
         if char in OPENING_QUOTES:
             inside = True
         elif char in CLOSING_QUOTES:
@@ -156,7 +179,7 @@ def in_quotes(span: Span) -> bool:
     return inside
 
 
-def _structure(span: Span, root: Token, gov: Token) -> Iterator[Feature]:
+def _structure(span: Span, root: Token, gov: Token, table: SentenceTable) -> Iterator[Feature]:
     """Features of where the mention stands: its relation, its governor, negation, quotes."""
     yield Feature("bias", 1.0)
     yield Feature(f"role:{root.dep_}", 1.0)
@@ -165,21 +188,21 @@ def _structure(span: Span, root: Token, gov: Token) -> Iterator[Feature]:
         yield Feature("pronoun", 1.0)
     if gov is not root and is_negated(gov):
         yield Feature("gov_negated", 1.0, gov.i)
-    if in_quotes(span):
+    if in_quotes(span, table):
         yield Feature("in_quotes", 1.0)
 
 
 def mention_features(span: Span, table: SentenceTable) -> list[Feature]:
     """All features of the mention ``span``, given the table of its sentence."""
-    root, sent, masked = span.root, span.sent, range(span.start, span.end)
+    root, masked = span.root, range(span.start, span.end)
     gov = governor(root)
     path = _path(root, gov)
     branch = {root.i, *(t.i for t in path)}
     own, nested = _clause(gov, branch | set(masked)) if gov is not root else ([], [])
     modifiers = [t.i for c in root.children if c.dep_ in MODIFIER_DEPS for t in c.subtree]
-    before = range(max(sent.start, span.start - WINDOW_TOKENS), span.start)
-    after = range(span.end, min(sent.end, span.end + WINDOW_TOKENS))
-    features = list(_structure(span, root, gov))
+    before = range(max(table.start, span.start - WINDOW_TOKENS), span.start)
+    after = range(span.end, min(table.end, span.end + WINDOW_TOKENS))
+    features = list(_structure(span, root, gov, table))
     scopes: tuple[tuple[str, list[int]], ...] = (
         ("gov", [gov.i] if gov is not root else []),
         ("path", [t.i for t in path]),
@@ -187,11 +210,24 @@ def mention_features(span: Span, table: SentenceTable) -> list[Feature]:
         ("clause", own),
         ("nested", nested),
         ("win", [*before, *after]),
-        ("sent", list(range(sent.start, sent.end))),
+        ("sent", list(range(table.start, table.end))),
     )
     for tag, indices in scopes:
         features.extend(_tagged(tag, indices, masked, table))
+    features.extend(_role_polarity(features, _role(root)))
     return features
+
+
+def _role(root: Token) -> str:
+    """The mention's relation, coarsened: agent, patient, possessor or other."""
+    return ROLES.get(root.dep_, "other")
+
+
+def _role_polarity(features: list[Feature], role: str) -> Iterator[Feature]:
+    """Lexicon weights near the mention crossed with its role: praising is not being praised."""
+    for feature in features:
+        if feature.name.startswith("lex_") and feature.name.rsplit(":", 1)[1] in ROLE_SCOPES:
+            yield Feature(f"{feature.name}:{role}", feature.value, feature.token)
 
 
 def feature_counts(features: list[Feature]) -> dict[str, float]:

@@ -30,14 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scoring.resources import load_pipeline  # noqa: E402
-from scoring.sentiment_features import feature_counts, mention_features, sentence_table  # noqa: E402
+from scoring.sentiment_features import (  # noqa: E402
+    FEATURE_SET,
+    feature_counts,
+    mention_features,
+    sentence_table,
+)
 
 DEFAULT_DATA = ROOT / "../shared/data/target_sentiment/newsmtsc_train.jsonl"
 DEFAULT_OUTPUT = ROOT / "scoring/models/target_sentiment.json"
-MODEL_VERSION = "1.0.0"
-FEATURE_SET = "scoring.sentiment_features/1"
+MODEL_VERSION = "1.1.0"
 # Inverse regularisation strengths tried by cross-validation.
-C_GRID = (0.1, 0.2, 0.4)
+C_GRID = (0.03, 0.05, 0.1)
 FOLDS = 5
 SEED = 0
 # A feature must occur in at least this many training mentions to be kept (drops one-off words).

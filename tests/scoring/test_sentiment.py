@@ -19,7 +19,13 @@ from scoring.sentiment import (
     score_mention,
     summarise,
 )
-from scoring.sentiment_features import in_quotes, lexicon_weight, mention_features, sentence_table
+from scoring.sentiment_features import (
+    FEATURE_SET,
+    in_quotes,
+    lexicon_weight,
+    mention_features,
+    sentence_table,
+)
 from scoring.spans import text_span
 
 LEXICON = SentimentIntensityAnalyzer().lexicon
@@ -73,6 +79,21 @@ def actor(doc: Doc, actor_id: str, name: str) -> Actor:
         ("The brave and generous Maria Lopez rescued the children.", "Maria Lopez", "positive"),
         # a predicate over the mention
         ("Peter Kaye is a dangerous and dishonest man.", "Peter Kaye", "negative"),
+        pytest.param(
+            "Peter Kaye was not corrupt.",
+            "Peter Kaye",
+            "neutral",
+            marks=pytest.mark.xfail(
+                reason="a denied accusation still reads negative: the model learnt that "
+                "denials and 'not' come with bad news"
+            ),
+        ),
+        pytest.param(
+            "Peter Kaye's brilliant plan managed to lose every ally.",
+            "Peter Kaye",
+            "negative",
+            marks=pytest.mark.xfail(reason="irony: a positive adjective over a failure"),
+        ),
         pytest.param(
             "Maria Lopez thanked the nurses who saved her life after the terrible crash.",
             "Maria Lopez",
@@ -145,7 +166,8 @@ def test_entity_names_are_not_sentiment_words(
     ],
 )
 def test_in_quotes(nlp: Language, text: str, name: str, quoted: bool) -> None:
-    assert in_quotes(target(nlp(text), name)) is quoted
+    span = target(nlp(text), name)
+    assert in_quotes(span, sentence_table(span.sent, LEXICON)) is quoted
 
 
 def test_narrator_and_quoted_split_and_speaker_tone(
@@ -212,7 +234,9 @@ def test_evidence_points_at_the_words(nlp: Language, model: TargetSentimentModel
 def test_model_artifact_keys() -> None:
     path = resources.files("scoring.models").joinpath("target_sentiment.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert {"name", "version", "classes", "features", "coef", "intercept", "training"} <= set(data)
+    keys = {"name", "version", "feature_set", "classes", "features", "coef", "intercept"}
+    assert keys | {"training"} <= set(data)
+    assert data["feature_set"] == FEATURE_SET
     assert {"data", "date", "sklearn_version", "cv_f1_macro", "C"} <= set(data["training"])
     assert tuple(data["classes"]) == LABELS
     assert len(data["coef"]) == len(data["intercept"]) == len(LABELS)
