@@ -11,7 +11,7 @@ inside named entities never count as sentiment words ("United", "Justice", "Trut
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -110,7 +110,8 @@ class SentenceTable:
 
     ``words[k]`` and ``weights[k]`` belong to the token ``start + k``; an empty word is skipped.
     The sentence's bounds and text are kept here because ``Span.sent`` and ``Doc.text`` walk the
-    whole ``Doc`` on every call.
+    whole ``Doc`` on every call; its sentence-scope features are the same for every mention but
+    the mention's own tokens, so they are made once too.
     """
 
     start: int
@@ -119,6 +120,7 @@ class SentenceTable:
     text: str
     words: tuple[str, ...]
     weights: tuple[float, ...]
+    sentence_features: tuple[Feature, ...] = ()
 
 
 def sentence_table(sent: Span, lexicon: Mapping[str, float]) -> SentenceTable:
@@ -128,7 +130,10 @@ def sentence_table(sent: Span, lexicon: Mapping[str, float]) -> SentenceTable:
         lexicon_weight(token, lexicon) / LEXICON_RANGE if word else 0.0
         for token, word in zip(sent, words, strict=True)
     )
-    return SentenceTable(sent.start, sent.end, sent.start_char, sent.text, words, weights)
+    table = SentenceTable(sent.start, sent.end, sent.start_char, sent.text, words, weights)
+    scope = list(range(sent.start, sent.end))
+    features = tuple(_tagged("sent", scope, range(0), table))
+    return replace(table, sentence_features=features)
 
 
 def _tagged(tag: str, indices: list[int], masked: range, table: SentenceTable) -> Iterator[Feature]:
@@ -210,10 +215,10 @@ def mention_features(span: Span, table: SentenceTable) -> list[Feature]:
         ("clause", own),
         ("nested", nested),
         ("win", [*before, *after]),
-        ("sent", list(range(table.start, table.end))),
     )
     for tag, indices in scopes:
         features.extend(_tagged(tag, indices, masked, table))
+    features.extend(f for f in table.sentence_features if f.token not in masked)
     features.extend(_role_polarity(features, _role(root)))
     return features
 
