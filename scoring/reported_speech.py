@@ -33,6 +33,8 @@ MAX_WORDS_BEFORE_QUOTE = 6
 MIN_BARE_QUOTE_WORDS = 4
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
+# Shortest quote inside a sentence read as a statement when no cue claims it.
+MIN_INLINE_QUOTE_WORDS = 6
 # How many sentences back a cue-less quote looks for the speaker it continues.
 CONTINUATION_SENTENCES = 3
 CLOSING_MARKS = frozenset("\"”»'")
@@ -345,14 +347,21 @@ class Finder:
             if quote in self.claimed or any(_overlap(quote, f.content) for f in found):
                 continue
             sentence = self._sent_at(self._first_word(quote))
-            if not self._opens_sentence(quote, sentence):
+            words = len(self.text[quote[0] : quote[1]].split())
+            opens = self._opens_sentence(quote, sentence)
+            if not opens and words < MIN_INLINE_QUOTE_WORDS:
+                continue
+            inline = None if opens else self._inline(quote, sentence)
+            if inline is not None:
+                found.append(inline)
+                yield inline
                 continue
             speaker = self._previous_speaker(found, quote[0], sentence)
             if speaker is not None and self._continues(speaker, quote, sentence):
                 speaker.content = (speaker.content[0], quote[1])
                 speaker.pieces.append(quote)
                 continue
-            if len(self.text[quote[0] : quote[1]].split()) >= MIN_BARE_QUOTE_WORDS:
+            if words >= MIN_BARE_QUOTE_WORDS:
                 source = speaker.source if speaker else None
                 holder = speaker.source_token if speaker else None
                 bare = Found("direct", quote, None, source, holder, sentence, [quote])
@@ -362,6 +371,19 @@ class Finder:
     def _first_word(self, quote: Range) -> int:
         inner = self.text[quote[0] : quote[1]]
         return quote[0] + next((n for n, ch in enumerate(inner) if ch.isalnum()), 0)
+
+    def _inline(self, quote: Range, sentence: int) -> Found | None:
+        """A quote inside a sentence, given to the verb that governs it and that verb's subject."""
+        span = self.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+        verb = span.root if span is not None else None
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or span is None or verb in span:
+            return None
+        subject = self._subject(verb)
+        source = self._source_chars(subject) if subject is not None else None
+        cue = (verb.idx, verb.idx + len(verb.text))
+        return Found("direct", quote, cue, source, self._holder(subject), sentence, [quote])
 
     def _opens_sentence(self, quote: Range, sentence: int) -> bool:
         return self.text[self.sents[sentence].start_char : quote[0]].strip(GLUE) == ""
