@@ -73,10 +73,7 @@ def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
 def _match(predicted: list[frozenset[int]], gold: list[frozenset[int]]) -> list[tuple[int, int]]:
     """One-to-one pairs (predicted index, gold index), greedily by decreasing overlap."""
     scored = [
-        (_overlap(p, g), i, j)
-        for i, p in enumerate(predicted)
-        for j, g in enumerate(gold)
-        if p & g
+        (_overlap(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if p & g
     ]
     pairs, used_p, used_g = [], set(), set()
     for value, i, j in sorted(scored, reverse=True):
@@ -106,8 +103,20 @@ def _f1(matched: int, predicted: int, gold: int) -> dict[str, float]:
 def score(records: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
     by_id = {p["id"]: p["attributions"] for p in predictions}
     totals = dict.fromkeys(
-        ("matched", "pred", "gold", "tok_tp", "tok_pred", "tok_gold", "src_ok",
-         "cue_tp", "cue_pred", "cue_gold"), 0)
+        (
+            "matched",
+            "pred",
+            "gold",
+            "tok_tp",
+            "tok_pred",
+            "tok_gold",
+            "src_ok",
+            "cue_tp",
+            "cue_pred",
+            "cue_gold",
+        ),
+        0,
+    )
     gold_counts, pred_counts = [], []
     for record in records:
         gold = [a for a in record["attributions"] if a.get("content")]
@@ -119,7 +128,7 @@ def score(records: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> d
         "content": _f1(totals["matched"], totals["pred"], totals["gold"]),
         "content_f1": _f1(totals["matched"], totals["pred"], totals["gold"])["f1"],
         "content_token": _f1(totals["tok_tp"], totals["tok_pred"], totals["tok_gold"]),
-        "source_accuracy": round(totals["src_ok"] / totals["matched"], 3) if totals["matched"] else 0.0,
+        "source_accuracy": _ratio(totals["src_ok"], totals["matched"]),
         "cue": _f1(totals["cue_tp"], totals["cue_pred"], totals["cue_gold"]),
         "count_pearson": round(_pearson(pred_counts, gold_counts), 3),
         "predicted_attributions": totals["pred"],
@@ -127,8 +136,9 @@ def score(records: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> d
     }
 
 
-def _score_article(text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]],
-                   totals: dict[str, int]) -> None:
+def _score_article(
+    text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]], totals: dict[str, int]
+) -> None:
     tokens = _tokens(text)
     gold_sets = [_held(tokens, _range(a["content"]) or (0, 0)) for a in gold]
     pred_sets = [_held(tokens, _range(a["content"]) or (0, 0)) for a in pred]
@@ -154,6 +164,10 @@ def _same_source(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     if p is None or g is None:
         return p is None and g is None
     return p[0] < g[1] and g[0] < p[1]
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
 
 
 def _pearson(xs: list[int], ys: list[int]) -> float:

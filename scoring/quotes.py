@@ -2,7 +2,7 @@
 
 Straight (") and typographic (“ ” „ « ») double quotation marks are read, and the doubled
 apostrophes ('' and ``) some wire and archive texts use for them; single marks are not, because
-in running text ’ and ' are far more often apostrophes than quotation marks.
+in running text single marks are far more often apostrophes than quotation marks.
 
 Rules, in order of strength:
 
@@ -25,7 +25,7 @@ CLOSING = frozenset("”»")
 STRAIGHT = '"'
 MARK = re.compile("''|``|[\"“”„«»]")
 # Characters after which a straight mark opens a quote rather than closes one.
-OPENS_AFTER = frozenset(" \t\n\r([{—–-/\u00a0")
+OPENS_AFTER = frozenset(" \t\n\r([{\u2014\u2013-/\u00a0")
 
 
 def _faces_open(text: str, index: int) -> bool:
