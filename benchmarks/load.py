@@ -139,6 +139,15 @@ def summary(tally: Tally, elapsed: float, concurrency: int) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running gunicorn: its port, master pid and number of workers."""
+
+    port: int
+    master: int
+    workers: int
+
+
 class MemoryWatch(threading.Thread):
     """Samples RSS and USS of the server's workers until stopped; keeps each worker's peak."""
 
@@ -235,23 +244,48 @@ def latency_rounds(local: InProcess, texts: list[str], bodies: list[bytes], port
     }
 
 
-def throughput_rounds(bodies: list[bytes], ports: dict) -> dict:
+def worker_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) the server's workers have used so far."""
+    total = 0.0
+    for worker in psutil.Process(master).children():
+        times = worker.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+def burst(server: Server, requests: list[bytes], concurrency: int) -> dict:
+    """One throughput run, with how many cores the workers actually got meanwhile."""
+    cpu_before = worker_cpu_seconds(server.master)
+    result = run(server.port, requests, concurrency)
+    cores = (worker_cpu_seconds(server.master) - cpu_before) / result["seconds"]
+    return result | {"worker_cpu_cores": round(cores, 2)}
+
+
+def throughput_rounds(bodies: list[bytes], servers: dict[str, Server]) -> dict:
     """Throughput at rising concurrency, the servers taking turns at each level and round."""
     requests = (bodies * REQUESTS_PER_LEVEL)[:REQUESTS_PER_LEVEL]
-    levels: dict[str, dict[int, list[dict]]] = {name: {} for name in ports}
+    levels: dict[str, dict[int, list[dict]]] = {name: {} for name in servers}
     for _ in range(THROUGHPUT_ROUNDS):
         for concurrency in CONCURRENCY_LEVELS:
-            for name, port in ports.items():
-                levels[name].setdefault(concurrency, []).append(run(port, requests, concurrency))
-    return {name: _best_level(by_level) for name, by_level in levels.items()}
+            for name, server in servers.items():
+                levels[name].setdefault(concurrency, []).append(
+                    burst(server, requests, concurrency)
+                )
+    return {name: _best_level(levels[name], server.workers) for name, server in servers.items()}
 
 
-def _best_level(by_level: dict[int, list[dict]]) -> dict:
+def _best_level(by_level: dict[int, list[dict]], workers: int) -> dict:
+    """Saturated throughput: the best level with at least one client per worker."""
     rps = {c: statistics.median(r["throughput_rps"] for r in runs) for c, runs in by_level.items()}
-    best = max(rps.values())
-    saturating = min(c for c, value in rps.items() if value >= SATURATED_SHARE * best)
+    cores = {
+        c: statistics.median(r["worker_cpu_cores"] for r in runs) for c, runs in by_level.items()
+    }
+    eligible = {c: value for c, value in rps.items() if c >= workers}
+    best = max(eligible.values())
+    saturating = min(c for c, value in eligible.items() if value >= SATURATED_SHARE * best)
     return {
         "throughput_rps_by_concurrency": {str(c): round(v, 3) for c, v in rps.items()},
+        "worker_cpu_cores_by_concurrency": {str(c): round(v, 2) for c, v in cores.items()},
         "errors": sum(r["errors"] for runs in by_level.values() for r in runs),
         "saturated_rps": round(best, 3),
         "saturating_concurrency": saturating,
@@ -266,11 +300,12 @@ def measure(texts: list[str], bodies: list[bytes], folder: Path, sustain: float)
         for watch in watches.values():
             watch.start()
         ports = {"1_worker": port1, "2_workers": port2}
+        servers = {"1_worker": Server(port1, master1, 1), "2_workers": Server(port2, master2, 2)}
         for workers, port in ((1, port1), (2, port2)):
             run(port, bodies * workers, workers)  # warm-up: every worker sees every article
         result = {
             "latency_c1": latency_rounds(local, texts, bodies, ports),
-            "throughput": throughput_rounds(bodies, ports),
+            "throughput": throughput_rounds(bodies, servers),
         }
         concurrency = 2 * result["throughput"]["2_workers"]["saturating_concurrency"]
         if sustain:
