@@ -24,7 +24,7 @@ from scoring.words import count_words, per_100_words
 
 KINDS = ("direct", "indirect", "according_to")
 SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous", "unattributed")
-VERB_FRAMES = ("speech", "belief", "evidence", "stance")
+VERB_FRAMES = ("speech", "statement", "belief", "desire", "evidence", "stance", "intent")
 SOURCE_CUE_CATEGORIES = ("anonymous_noun", "anonymous_phrase", "document_noun", "role_noun")
 
 
@@ -131,7 +131,6 @@ def _attribution(
     doc: Doc, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
 ) -> Attribution:
     source_type, actor = classify_source(doc, found, actors, lexicon)
-    content = doc.char_span(found.content[0], found.content[1], alignment_mode="expand")
     return Attribution(
         kind=found.kind,
         source=text_span(doc.text, *found.source) if found.source else None,
@@ -140,8 +139,13 @@ def _attribution(
         cue=text_span(doc.text, *found.cue) if found.cue else None,
         content=text_span(doc.text, *found.content),
         sentence=found.sentence,
-        words=count_words(content) if content is not None else 0,
+        words=sum(_words(doc, piece) for piece in found.pieces or [found.content]),
     )
+
+
+def _words(doc: Doc, piece: tuple[int, int]) -> int:
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return count_words(span) if span is not None else 0
 
 
 def _result(

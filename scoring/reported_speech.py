@@ -188,6 +188,8 @@ class Finder:
         first = max(head.left_edge.i, sent.start)
         if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
             return chars(self.doc, first, min(head.right_edge.i, sent.end - 1))
+        if not self.text[: cluster[0]].rstrip().endswith(","):
+            return None  # a trailing cue follows its clause after a comma ("X, officials said")
         last = max(head.right_edge.i, token.i)
         cue_span = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
         if cue_span is not None and cue_span.end >= min(last + 1, sent.end - 1):
@@ -197,7 +199,14 @@ class Finder:
     def _subject(self, token: Token) -> Token | None:
         current = token
         for _ in range(MAX_SUBJECT_HOPS):
-            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in SUBJECT_DEPS and not self.quotes.inside(c.idx)
+                ),
+                None,
+            )
             if subject is not None:
                 return subject
             if any(child.dep_ in ("nsubjpass", "auxpass") for child in current.children):
