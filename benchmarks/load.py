@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import signal
 import socket
@@ -51,6 +52,8 @@ CONCURRENCY_LEVELS = (1, 2, 4)
 SATURATED_SHARE = 0.95
 REQUEST_TIMEOUT_S = 120
 MEMORY_SAMPLE_S = 0.5
+# Loop length of the CPU probe: about one second of pure Python on these machines.
+SPIN_COUNT = 20_000_000
 
 
 @dataclass
@@ -244,6 +247,25 @@ def latency_rounds(local: InProcess, texts: list[str], bodies: list[bytes], port
     }
 
 
+def _spin(count: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(count):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def cpu_scaling() -> float:
+    """How much faster two processes finish twice the pure-Python work of one (2.0 on two free
+    cores): the most the 2-worker server can gain on this machine right now."""
+    one = _spin(SPIN_COUNT)
+    with multiprocessing.Pool(2) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [SPIN_COUNT, SPIN_COUNT])
+        two = time.perf_counter() - started
+    return round(2 * one / two, 2)
+
+
 def worker_cpu_seconds(master: int) -> float:
     """CPU time (user + system) the server's workers have used so far."""
     total = 0.0
@@ -329,6 +351,7 @@ def main(argv: list[str] | None = None) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
     bodies = [json.dumps({"text": text}).encode() for text in texts]
     load_before = os.getloadavg()[0]
+    scaling_before = cpu_scaling()
     result = measure(texts, bodies, args.scratch, args.sustain_seconds)
     ratio = result["latency_c1"]["ratios_p50"]["1_worker"]
     throughput = result["throughput"]
@@ -340,6 +363,8 @@ def main(argv: list[str] | None = None) -> None:
             "cpus": os.cpu_count(),
             "loadavg_1min_before": round(load_before, 2),
             "loadavg_1min_after": round(os.getloadavg()[0], 2),
+            "cpu_scaling_2_processes_before": scaling_before,
+            "cpu_scaling_2_processes_after": cpu_scaling(),
         },
         **result,
         "latency_ratio_c1": ratio,
