@@ -43,8 +43,9 @@ logger = logging.getLogger(__name__)
 
 MODEL_RESOURCE = "target_sentiment.json"
 LABELS = ("negative", "neutral", "positive")
-# An actor's mean mention score (P(pos) - P(neg)) within +-0.15 is labelled neutral: a mention the
-# model calls neutral typically scores within +-0.15, so a mean beyond that is a lean, not noise.
+# An actor's mean mention score (P(pos) - P(neg)) within +-0.15 is labelled neutral. Measured on the
+# five seeds: two thirds of the mentions the model labels neutral score within +-0.15, while the
+# negative and positive ones have medians of -0.32 and +0.43; beyond 0.15 a mean is a lean.
 TOWARD_THRESHOLD = 0.15
 # VADER's own cut-offs for its compound score (vaderSentiment README): +-0.05.
 BY_THRESHOLD = 0.05
