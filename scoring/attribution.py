@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 
 from scoring.actors import Actor
 from scoring.attribution_sources import SourceLexicon, classify_source
-from scoring.quotes import find_quotes
-from scoring.reported_speech import Finder, Found
+from scoring.attribution_spans import Found, Sentences
+from scoring.reported_speech import Finder
 from scoring.spans import TextSpan, overlaps, text_span
 from scoring.words import count_words, per_100_words
 
@@ -122,22 +122,24 @@ def find_attributions(
     doc: Doc, *, actors: tuple[Actor, ...], lexicon: AttributionLexicon
 ) -> AttributionResult:
     """Find every attribution in a parsed article and compute the attribution figures."""
-    found = Finder(doc, find_quotes(doc.text), lexicon.verbs).run()
-    attributions = tuple(_attribution(doc, f, actors, lexicon.sources) for f in found)
+    finder = Finder(doc, lexicon.verbs)
+    found = finder.run()
+    attributions = tuple(_attribution(finder.sents, f, actors, lexicon.sources) for f in found)
     return _result(doc, attributions, {actor.id: actor.name for actor in actors})
 
 
 def _attribution(
-    doc: Doc, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
 ) -> Attribution:
-    source_type, actor = classify_source(doc, found, actors, lexicon)
+    doc, text = sents.doc, sents.text
+    source_type, actor = classify_source(sents, found, actors, lexicon)
     return Attribution(
         kind=found.kind,
-        source=text_span(doc.text, *found.source) if found.source else None,
+        source=text_span(text, *found.source) if found.source else None,
         source_type=source_type,
         source_actor=actor.id if actor else None,
-        cue=text_span(doc.text, *found.cue) if found.cue else None,
-        content=text_span(doc.text, *found.content),
+        cue=text_span(text, *found.cue) if found.cue else None,
+        content=text_span(text, *found.content),
         sentence=found.sentence,
         words=sum(_words(doc, piece) for piece in found.pieces or [found.content]),
     )
@@ -220,13 +222,16 @@ def unattributed_claims(
     A hedge is covered when it lies in the content of an attribution with a source, or when its
     sentence holds the cue of such an attribution.
     """
+    if not hedge_spans:
+        return ()
+    text = doc.text
     sourced = [a for a in result.attributions if a.source is not None]
     claims: list[TextSpan] = []
     for sent in doc.sents:
         bounds = (sent.start_char, sent.end_char)
         hedges = [h for h in hedge_spans if overlaps(h, bounds)]
         if hedges and not any(_covers(a, h, bounds) for a in sourced for h in hedges):
-            claims.append(text_span(doc.text, *bounds))
+            claims.append(text_span(text, *bounds))
     return tuple(claims)
 
 

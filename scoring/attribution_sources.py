@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from scoring.actors import Actor, actor_at
-from scoring.reported_speech import Found
+from scoring.attribution_spans import Found, Sentences
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 # Pronoun -> actor types it may stand for.
@@ -58,17 +58,19 @@ class SourceLexicon:
 
 
 def classify_source(
-    doc: Doc, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
 ) -> tuple[str, Actor | None]:
     """The source type of one attribution and the actor its source refers to, if any."""
     if found.source is None:
         return "unattributed", None
+    doc = sents.doc
     span = doc.char_span(found.source[0], found.source[1], alignment_mode="expand")
     if span is None or not len(span):
         return "unattributed", None
     head = doc[found.source_token] if found.source_token is not None else span.root
     phrase = span if span.start <= head.i < span.end else doc[head.left_edge.i : head.i + 1]
-    if _anonymous(phrase, head, lexicon):
+    sentence = sents.spans[sents.of_token[head.i]].text
+    if _anonymous(phrase, head, sentence, lexicon):
         return "anonymous", None
     if head.lemma_.lower() in lexicon.document_nouns:
         return "document", None
@@ -78,12 +80,17 @@ def classify_source(
     return _by_form(phrase, head, lexicon), None
 
 
-def _anonymous(phrase: Span, head: Token, lexicon: SourceLexicon) -> bool:
-    if any(ent.label_ in PERSON_ENTITIES for ent in phrase.ents) or head.pos_ == "PROPN":
+def _entity_types(phrase: Span) -> set[str]:
+    """Entity labels in a span, read from its tokens (``Span.ents`` rescans the whole doc)."""
+    return {token.ent_type_ for token in phrase if token.ent_type_}
+
+
+def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon) -> bool:
+    if _entity_types(phrase) & PERSON_ENTITIES or head.pos_ == "PROPN":
         return False
     if head.lemma_.lower() in lexicon.anonymous_nouns or head.lower_ in lexicon.anonymous_nouns:
         return True
-    context = f"{phrase.text} {head.sent.text}".lower()
+    context = f"{phrase.text} {sentence}".lower()
     return any(marker in context for marker in lexicon.anonymous_phrases)
 
 
@@ -106,7 +113,7 @@ def _antecedent(pronoun: Token, actors: tuple[Actor, ...], types: tuple[str, ...
 
 
 def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> str:
-    labels = {ent.label_ for ent in phrase.ents}
+    labels = _entity_types(phrase)
     if labels & PERSON_ENTITIES:
         return "named_person"
     if labels & ORGANISATION_ENTITIES:

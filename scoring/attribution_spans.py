@@ -32,8 +32,9 @@ class Found:
 class Sentences:
     """The sentences of a ``Doc`` with a token -> sentence index built once."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
+        self.text = text  # ``Doc.text`` joins every token on each access: read it once
         self.spans: list[Span] = list(doc.sents)
         self.of_token = [0] * len(doc)
         for number, sent in enumerate(self.spans):

@@ -16,6 +16,7 @@ Conventions (PolNeAR's, which are also what an editor highlighting a speaker's w
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -44,13 +45,15 @@ class QuoteLinker:
     def __init__(self, sents: Sentences, quotes: tuple[Range, ...]) -> None:
         self.sents = sents
         self.doc = sents.doc
-        self.text = sents.doc.text
+        self.text = sents.text
         self.quotes = quotes
+        self._starts = [start for start, _ in quotes]  # quotes never overlap: sorted by start
         self.claimed: set[Range] = set()
 
     def inside(self, char: int) -> bool:
         """True when ``char`` lies strictly inside a quote (not on its marks)."""
-        return any(start < char < end - 1 for start, end in self.quotes)
+        index = bisect_right(self._starts, char) - 1
+        return index >= 0 and self.quotes[index][0] < char < self.quotes[index][1] - 1
 
     def adjacent(self, cluster: Range, content: Range | None) -> list[Range]:
         """The quote just before the cue and the one just after it, when they are its content."""

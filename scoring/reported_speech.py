@@ -27,6 +27,7 @@ from scoring.attribution_spans import Found, Range, Sentences, chars, overlap, s
 
 __all__ = ["Finder", "Found"]
 from scoring.quote_links import QuoteLinker
+from scoring.quotes import find_quotes
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependencies through which a verb without its own subject takes its head's ("went on to say",
@@ -64,12 +65,12 @@ TRAILING_JUNK = " \t\u00a0,;:\u2014\u2013-\"\u201c'`"
 class Finder:
     """Reads one parsed ``Doc`` once; ``run()`` returns every attribution found."""
 
-    def __init__(self, doc: Doc, quotes: tuple[Range, ...], verbs: Mapping[str, str]) -> None:
+    def __init__(self, doc: Doc, verbs: Mapping[str, str]) -> None:
         self.doc = doc
-        self.text = doc.text
         self.verbs = verbs
-        self.sents = Sentences(doc)
-        self.quotes = QuoteLinker(self.sents, quotes)
+        self.text = doc.text
+        self.sents = Sentences(doc, self.text)
+        self.quotes = QuoteLinker(self.sents, find_quotes(self.text))
 
     def run(self) -> list[Found]:
         """Attributions in text order."""
