@@ -56,6 +56,7 @@ OBJECT_FIRST_FRAMES = frozenset({"stance"})
 # Frame given to a verb outside the lexicon that has a "that" clause.
 THAT_CLAUSE_FRAME = "belief"
 VERBS = ("VERB", "AUX")
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
 # What a reported clause cut at a paragraph end does not keep at its end.
@@ -125,13 +126,17 @@ class Finder:
             return
         if source and overlap(content, source) and not _inside(token, content, cluster):
             return
-        yield self._reported(token, content, cue, source, holder)
+        reported = self._reported(token, content, cue, source, holder)
+        if reported is not None:
+            yield reported
 
     def _reported(
         self, token: Token, content: Range, cue: Range, source: Range | None, holder: int | None
-    ) -> Found:
+    ) -> Found | None:
         content = self._within_paragraph(content)
         quote = self.quotes.covering(content)
+        if quote is None and self.quotes.inside(content[0]):
+            return None  # a clause starting mid-quote is a misparse of the quote and its cue
         if quote is not None:
             self.quotes.claimed.add(quote)
         kind, content = ("direct", quote) if quote is not None else ("indirect", content)
@@ -295,6 +300,9 @@ def _has_that_clause(token: Token) -> bool:
 
 
 def _is_object(child: Token) -> bool:
+    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+    if target.ent_type_ in TIME_ENTITIES:
+        return False  # "announced [on Tuesday]" says when, not what
     if child.dep_ == "prep":
         return child.lower_ in TOPIC_PREPOSITIONS
     return child.dep_ in OBJECT_DEPS

@@ -208,6 +208,15 @@ CASES = [
         "named_person",
         id="stance-object",
     ),
+    pytest.param(  # a date after the verb says when, not what
+        "Peskov announced on Tuesday a new round of talks.",
+        "indirect",
+        "Peskov",
+        "announced",
+        "a new round of talks",
+        "named_person",
+        id="date-is-not-content",
+    ),
     pytest.param(  # the headline convention "Speaker: words"
         "Zelensky: Ukraine Will Not Cede Territory\n\nThe talks resume today.",
         "indirect",
