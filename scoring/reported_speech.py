@@ -56,6 +56,8 @@ OBJECT_FIRST_FRAMES = frozenset({"stance"})
 # Frame given to a verb outside the lexicon that has a "that" clause.
 THAT_CLAUSE_FRAME = "belief"
 VERBS = ("VERB", "AUX")
+# Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
+EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
@@ -90,7 +92,7 @@ class Finder:
             yield from self._according_to(token)
             return
         frame = self._frame(token)
-        if frame is None and token.pos_ == "VERB" and _has_that_clause(token):
+        if frame is None and token.pos_ == "VERB" and self._reports_that(token):
             frame = THAT_CLAUSE_FRAME
         if frame is not None and token.pos_ in VERBS:
             yield from self._verb(token, frame)
@@ -104,6 +106,13 @@ class Finder:
         if frame is None and token.lower_.endswith(("es", "ed")):
             frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
         return frame
+
+    def _reports_that(self, token: Token) -> bool:
+        """A verb outside the lexicon with a "that" clause and someone to say it."""
+        if not _has_that_clause(token):
+            return False
+        subject = self._subject(token)
+        return subject is not None and subject.lower_ not in EXPLETIVES
 
     # -- reporting verbs -------------------------------------------------------------------
 

@@ -422,8 +422,17 @@ def test_figures(nlp: Language, lexicon: AttributionLexicon) -> None:
     ]
 
 
-def test_no_attributions(nlp: Language, lexicon: AttributionLexicon) -> None:
-    result = analyse(nlp, lexicon, "The river rose overnight.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The river rose overnight.",  # no source, no cue
+        "It appears that Kyiv could eventually agree.",  # evidential: a hedge, not a source
+        'The so-called "deal" was signed in May.',  # scare quotes are not statements
+        "Peskov arrived on Tuesday.",  # a verb that reports nothing
+    ],
+)
+def test_no_attributions(nlp: Language, lexicon: AttributionLexicon, text: str) -> None:
+    result = analyse(nlp, lexicon, text)
     assert result.attributions == ()
     assert (result.per_100_words, result.anonymous_share, result.voice_share) == (0.0, 0.0, ())
 
