@@ -128,6 +128,10 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             [[row[id] for id in self.composite_ids_] for row in composites], dtype=float
         )
         self._fit_actors(analyses)
+        # Reference statistics are the same for every comparison: computed once here.
+        self.metric_stats_ = tuple(self._stats(column) for column in self.values_.T)
+        self.composite_stats_ = tuple(self._stats(column) for column in self.composite_values_.T)
+        self.actor_stats_ = {key: self._actor_stats(key) for key in self.actor_scores_}
         self.topics_ = fit_topics([analysis.text for analysis in analyses])
         self.distance_ = distance.fit_distance(self.values_)
         self.fingerprint_ = fingerprint([analysis.text for analysis in analyses])
@@ -203,7 +207,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     ) -> tuple[MetricComparison, ...]:
         return tuple(
             scores.compare_metric(
-                spec, analysis, values[spec.id], self._stats(self.values_[:, j]), self.band_margin
+                spec, analysis, values[spec.id], self.metric_stats_[j], self.band_margin
             )
             for j, spec in enumerate(METRICS)
         )
@@ -215,7 +219,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
                 spec,
                 values,
                 mine[spec.id],
-                self._stats(self.composite_values_[:, j]),
+                self.composite_stats_[j],
                 self.band_margin,
             )
             for j, spec in enumerate(COMPOSITES)
@@ -229,7 +233,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     def _actors(self, analysis: Analysis) -> tuple[ActorComparison, ...]:
         here = {actor.key: actor for actor in analysis.actors}
         return tuple(
-            scores.compare_actor(here[key], score, self._actor_stats(key), self.band_margin)
+            scores.compare_actor(here[key], score, self.actor_stats_[key], self.band_margin)
             for key, (_, score) in _actor_scores(analysis).items()
             if key in self.actor_scores_
         )

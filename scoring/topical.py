@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from scoring.comparison import ArticleValue, TopicalFit
 from scoring.errors import ReferenceSetError
@@ -48,7 +47,7 @@ STOP_WORDS = sorted(ENGLISH_STOP_WORDS | NEWS_STOP_WORDS)
 
 @dataclass(frozen=True)
 class TopicModel:
-    """Vectorizer fitted on the reference texts, the reference matrix and its centroid."""
+    """Vectorizer fitted on the reference texts, the reference matrix and its unit centroid."""
 
     vectorizer: TfidfVectorizer
     matrix: object
@@ -69,9 +68,11 @@ def fit_topics(texts: Sequence[str]) -> TopicModel:
         matrix = vectorizer.fit_transform(texts)
     except ValueError as err:  # every word a stop word or a number
         raise ReferenceSetError("the reference texts have no vocabulary to compare with") from err
-    centroid = np.asarray(matrix.mean(axis=0), dtype=float)
+    centroid = np.asarray(matrix.mean(axis=0), dtype=float).ravel()
+    norm = float(np.linalg.norm(centroid))
+    centroid = centroid / norm if norm else centroid
     names = vectorizer.get_feature_names_out()
-    order = np.argsort(-centroid.ravel(), kind="stable")[:TOPIC_TERMS]
+    order = np.argsort(-centroid, kind="stable")[:TOPIC_TERMS]
     return TopicModel(vectorizer, matrix, centroid, tuple(str(names[i]) for i in order))
 
 
@@ -79,9 +80,12 @@ def topical_fit(
     model: TopicModel, text: str, ids: Sequence[str], threshold: float = TOPICAL_THRESHOLD
 ) -> TopicalFit:
     """Cosine similarity of ``text`` to the reference and its articles, warning when low."""
+    # Rows are L2-normalised by the vectorizer and the centroid at fit: cosines are dot products
+    # (scikit-learn's cosine_similarity re-validates its inputs at a cost of milliseconds).
     vector = model.vectorizer.transform([text])
-    similarities = np.nan_to_num(cosine_similarity(vector, model.matrix)[0], nan=0.0)
-    overall = float(np.nan_to_num(cosine_similarity(vector, model.centroid)[0, 0], nan=0.0))
+    # Clipped: rounding can carry a self-similarity a hair above 1.
+    similarities = np.clip(np.asarray((model.matrix @ vector.T).toarray()).ravel(), 0.0, 1.0)
+    overall = float(np.clip((vector @ model.centroid)[0], 0.0, 1.0))
     best = int(np.argmax(similarities))
     warning = None
     if overall < threshold:
