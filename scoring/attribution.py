@@ -1,10 +1,11 @@
 """Attribution: statements tied to a source, as evidence spans, with densities and voice share.
 
 Direct quotes, indirect (reported) speech and "according to" constructions are found on the
-parse (``scoring.reported_speech``, quotes from ``scoring.quotes``); each source is typed (named
-person, named organisation or country, document, anonymous, unattributed) and resolved to the
-article's actors. Higher ``per_100_words`` and ``sentence_share`` mean a more attributed text;
-higher ``anonymous_share`` means more of it rests on unnamed sources.
+parse in one pass (``scoring.reported_speech`` for verbs, ``scoring.phrase_cues`` for "according
+to" and headline colons, ``scoring.quotes`` and ``scoring.quote_links`` for quotation marks);
+each source is typed and resolved to the article's actors (``scoring.attribution_sources``).
+Higher ``per_100_words`` and ``sentence_share`` mean a more attributed text; higher
+``anonymous_share`` means more of it rests on unnamed sources.
 """
 
 from __future__ import annotations

@@ -78,3 +78,34 @@ def glue(gap: str) -> bool:
 def overlap(a: Range, b: Range) -> bool:
     """True when two half-open ranges share a character."""
     return a[0] < b[1] and b[0] < a[1]
+
+
+def agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive reporting verb ("was told by officials")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def referent_of(subject: Token | None) -> int | None:
+    """Token that names who the source is: the antecedent of a relative pronoun."""
+    if subject is None:
+        return None
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        return int(subject.head.head.i)
+    return int(subject.i)
+
+
+def outermost(found: list[Found]) -> list[Found]:
+    """Drop attributions whose cue lies in another's content: the outer one reports them."""
+    return [f for f in found if f.cue is None or not nested(f, found)]
+
+
+def nested(candidate: Found, found: list[Found]) -> bool:
+    cue = candidate.cue[0] if candidate.cue else -1
+    return any(g is not candidate and g.content[0] <= cue < g.content[1] for g in found)
+
+
+def overlaps_any(candidate: Found, found: list[Found]) -> bool:
+    return any(overlap(candidate.content, f.content) for f in found)

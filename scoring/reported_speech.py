@@ -12,7 +12,6 @@ a claim expects):
   clause ("vowed to veto it") or an object ("called the deal a disaster");
 - a cue that interrupts its clause ("X, officials said, will stall") lies inside the content;
 - any verb with a "that" clause reports a statement or a view even when not in the lexicon;
-- "Speaker: words" lines (the headline convention) are attributions with the colon as cue;
 - reporting verbs inside a quote, or inside another attribution's content, are the source's own
   words and are left to the outer attribution (PolNeAR annotates nested attributions rarely).
 """
@@ -23,9 +22,21 @@ from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
-from scoring.attribution_spans import Found, Range, Sentences, chars, overlap, subtree_chars
+from scoring.attribution_spans import (
+    Found,
+    Range,
+    Sentences,
+    agent,
+    chars,
+    outermost,
+    overlap,
+    overlaps_any,
+    referent_of,
+    subtree_chars,
+)
 
 __all__ = ["Finder", "Found"]
+from scoring.phrase_cues import according_to, headline_colons
 from scoring.quote_links import QuoteLinker
 from scoring.quotes import find_quotes
 
@@ -59,8 +70,6 @@ VERBS = ("VERB", "AUX")
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
-# Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
-MAX_HEADLINE_SPEAKER_WORDS = 4
 # What a reported clause cut at a paragraph end does not keep at its end.
 TRAILING_JUNK = " \t\u00a0,;:\u2014\u2013-\"\u201c'`"
 
@@ -78,8 +87,9 @@ class Finder:
     def run(self) -> list[Found]:
         """Attributions in text order."""
         found = [f for token in self.doc for f in self._at(token)]
-        colons = [f for f in self._headline_colons() if not _overlaps_any(f, found)]
-        found = _outermost(found + colons)
+        lines = headline_colons(self.doc, self.sents, self.quotes)
+        colons = [f for f in lines if not overlaps_any(f, found)]
+        found = outermost(found + colons)
         found.sort(key=lambda f: f.content[0])
         self.quotes.unclaimed(found, self._speaker_of)
         found.sort(key=lambda f: (f.content[0], f.content[1]))
@@ -89,7 +99,7 @@ class Finder:
         if self.quotes.inside(token.idx):
             return  # the speaker's own words: reported inside the quote's attribution
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
-            yield from self._according_to(token)
+            yield from according_to(self.doc, self.sents, token)
             return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
@@ -119,7 +129,7 @@ class Finder:
     def _speaker_of(self, verb: Token) -> tuple[Range | None, int | None, Range]:
         subject = self._subject(verb)
         source = self._source_chars(subject) if subject is not None else None
-        return source, _holder(subject), (verb.idx, verb.idx + len(verb.text))
+        return source, referent_of(subject), (verb.idx, verb.idx + len(verb.text))
 
     def _verb(self, token: Token, frame: str) -> Iterator[Found]:
         source, holder, cue = self._speaker_of(token)
@@ -225,7 +235,7 @@ class Finder:
             if subject is not None:
                 return subject
             if any(child.dep_ in ("nsubjpass", "auxpass") for child in current.children):
-                return _agent(current)
+                return agent(current)
             if current.dep_ not in SUBJECT_INHERITED_VIA or current.head == current:
                 return None
             current = current.head
@@ -241,63 +251,6 @@ class Finder:
             return content
         kept = self.text[content[0] : stop].rstrip(TRAILING_JUNK)
         return content[0], content[0] + len(kept)
-
-    # -- headline colons and "according to" -------------------------------------------------
-
-    def _headline_colons(self) -> Iterator[Found]:
-        """Lines of the form "Speaker: what they said", the headline convention."""
-        start = 0
-        for line in self.text.split("\n"):
-            colon = line.find(": ")
-            speaker = line[:colon].split() if colon > 0 else []
-            if _is_speaker(speaker):
-                found = self._colon_found(start, start + colon, start + len(line.rstrip()))
-                if found is not None:
-                    yield found
-            start += len(line) + 1
-
-    def _colon_found(self, line_start: int, colon: int, line_end: int) -> Found | None:
-        source = self.doc.char_span(line_start, colon, alignment_mode="expand")
-        content = self.doc.char_span(colon + 1, line_end, alignment_mode="expand")
-        if source is None or content is None or len(content) < 2 or self.quotes.inside(colon):
-            return None
-        trimmed = chars(self.doc, content.start, content.end - 1)
-        if trimmed is None:
-            return None
-        kind = "direct" if trimmed in self.quotes.quotes else "indirect"
-        speaker = (source.start_char, source.end_char)
-        sentence = self.sents.of_token[source.start]
-        return Found(kind, trimmed, (colon, colon + 1), speaker, int(source.root.i), sentence)
-
-    def _according_to(self, token: Token) -> Iterator[Found]:
-        to = self.doc[token.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if to.lower_ != "to" or pobj is None:
-            return
-        source = subtree_chars(self.doc, pobj)
-        cue = (token.idx, to.idx + len(to.text))
-        content = self._reported_around(token, (cue[0], source[1] if source else cue[1]))
-        if content is not None:
-            sentence = self.sents.of_token[token.i]
-            yield Found("according_to", content, cue, source, int(pobj.i), sentence)
-
-    def _reported_around(self, token: Token, phrase: Range) -> Range | None:
-        """The clause an "according to" phrase attaches to, on the longer side of the phrase."""
-        sent = self.sents.spans[self.sents.of_token[token.i]]
-        head = token.head
-        span = chars(
-            self.doc,
-            max(head.left_edge.i, sent.start),
-            min(max(head.right_edge.i, token.i), sent.end - 1),
-        )
-        if span is None:
-            return None
-        before, after = (span[0], phrase[0]), (phrase[1], span[1])
-        piece = after if after[1] - after[0] > before[1] - before[0] else before
-        doc_span = self.doc.char_span(piece[0], piece[1], alignment_mode="expand")
-        if doc_span is None or not len(doc_span):
-            return None
-        return chars(self.doc, doc_span.start, doc_span.end - 1)
 
 
 def _has_that_clause(token: Token) -> bool:
@@ -317,11 +270,6 @@ def _is_object(child: Token) -> bool:
     return child.dep_ in OBJECT_DEPS
 
 
-def _is_speaker(words: list[str]) -> bool:
-    """True for a short capitalised name before a headline colon."""
-    return 0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS and all(w[0].isupper() for w in words)
-
-
 def _interrupts(token: Token) -> bool:
     """True for a cue set inside the clause it reports ("X, officials said, has become...")."""
     return token.dep_ == "parataxis" and token.head.i > token.i
@@ -330,34 +278,3 @@ def _interrupts(token: Token) -> bool:
 def _inside(token: Token, content: Range, cluster: Range) -> bool:
     """True when a parenthetical cue and its source lie wholly inside the content they report."""
     return token.dep_ == "parataxis" and content[0] < cluster[0] and cluster[1] < content[1]
-
-
-def _agent(verb: Token) -> Token | None:
-    """The "by" agent of a passive reporting verb ("was told by officials")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def _holder(subject: Token | None) -> int | None:
-    """Token that names who the source is: the antecedent of a relative pronoun."""
-    if subject is None:
-        return None
-    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return int(subject.head.head.i)
-    return int(subject.i)
-
-
-def _outermost(found: list[Found]) -> list[Found]:
-    """Drop attributions whose cue lies in another's content: the outer one reports them."""
-    return [f for f in found if f.cue is None or not _nested(f, found)]
-
-
-def _nested(candidate: Found, found: list[Found]) -> bool:
-    cue = candidate.cue[0] if candidate.cue else -1
-    return any(g is not candidate and g.content[0] <= cue < g.content[1] for g in found)
-
-
-def _overlaps_any(candidate: Found, found: list[Found]) -> bool:
-    return any(overlap(candidate.content, f.content) for f in found)
