@@ -141,7 +141,7 @@ def _attribution(
         source_actor=actor.id if actor else None,
         cue=text_span(text, *found.cue) if found.cue else None,
         content=text_span(text, *found.content),
-        sentence=found.sentence,
+        sentence=sents.of_content(found.content),
         words=sum(_words(doc, piece) for piece in found.pieces or [found.content]),
     )
 

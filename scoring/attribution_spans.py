@@ -41,6 +41,11 @@ class Sentences:
             for i in range(sent.start, sent.end):
                 self.of_token[i] = number
 
+    def of_content(self, content: Range) -> int:
+        """Index of the sentence where a content's first word is (quote marks may dangle)."""
+        inner = self.text[content[0] : content[1]]
+        return self.at(content[0] + next((n for n, ch in enumerate(inner) if ch.isalnum()), 0))
+
     def at(self, char: int) -> int:
         """Index of the sentence holding the character offset ``char``."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")

@@ -492,3 +492,15 @@ def test_lexicon_loads(lexicon: AttributionLexicon) -> None:
     assert lexicon.verbs["say"] == "speech"
     assert "official" in lexicon.sources.anonymous_nouns
     assert "report" in lexicon.sources.document_nouns
+
+
+def test_sentence_is_where_the_content_starts(nlp: Language, lexicon: AttributionLexicon) -> None:
+    text = "Peskov spoke first. He added a warning.\n\nThe talks will stall, officials said."
+    found = only(analyse(nlp, lexicon, text))
+    first_word = next(
+        n
+        for n, sent in enumerate(nlp(text).sents)
+        if sent.start_char <= found.content.start < sent.end_char
+    )
+    assert (found.content.exact, found.sentence) == ("The talks will stall", first_word)
+    assert found.sentence == 2
