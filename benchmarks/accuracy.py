@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="corpus file (JSON Lines)")
     parser.add_argument("--predictions", type=Path, help="write predictions here (JSON Lines)")
     parser.add_argument(
-        "--score-only", type=Path, metavar="PREDICTIONS",
+        "--score-only",
+        type=Path,
+        metavar="PREDICTIONS",
         help="score an existing predictions file instead of running the library",
     )
     parser.add_argument("--limit", type=int, help="only the first N records (for quick looks)")

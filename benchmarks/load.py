@@ -35,9 +35,8 @@ from pathlib import Path
 
 import psutil
 
-from scoring.analyze import analyze
+from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
-from service.scorer import fit_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -218,7 +217,9 @@ class InProcess:
 
     def __init__(self, texts: list[str]) -> None:
         self.resources = load_resources()
-        self.reference = fit_reference(self.resources, [(str(i), t) for i, t in enumerate(texts)])
+        self.reference = fit_reference(
+            [(str(i), t) for i, t in enumerate(texts)], resources=self.resources
+        )
 
     def time(self, text: str) -> float:
         started = time.perf_counter()

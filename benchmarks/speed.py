@@ -20,20 +20,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scoring.__main__ import fit_reference  # noqa: E402
-from scoring.analyze import analyze  # noqa: E402
-from scoring.resources import load_resources  # noqa: E402
-from scoring.words import count_words  # noqa: E402
+from scoring.__main__ import read_folder
+from scoring.analyze import analyze, fit_reference
+from scoring.resources import load_resources
+from scoring.words import count_words
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds")
+    parser.add_argument(
+        "--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds"
+    )
     args = parser.parse_args(argv)
 
     resources = load_resources()
-    reference = fit_reference(args.seeds, resources)
+    reference = fit_reference(read_folder(args.seeds), resources=resources)
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
     words = sum(count_words(resources.nlp(t)) for t in texts)
     parse_times, whole_times = [], []

@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 from scoring.actors import ActorQuery
-from scoring.analyze import ArticleInput, analyze, analyze_batch
-from scoring.baseline import ReferenceSet
+from scoring.analyze import analyze, fit_reference
 from scoring.errors import ScoringError
-from scoring.resources import DEFAULT_MODEL, Resources, load_resources
+from scoring.resources import DEFAULT_MODEL, load_resources
 from scoring.text import decode_bytes
 
 
@@ -44,14 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def fit_reference(folder: Path, resources: Resources) -> ReferenceSet:
-    """Fit a reference set on every ``.txt`` file of a folder, named by file."""
-    paths = sorted(folder.glob("*.txt"))
-    items = [ArticleInput(text=decode_bytes(path.read_bytes())) for path in paths]
-    reports = analyze_batch(items, resources=resources)
-    analyses = [r.analysis for r in reports if not isinstance(r, ScoringError)]
-    ids = [p.name for p, r in zip(paths, reports, strict=True) if not isinstance(r, ScoringError)]
-    return ReferenceSet(name=folder.name).fit(analyses, ids=ids)
+def read_folder(folder: Path) -> list[tuple[str, str]]:
+    """Every ``.txt`` article of a folder as (file name, text), sorted by name."""
+    return [(p.name, decode_bytes(p.read_bytes())) for p in sorted(folder.glob("*.txt"))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         resources = load_resources(args.model)
-        reference = fit_reference(args.reference, resources) if args.reference else None
+        reference = (
+            fit_reference(
+                read_folder(args.reference), resources=resources, name=args.reference.name
+            )
+            if args.reference
+            else None
+        )
         report = analyze(
             decode_bytes(data),
             resources=resources,

@@ -81,7 +81,7 @@ def actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
 
 # --- detection -----------------------------------------------------------------------------------
 
-# spaCy (OntoNotes) entity labels that can name an actor; LOC, FAC and the rest are places or things.
+# spaCy (OntoNotes) entity labels that can name an actor; LOC, FAC and the rest are places, things.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Words that title a name without being part of it ("President Donald Trump", "Sen. Rubio").
 TITLES = frozenset(
@@ -94,7 +94,7 @@ TITLES = frozenset(
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING_WORDS = frozenset({"the", "The"})
-# Dependency labels under which a place name acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
+# Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # Two person surnames are one actor when their consonant skeletons agree and their spellings are
 # this similar (difflib ratio): "Witkoff"/"Uitkoff" 0.86, "Zelensky"/"Zelenskiy" 0.94.
@@ -211,7 +211,9 @@ class _Gatherer:
         self.covered: set[int] = set()
 
     def cluster(self, type_: str, key: str) -> _Cluster:
-        return self.clusters.setdefault(f"{type_}:{key}", _Cluster(type=type_, key=f"{type_}:{key}"))
+        return self.clusters.setdefault(
+            f"{type_}:{key}", _Cluster(type=type_, key=f"{type_}:{key}")
+        )
 
     def add(self, cluster: _Cluster, span: Span, form: str) -> None:
         cluster.add(span.start_char, span.end_char, span.text, form)
@@ -223,7 +225,8 @@ class _Gatherer:
     def person_for(self, surname: str, first: str = "") -> _Cluster | None:
         """The person cluster this (first name, surname) belongs to; the most mentioned wins."""
         found = [
-            c for c in self.persons()
+            c
+            for c in self.persons()
             if _same_surname(c.surname, surname)
             and (not first or not c.first or fold(c.first)[:1] == fold(first)[:1])
         ]
@@ -297,8 +300,11 @@ class _Gatherer:
         forms = (query.name, *query.aliases)
         folded = {fold(form) for form in forms}
         cluster = next(
-            (c for c in self.clusters.values()
-             if folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)),
+            (
+                c
+                for c in self.clusters.values()
+                if folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)
+            ),
             None,
         )
         if cluster is None:

@@ -13,7 +13,7 @@ from scoring.actors import ActorQuery, find_actors
 from scoring.analysis import Analysis
 from scoring.attribution import find_attributions, unattributed_claims
 from scoring.baseline import Comparison, ReferenceSet
-from scoring.errors import InputError
+from scoring.errors import InputError, ReferenceSetError
 from scoring.hedging import find_hedges
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
@@ -78,7 +78,7 @@ def analyze_batch(
     resources: Resources,
     reference: ReferenceSet | None = None,
 ) -> list[Report | InputError]:
-    """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error, not a raise."""
+    """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error."""
     prepared: list[str | InputError] = []
     for item in items:
         try:
@@ -90,6 +90,22 @@ def analyze_batch(
         p if isinstance(p, InputError) else _report(next(docs), item.actors, resources, reference)
         for p, item in zip(prepared, items, strict=True)
     ]
+
+
+def fit_reference(
+    articles: Sequence[tuple[str, str]], *, resources: Resources, name: str = "seeds"
+) -> ReferenceSet:
+    """Analyse reference articles, given as (id, text), in one pass and fit a reference set."""
+    reports = analyze_batch([ArticleInput(text=text) for _, text in articles], resources=resources)
+    failed = [
+        f"{id} ({report})"
+        for (id, _), report in zip(articles, reports, strict=True)
+        if not isinstance(report, Report)
+    ]
+    if failed:
+        raise ReferenceSetError(f"reference articles cannot be analysed: {'; '.join(failed)}")
+    analyses = [report.analysis for report in reports if isinstance(report, Report)]
+    return ReferenceSet(name=name).fit(analyses, ids=[id for id, _ in articles])
 
 
 def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...] = ()) -> Analysis:
@@ -107,7 +123,10 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
         sentences=sum(1 for _ in doc.sents),
         actors=found,
         sentiment=actor_sentiment(
-            doc, found, model=resources.sentiment_model, lexicon=resources.vader.lexicon,
+            doc,
+            found,
+            model=resources.sentiment_model,
+            lexicon=resources.vader.lexicon,
             quotes=regions,
         ),
         hedging=hedging,

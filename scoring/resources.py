@@ -1,4 +1,4 @@
-"""The heavy things the metrics read: loaded once per process and passed in, never loaded by a metric."""
+"""The heavy things the metrics read: loaded once per process and passed in to every metric."""
 
 from __future__ import annotations
 

@@ -95,11 +95,11 @@ def prepare_text(text: str, *, is_html: bool = False, max_chars: int = MAX_TEXT_
     """
     plain = html_to_text(text) if is_html else text
     if not plain.strip():
-        raise EmptyTextError("the text is empty" + (" once HTML tags are removed" if is_html else ""))
-    if len(plain) > max_chars:
-        raise TextTooLongError(
-            f"the text has {len(plain)} characters; the limit is {max_chars}"
+        raise EmptyTextError(
+            "the text is empty" + (" once HTML tags are removed" if is_html else "")
         )
+    if len(plain) > max_chars:
+        raise TextTooLongError(f"the text has {len(plain)} characters; the limit is {max_chars}")
     if not any(ch.isalpha() for ch in plain):
         raise NoLettersError("the text contains no letters, so there are no words to analyse")
     return plain

@@ -1,4 +1,4 @@
-"""Document tone in the style of the GDELT Global Knowledge Graph (GDELT-style, not GDELT-calibrated).
+"""Document tone in the style of the GDELT Global Knowledge Graph (GDELT-style, not calibrated).
 
 GDELT's V1.5 tone fields: tone = positive% - negative%, polarity = percentage of words with tonal
 weight, over the document's word count. We count words found in the VADER lexicon (Hutto & Gilbert
@@ -47,7 +47,7 @@ class ToneResult:
 
 
 def word_weight(token: Token, lexicon: Mapping[str, float]) -> float:
-    """Valence of a token from the lexicon, 0.0 for entity names and unknown words; negation flips."""
+    """Lexicon valence of a token, 0.0 for names and unknown words; a close negation flips it."""
     if in_name(token) or not token.is_alpha:
         return 0.0
     weight = lexicon.get(token.lower_, 0.0)

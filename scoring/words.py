@@ -21,10 +21,21 @@ def per_100_words(count: int, words: int) -> float:
 
 
 # Entity labels that name something (OntoNotes): their words are names, never tone ("United" in
-# "United States", "Truth" in "Truth Social"). DATE, TIME, MONEY and the number labels are not names.
+# "United States", "Truth" in "Truth Social"). DATE, TIME, MONEY and number labels are not names.
 NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"}
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 
 

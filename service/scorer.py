@@ -8,7 +8,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring.analyze import ArticleInput, Report, Versions, analyze, analyze_batch, versions
+from scoring.analyze import (
+    ArticleInput,
+    Report,
+    Versions,
+    analyze,
+    analyze_batch,
+    fit_reference,
+    versions,
+)
 from scoring.baseline import ReferenceSet
 from scoring.errors import InputError
 from scoring.resources import Resources, load_resources
@@ -38,18 +46,6 @@ def seed_articles(folder: Path) -> list[tuple[str, str]]:
     if not files:
         raise RuntimeError(f"no reference articles (*{SEED_SUFFIX}) in {folder}")
     return [(path.name, path.read_text(encoding="utf-8")) for path in files]
-
-
-def fit_reference(resources: Resources, articles: Sequence[tuple[str, str]]) -> ReferenceSet:
-    """Analyse the reference articles once and fit the reference set on them (ids: file names)."""
-    outcomes = analyze_batch([ArticleInput(text=text) for _, text in articles], resources=resources)
-    failed = [
-        name for (name, _), r in zip(articles, outcomes, strict=True) if not isinstance(r, Report)
-    ]
-    if failed:
-        raise RuntimeError(f"reference articles cannot be analysed: {', '.join(failed)}")
-    analyses = [r.analysis for r in outcomes if isinstance(r, Report)]
-    return ReferenceSet(name=SEEDS).fit(analyses, ids=[name for name, _ in articles])
 
 
 class Scorer:
@@ -113,7 +109,7 @@ def build_scorer(model: str, seeds_dir: Path, cache_size: int) -> Scorer:
     """Load the pipeline and lexicons, fit the seed reference set: the slow start-up work."""
     started = time.perf_counter()
     resources = load_resources(model)
-    reference = fit_reference(resources, seed_articles(seeds_dir))
+    reference = fit_reference(seed_articles(seeds_dir), resources=resources, name=SEEDS)
     logger.info(
         "scorer ready",
         extra={

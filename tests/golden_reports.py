@@ -35,12 +35,12 @@ def rounded(value: Any) -> Any:
 
 def seed_reports() -> dict[str, Any]:
     """Every seed's report, compared with the reference fitted on all the seeds."""
-    from scoring.__main__ import fit_reference
-    from scoring.analyze import analyze
+    from scoring.__main__ import read_folder
+    from scoring.analyze import analyze, fit_reference
     from scoring.resources import load_resources
 
     resources = load_resources()
-    reference = fit_reference(SEEDS, resources)
+    reference = fit_reference(read_folder(SEEDS), resources=resources)
     reports = {}
     for path in sorted(SEEDS.glob("*.txt")):
         report = analyze(path.read_text(encoding="utf-8"), resources=resources, reference=reference)

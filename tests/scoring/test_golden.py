@@ -18,11 +18,13 @@ def reports() -> dict[str, Any]:
 @pytest.mark.parametrize("seed", sorted(path.stem for path in SEEDS.glob("*.txt")))
 def test_seed_matches_golden(reports: dict[str, Any], seed: str) -> None:
     path = GOLDEN / f"{seed}.json"
-    assert path.exists(), f"{path} is missing: run .venv/bin/python tests/golden_reports.py --update"
+    assert path.exists(), (
+        f"{path} is missing: run .venv/bin/python tests/golden_reports.py --update"
+    )
     expected = json.loads(path.read_text(encoding="utf-8"))
     actual = json.loads(json.dumps(reports[seed]))  # tuples -> lists, as on disk
     for section in expected:
         assert actual[section] == expected[section], (
-            f"section {section!r} of {seed} changed; review and run tests/golden_reports.py --update"
+            f"section {section!r} of {seed} changed; review, then tests/golden_reports.py --update"
         )
     assert actual.keys() == expected.keys()
