@@ -30,13 +30,15 @@ MIN_OVERLAP = 0.5  # the corpus README's match criterion: >= 50% token overlap
 
 
 def predict(records: Iterable[dict[str, Any]], resources: Any) -> Iterator[dict[str, Any]]:
-    from scoring.attribution import find_attributions, load_attribution_lexicon
+    """Attributions per article through the service's path: one parse, actors, attributions."""
+    from scoring.actors import find_actors
+    from scoring.attribution import find_attributions
 
-    lexicon = load_attribution_lexicon()
-    for record in records:
-        doc = resources.nlp(record["text"])
-        # Source accuracy compares spans, so actors (which only resolve sources) are not needed.
-        result = find_attributions(doc, actors=(), lexicon=lexicon)
+    records = list(records)
+    docs = resources.nlp.pipe(record["text"] for record in records)
+    for record, doc in zip(records, docs, strict=True):
+        actors = find_actors(doc, gazetteer=resources.gazetteer)
+        result = find_attributions(doc, actors=actors, lexicon=resources.attribution_lexicon)
         yield {"id": record["id"], "attributions": [_row(a) for a in result.attributions]}
 
 

@@ -12,7 +12,7 @@
 # no-new-privileges) and an API key; time run -> healthy; run the image's own HEALTHCHECK;
 # POST the seed articles and check the scored JSON (container/smoke.py); read the memory after
 # that warm-up; run the schemathesis contract check against the container (all checks, with
-# the allowances in container/schemathesis.toml); print the figures.
+# the allowances in tests/schemathesis.toml); print the figures.
 # The container is always removed (trap). Any failure exits non-zero.
 #
 # Settings (environment): NEWSMETRICS_IMAGE (default localhost/newsmetrics:check),
@@ -182,7 +182,7 @@ step "schemathesis contract check against the container (at most $contract_limit
 started="$(now)"
 # From a scratch folder, so no other schemathesis.toml is picked up and nothing is left behind.
 (cd "$work" && timeout "$contract_limit" "$tools/bin/schemathesis" \
-  --config-file "$here/schemathesis.toml" run "$repo/openapi.yaml" \
+  --config-file "$repo/tests/schemathesis.toml" run "$repo/openapi.yaml" \
   --url "$base_url" --checks all --max-examples "$max_examples" --seed 1 \
   --header "Authorization: Bearer $key" --request-timeout 60 \
   --generation-database none --no-color) || fail "schemathesis"

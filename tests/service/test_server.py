@@ -101,3 +101,28 @@ def test_gunicorn_runs_the_configured_workers_from_one_preloaded_master(
     master = psutil.Process(pid)
     assert len(master.children()) == WORKERS
     assert httpx.get(f"{server[0]}/openapi.yaml", timeout=10).text.startswith("openapi: 3.1")
+
+
+@pytest.mark.server
+def test_gunicorn_honours_the_contract(server: tuple[str, int], tmp_path: Path) -> None:
+    """schemathesis (every check) against the real server: no server error, no spec violation."""
+    base, _ = server
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "--config-file",
+        str(ROOT / "tests" / "schemathesis.toml"),
+        "run",
+        str(ROOT / "openapi.yaml"),
+        "--url",
+        base,
+        "--checks",
+        "all",
+        "--max-examples",
+        "25",
+        "--seed",
+        "1",
+    ]
+    # From a scratch folder, so no stray schemathesis.toml is read and nothing is left behind.
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "passed" in result.stdout
