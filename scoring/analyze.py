@@ -116,7 +116,7 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
     hedging = find_hedges(
         doc, lexicon=resources.hedge_lexicon, quoted=tuple((s, e) for s, e, _ in regions)
     )
-    hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues)
+    hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues if c.hearsay)
     return Analysis(
         text=doc_text(doc),
         words=count_words(doc),

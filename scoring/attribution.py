@@ -20,7 +20,7 @@ from scoring.actors import Actor
 from scoring.attribution_sources import SourceLexicon, classify_source
 from scoring.attribution_spans import Found, Sentences
 from scoring.reported_speech import Finder
-from scoring.spans import TextSpan, overlaps, text_span
+from scoring.spans import TextSpan, doc_text, overlaps, text_span
 from scoring.words import count_words, per_100_words
 
 KINDS = ("direct", "indirect", "according_to")
@@ -225,7 +225,7 @@ def unattributed_claims(
     """
     if not hedge_spans:
         return ()
-    text = doc.text
+    text = doc_text(doc)
     sourced = [a for a in result.attributions if a.source is not None]
     claims: list[TextSpan] = []
     for sent in doc.sents:

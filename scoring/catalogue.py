@@ -189,12 +189,12 @@ METRICS: tuple[MetricSpec, ...] = (
     ),
     MetricSpec(
         id="unsourced_claim_share",
-        name="Unsourced hedged sentences",
+        name="Unsourced hearsay",
         unit="share of sentences (0-1)",
-        direction="higher: more hedged claims ('reportedly', 'may') that no named or "
-        "anonymous source carries",
-        formula="sentences with a hedge cue not covered by a sourced attribution / sentences",
-        explanation="hedged claims without a source in {count} of {of} sentences{examples}",
+        direction="higher: more claims passed on as hearsay ('reportedly', 'allegedly', 'is "
+        "said to') that no named or anonymous source carries",
+        formula="sentences with a hearsay hedge not covered by a sourced attribution / sentences",
+        explanation="hearsay without a source in {count} of {of} sentences{examples}",
         display=SHARE,
         value=readings.unsourced_claims,
         evidence=readings.unsourced_claim_evidence,

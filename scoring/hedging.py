@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from scoring.errors import PipelineError
 from scoring.hedge_rules import RULES, negation_start, passes
-from scoring.spans import TextSpan, text_span
+from scoring.spans import TextSpan, doc_text, text_span
 from scoring.words import count_words, per_100_words
 
 LEXICON_PACKAGE = "scoring"
@@ -44,6 +44,8 @@ BOOSTER = "booster"
 CATEGORIES = (*HEDGE_CATEGORIES, BOOSTER)
 # Conditionals that directly follow another hedge ("unclear whether") belong to it: not a new cue.
 CLAUSE_RULE = "clause"
+# Marker (fifth column) of cues that pass a claim on from an unnamed source.
+HEARSAY = "hearsay"
 NARRATOR = "narrator"
 QUOTED = "quoted"
 
@@ -56,6 +58,7 @@ class HedgeCue:
     category: str
     sentence: int
     voice: str
+    hearsay: bool = False  # passes a claim on from an unnamed source ("reportedly")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,7 @@ class LexiconEntry:
     words: tuple[str, ...]
     category: str
     rule: str
+    hearsay: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +104,15 @@ def parse_lexicon(text: str) -> tuple[LexiconEntry, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
-        if len(fields) not in (3, 4) or fields[1] not in CATEGORIES or fields[2] not in RULES:
+        if (
+            len(fields) not in (3, 4, 5)
+            or fields[1] not in CATEGORIES
+            or fields[2] not in RULES
+            or fields[4:] not in ([], [HEARSAY])
+        ):
             raise PipelineError(f"hedge lexicon line {number} is malformed: {line!r}")
-        entries.append(LexiconEntry(tuple(fields[0].split()), fields[1], fields[2]))
+        hearsay = fields[4:] == [HEARSAY]
+        entries.append(LexiconEntry(tuple(fields[0].split()), fields[1], fields[2], hearsay))
     return tuple(entries)
 
 
@@ -161,8 +171,8 @@ def _match_at(
     return None
 
 
-def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, str, int]]:
-    """Every cue as (start_char, end_char, category, sentence), in one pass over the tokens."""
+def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, LexiconEntry, int]]:
+    """Every cue as (start_char, end_char, entry, sentence), in one pass over the tokens."""
     found = []
     for number, sent in enumerate(doc.sents):
         i, previous_end = sent.start, -1
@@ -174,9 +184,7 @@ def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, str, int]]:
             end, entry = match
             if not (entry.rule == CLAUSE_RULE and previous_end == i):
                 first = negation_start(doc, i) if entry.rule == "negated" else i
-                found.append(
-                    (doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), entry.category, number)
-                )
+                found.append((doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), entry, number))
             i = previous_end = end
     return found
 
@@ -213,10 +221,11 @@ def find_hedges(
     starts, ends = _merged(quoted)
     cues: list[HedgeCue] = []
     boosters: list[HedgeCue] = []
-    for start, end, category, sentence in _scan(doc, lexicon):
+    text = doc_text(doc)
+    for start, end, entry, sentence in _scan(doc, lexicon):
         voice = QUOTED if _is_quoted(start, starts, ends) else NARRATOR
-        cue = HedgeCue(text_span(doc.text, start, end), category, sentence, voice)
-        (boosters if category == BOOSTER else cues).append(cue)
+        cue = HedgeCue(text_span(text, start, end), entry.category, sentence, voice, entry.hearsay)
+        (boosters if entry.category == BOOSTER else cues).append(cue)
     return _result(doc, tuple(cues), tuple(boosters), _quoted_words(doc, starts, ends))
 
 

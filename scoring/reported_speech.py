@@ -39,6 +39,7 @@ __all__ = ["Finder", "Found"]
 from scoring.phrase_cues import according_to, headline_colons
 from scoring.quote_links import QuoteLinker
 from scoring.quotes import find_quotes
+from scoring.spans import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependencies through which a verb without its own subject takes its head's ("went on to say",
@@ -80,7 +81,7 @@ class Finder:
     def __init__(self, doc: Doc, verbs: Mapping[str, str]) -> None:
         self.doc = doc
         self.verbs = verbs
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sents = Sentences(doc, self.text)
         self.quotes = QuoteLinker(self.sents, find_quotes(self.text))
 

@@ -235,6 +235,7 @@ class HedgeCueSchema(Out):
     category = fields.Str()
     sentence = fields.Int()
     voice = fields.Str()
+    hearsay = fields.Bool()
 
 
 class HedgingSchema(Out):

@@ -3,7 +3,7 @@
 The reviewed outputs live in ``tests/golden/<seed>.json``. They change only through the explicit
 update command, after a person has read the diff:
 
-    .venv/bin/python tests/golden_reports.py --update
+    .venv/bin/python -m tests.golden_reports --update
 """
 
 from __future__ import annotations

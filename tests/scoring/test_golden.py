@@ -19,12 +19,12 @@ def reports() -> dict[str, Any]:
 def test_seed_matches_golden(reports: dict[str, Any], seed: str) -> None:
     path = GOLDEN / f"{seed}.json"
     assert path.exists(), (
-        f"{path} is missing: run .venv/bin/python tests/golden_reports.py --update"
+        f"{path} is missing: run .venv/bin/python -m tests.golden_reports --update"
     )
     expected = json.loads(path.read_text(encoding="utf-8"))
     actual = json.loads(json.dumps(reports[seed]))  # tuples -> lists, as on disk
     for section in expected:
         assert actual[section] == expected[section], (
-            f"section {section!r} of {seed} changed; review, then tests/golden_reports.py --update"
+            f"section {section!r} of {seed} changed; review, then python -m tests.golden_reports --update"
         )
     assert actual.keys() == expected.keys()
