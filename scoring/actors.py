@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span
@@ -120,6 +121,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(forms=forms, version=hashlib.sha256(raw.encode()).hexdigest()[:12])
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name, possessive removed, for comparing spellings."""
     for ending in POSSESSIVE:
@@ -130,6 +132,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9 .-]", "", ascii_text.lower()).strip()
 
 
+@lru_cache(maxsize=4096)
 def skeleton(surname: str) -> str:
     """Consonant skeleton of a transliterated surname: Zelensky/Zelenskyy/Zelenskiy -> zlnsk."""
     text = fold(surname).replace("-", "")
@@ -147,6 +150,7 @@ def name_key(surname: str) -> str:
     return re.sub(r"^u(?=[aeio])", "w", key)
 
 
+@lru_cache(maxsize=4096)
 def _same_surname(a: str, b: str) -> bool:
     if fold(a) == fold(b):
         return True

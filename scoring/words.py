@@ -10,9 +10,28 @@ def is_word(token: Token) -> bool:
     return not (token.is_punct or token.is_space) and any(ch.isalnum() for ch in token.text)
 
 
+# Key of the running word count kept in ``doc.user_data``: every metric counts words of the whole
+# text and of many spans, so the tokens are looked at once per Doc, not once per count.
+WORD_PREFIX_KEY = "scoring.word_prefix"
+
+
+def _word_prefix(doc: Doc) -> list[int]:
+    """``prefix[i]`` = words among the first ``i`` tokens, computed once per ``Doc``."""
+    prefix = doc.user_data.get(WORD_PREFIX_KEY)
+    if not isinstance(prefix, list):
+        prefix = [0]
+        for token in doc:
+            prefix.append(prefix[-1] + is_word(token))
+        doc.user_data[WORD_PREFIX_KEY] = prefix
+    return prefix
+
+
 def count_words(doc: Doc | Span) -> int:
     """Number of words in a ``Doc`` or span, as every density in the report counts them."""
-    return sum(1 for token in doc if is_word(token))
+    if isinstance(doc, Span):
+        prefix = _word_prefix(doc.doc)
+        return prefix[doc.end] - prefix[doc.start]
+    return _word_prefix(doc)[-1]
 
 
 def per_100_words(count: int, words: int) -> float:
