@@ -21,11 +21,7 @@ import http.client
 import json
 import multiprocessing
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -37,10 +33,9 @@ import psutil
 
 from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
+from tests.servers import gunicorn_server
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-READY_WITHIN_S = 120
 # Rounds over the seed articles at concurrency 1 (5 seeds x 6 = 30 latencies per side).
 LATENCY_ROUNDS = 6
 # Requests per concurrency level and round when finding the throughput curve.
@@ -73,13 +68,6 @@ class Tally:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def post(connection: http.client.HTTPConnection, body: bytes) -> str | None:
@@ -174,42 +162,13 @@ class MemoryWatch(threading.Thread):
 @contextmanager
 def gunicorn(workers: int, folder: Path) -> Iterator[tuple[int, int]]:
     """A real gunicorn (gunicorn.conf.py) with the cache off; yields (port, master pid)."""
-    port, pid_file = free_port(), folder / f"gunicorn-{workers}.pid"
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
-    env["NEWSMETRICS_CACHE_SIZE"] = "0"
-    env["NEWSMETRICS_LOG_LEVEL"] = "WARNING"  # one log line per request would cost client-side CPU
-    command = [
-        str(GUNICORN),
-        "-c",
-        "gunicorn.conf.py",
-        "--pid",
-        str(pid_file),
-        "service:create_app()",
-    ]
-    with (folder / f"gunicorn-{workers}.log").open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        wait_ready(port, process)
-        yield port, int(pid_file.read_text())
-    finally:
-        if process.poll() is None:  # gone already when start-up failed
-            os.kill(int(pid_file.read_text()) if pid_file.exists() else process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
-
-
-def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_WITHIN_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up; see its log")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("gunicorn was not ready in time")
+    env = {
+        "NEWSMETRICS_CACHE_SIZE": "0",
+        # One log line per request would cost client-side CPU.
+        "NEWSMETRICS_LOG_LEVEL": "WARNING",
+    }
+    with gunicorn_server(folder, workers=workers, env=env) as (base_url, master):
+        yield int(base_url.rsplit(":", 1)[1]), master
 
 
 class InProcess:

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.servers import ServerError, gunicorn_server
 
 ROOT = Path(__file__).resolve().parents[2]
 # The system browser; NEWSMETRICS_CHROMIUM points elsewhere where it lives in another place.
@@ -35,75 +30,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Start-up loads the pipeline and fits the seed baseline (a few seconds); allow for a busy machine.
-READY_TIMEOUT_S = 120.0
-STOP_TIMEOUT_S = 30.0
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(pid_file: Path, process: subprocess.Popen[bytes]) -> None:
-    """Stop gunicorn by the PID it wrote (its master), falling back to the process we started."""
-    pid = int(pid_file.read_text().strip()) if pid_file.exists() else process.pid
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @contextlib.contextmanager
 def running_server(folder: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start gunicorn on a free loopback port from the repository root; yield its base URL."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    if not gunicorn.exists():
-        pytest.fail(f"gunicorn is not installed next to {sys.executable}")
-    pid_file, log_file = folder / "gunicorn.pid", folder / "gunicorn.log"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        str(gunicorn),
-        "-c",
-        "gunicorn.conf.py",
-        "--pid",
-        str(pid_file),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "service:create_app()",
-    ]
-    environment = {**os.environ, **(env or {})}
-    with log_file.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-        )
+    """A real gunicorn server running the service; yields its base URL."""
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while not _ready(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = log_file.read_text(errors="replace")[-3000:]
-                pytest.fail(f"gunicorn did not become ready at {url}:\n{tail}")
-            time.sleep(0.25)
-        yield url
-    finally:
-        _stop(pid_file, process)
+        with gunicorn_server(folder, env=env) as (url, _):
+            yield url
+    except ServerError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")

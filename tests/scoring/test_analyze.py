@@ -61,5 +61,5 @@ def test_batch_item_errors_do_not_fail_the_rest(resources: Resources) -> None:
 
 
 def test_fit_reference_names_the_article_that_fails(resources: Resources) -> None:
-    with pytest.raises(ReferenceSetError, match="blank.txt"):
+    with pytest.raises(ReferenceSetError, match=r"blank\.txt"):
         fit_reference([("ok.txt", ARTICLE), ("blank.txt", "  ")], resources=resources)

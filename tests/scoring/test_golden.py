@@ -9,6 +9,8 @@ import pytest
 
 from tests.golden_reports import GOLDEN, SEEDS, seed_reports
 
+UPDATE = ".venv/bin/python -m tests.golden_reports --update"
+
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Any]:
@@ -25,6 +27,6 @@ def test_seed_matches_golden(reports: dict[str, Any], seed: str) -> None:
     actual = json.loads(json.dumps(reports[seed]))  # tuples -> lists, as on disk
     for section in expected:
         assert actual[section] == expected[section], (
-            f"section {section!r} of {seed} changed; review, then python -m tests.golden_reports --update"
+            f"section {section!r} of {seed} changed; review it, then update: {UPDATE}"
         )
     assert actual.keys() == expected.keys()

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,56 +11,17 @@ import httpx
 import psutil
 import pytest
 
+from tests.servers import gunicorn_server
 from tests.service.conftest import ARTICLE, ROOT
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-READY_WITHIN_S = 90
 WORKERS = 2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_WITHIN_S
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "gunicorn exited before it was ready"
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"gunicorn was not ready within {READY_WITHIN_S} s")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    folder = tmp_path_factory.mktemp("gunicorn")
-    pid_file = folder / "gunicorn.pid"
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": str(WORKERS)}
-    command = [
-        str(GUNICORN),
-        "-c",
-        "gunicorn.conf.py",
-        "--pid",
-        str(pid_file),
-        "service:create_app()",
-    ]
-    with (folder / "server.log").open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}", process)
-        yield f"http://127.0.0.1:{port}", int(pid_file.read_text())
-    finally:
-        if process.poll() is None:  # gone already when start-up failed
-            os.kill(int(pid_file.read_text()) if pid_file.exists() else process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
+    """Base URL and master PID of a real gunicorn with two workers."""
+    with gunicorn_server(tmp_path_factory.mktemp("gunicorn"), workers=WORKERS) as running:
+        yield running
 
 
 @pytest.mark.server

@@ -1,0 +1,91 @@
+"""A real gunicorn server for the tests and the load benchmark.
+
+Started from the repository root with ``gunicorn.conf.py`` on a free loopback port, ready once
+``/readyz`` answers 200, stopped at the end by the PID its master wrote (``--pid``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+# Start-up loads the pipeline and fits the seed baseline (a few seconds); allow for a busy machine.
+READY_TIMEOUT_S = 120.0
+# Longer than gunicorn.conf.py's graceful_timeout, so in-flight requests may finish.
+STOP_TIMEOUT_S = 60.0
+
+
+class ServerError(RuntimeError):
+    """gunicorn exited or did not become ready; the message carries the end of its log."""
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def is_ready(base_url: str) -> bool:
+    """True when the server answers ``/readyz`` with 200."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/readyz", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def gunicorn_server(
+    folder: Path, *, workers: int = 2, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run gunicorn with ``workers`` workers; yield (base URL, master PID); stop it by that PID."""
+    if not GUNICORN.exists():
+        raise ServerError(f"gunicorn is not installed next to {sys.executable}")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    pid_file, log_file = folder / f"gunicorn-{port}.pid", folder / f"gunicorn-{port}.log"
+    command = [str(GUNICORN), "-c", "gunicorn.conf.py", "--pid", str(pid_file)]
+    command += ["--bind", f"127.0.0.1:{port}", "service:create_app()"]  # loopback only
+    environment = {**os.environ, **(env or {}), "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    with log_file.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_ready(base_url, process, log_file)
+        yield base_url, int(pid_file.read_text().strip())
+    finally:
+        _stop(pid_file, process)
+
+
+def _wait_ready(base_url: str, process: subprocess.Popen[bytes], log_file: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while not is_ready(base_url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            tail = log_file.read_text(errors="replace")[-3000:]
+            raise ServerError(f"gunicorn did not become ready at {base_url}:\n{tail}")
+        time.sleep(0.25)
+
+
+def _stop(pid_file: Path, process: subprocess.Popen[bytes]) -> None:
+    """Stop gunicorn by the PID its master wrote, falling back to the process started."""
+    pid = int(pid_file.read_text().strip()) if pid_file.exists() else process.pid
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
