@@ -27,16 +27,15 @@ from scoring.actors import Actor, mention_span
 from scoring.errors import PipelineError
 from scoring.sentiment_features import (
     FEATURE_SET,
-    NEGATION_WORDS,
     Feature,
     SentenceTable,
     feature_counts,
     in_quotes,
-    lexicon_weight,
     mention_features,
     sentence_table,
 )
 from scoring.spans import TextSpan, from_span
+from scoring.tone import NEGATION_WORDS, word_weight
 from scoring.words import is_word
 
 logger = logging.getLogger(__name__)
@@ -243,7 +242,7 @@ def speaker_tone(
         quote = doc.char_span(start, end, alignment_mode="expand")
         for token in quote if quote is not None else ():
             words += is_word(token)
-            weight = lexicon_weight(token, lexicon)
+            weight = word_weight(token, lexicon)
             if weight:
                 total += weight
                 tonal.append(from_span(doc[token.i : token.i + 1]))

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from scoring.tone import is_negated, word_weight
+from scoring.words import in_name
+
 # Name of this feature set: the shipped weights record it, and the loader refuses weights made
 # for another (bump it whenever a feature changes name or meaning).
-FEATURE_SET = "scoring.sentiment_features/2"
-# VADER's N_SCALAR (vaderSentiment 3.3.2): a negated sentiment word keeps -0.74 of its weight.
-NEGATION_SCALAR = -0.74
+FEATURE_SET = "scoring.sentiment_features/3"
 # VADER lexicon weights run from -4 to +4; features divide by this to stay near -1..1.
 LEXICON_RANGE = 4.0
 # Tokens on each side of the mention read as its immediate window.
@@ -47,8 +48,6 @@ ROLES = {
 }
 # Scopes whose lexicon weights are crossed with the mention's role.
 ROLE_SCOPES = frozenset({"gov", "path", "mod", "clause"})
-# Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})
 # Quote marks that open, close, or both (straight ones toggle).
 OPENING_QUOTES = frozenset({"\u201c", "\u00ab"})
 CLOSING_QUOTES = frozenset({"\u201d", "\u00bb"})
@@ -64,27 +63,6 @@ class Feature:
     token: int = -1
 
 
-def is_name_token(token: Token) -> bool:
-    """True for tokens inside a named entity: names are never sentiment words."""
-    return token.ent_iob_ != "O" and token.ent_type_ not in ("", "CARDINAL", "ORDINAL")
-
-
-def is_negated(token: Token) -> bool:
-    """True when a negation governs the token: its own ``neg`` child or its head's."""
-    for word in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS for child in word.children):
-            return True
-    return False
-
-
-def lexicon_weight(token: Token, lexicon: Mapping[str, float]) -> float:
-    """The token's VADER weight, flipped when negated; 0.0 for names and unknown words."""
-    if is_name_token(token):
-        return 0.0
-    weight = lexicon.get(token.lower_, 0.0) or lexicon.get(token.lemma_.lower(), 0.0)
-    return weight * NEGATION_SCALAR if weight and is_negated(token) else weight
-
-
 def governor(root: Token) -> Token:
     """The verb whose clause the mention heads or is an argument of (the sentence root at most)."""
     for ancestor in root.ancestors:
@@ -97,7 +75,7 @@ def _word(token: Token) -> str:
     """The feature form of a token: its lower-case lemma, or a placeholder for names and numbers."""
     if token.is_punct or token.is_space:
         return ""
-    if is_name_token(token):
+    if in_name(token):
         return "<name>"
     if token.like_num:
         return "<num>"
@@ -127,7 +105,7 @@ def sentence_table(sent: Span, lexicon: Mapping[str, float]) -> SentenceTable:
     """Read the feature form and scaled lexicon weight of every token of ``sent`` once."""
     words = tuple(_word(token) for token in sent)
     weights = tuple(
-        lexicon_weight(token, lexicon) / LEXICON_RANGE if word else 0.0
+        word_weight(token, lexicon) / LEXICON_RANGE if word else 0.0
         for token, word in zip(sent, words, strict=True)
     )
     table = SentenceTable(sent.start, sent.end, sent.start_char, sent.text, words, weights)

@@ -3,8 +3,8 @@
 GDELT's V1.5 tone fields: tone = positive% - negative%, polarity = percentage of words with tonal
 weight, over the document's word count. We count words found in the VADER lexicon (Hutto & Gilbert
 2014), skip words inside named entities (so "United" in "United States" or "Truth" in "Truth
-Social" is not tone) and flip a word preceded closely by a negation ("not good" counts as negative),
-which GDELT does not do.
+Social" is not tone) and flip a word a negation governs ("not good" counts as negative), which
+GDELT does not do.
 """
 
 from __future__ import annotations
@@ -17,13 +17,10 @@ from spacy.tokens import Doc, Token
 from scoring.spans import TextSpan, doc_text, text_span
 from scoring.words import count_words, in_name, per_100_words
 
-# Negation words, as in VADER's NEGATE list (vaderSentiment 3.3.2), in their common spellings.
-NEGATIONS = frozenset(
-    "not no never none nobody nothing neither nor nowhere cannot without n't "
-    "isnt arent wasnt werent dont doesnt didnt cant couldnt wont wouldnt shouldnt".split()
-)
-# How many tokens back a negation still reaches the word it negates (VADER looks 3 back too).
-NEGATION_REACH = 3
+# Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})
+# VADER's N_SCALAR (vaderSentiment 3.3.2): a negated sentiment word keeps -0.74 of its weight.
+NEGATION_SCALAR = -0.74
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +43,25 @@ class ToneResult:
     tonal_words: tuple[TonalWord, ...]
 
 
+def is_negated(token: Token) -> bool:
+    """True when a negation governs the token: its own ``neg`` child or its head's."""
+    for word in (token, token.head):
+        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS for child in word.children):
+            return True
+    return False
+
+
 def word_weight(token: Token, lexicon: Mapping[str, float]) -> float:
-    """Lexicon valence of a token, 0.0 for names and unknown words; a close negation flips it."""
-    if in_name(token) or not token.is_alpha:
+    """Tonal weight of a token: its lexicon valence (by form, else lemma), scaled by VADER's
+    negation factor when a negation governs it; 0.0 for names and unknown words.
+
+    The one definition of a word's tone: document tone, sentiment features and sentiment by an
+    actor all read it.
+    """
+    if in_name(token):
         return 0.0
-    weight = lexicon.get(token.lower_, 0.0)
-    if weight and _negated(token):
-        return -weight
-    return weight
-
-
-def _negated(token: Token) -> bool:
-    doc = token.doc
-    window = doc[max(token.sent.start, token.i - NEGATION_REACH) : token.i]
-    return any(t.lower_.replace("'", "").replace("’", "") in NEGATIONS for t in window)
+    weight = lexicon.get(token.lower_, 0.0) or lexicon.get(token.lemma_.lower(), 0.0)
+    return weight * NEGATION_SCALAR if weight and is_negated(token) else weight
 
 
 def document_tone(doc: Doc, *, lexicon: Mapping[str, float]) -> ToneResult:
@@ -69,7 +71,7 @@ def document_tone(doc: Doc, *, lexicon: Mapping[str, float]) -> ToneResult:
     tonal = tuple(
         TonalWord(span=text_span(text, t.idx, t.idx + len(t.text)), weight=weight)
         for t in doc
-        if (weight := word_weight(t, lexicon))
+        if t.is_alpha and (weight := word_weight(t, lexicon))
     )
     positive = per_100_words(sum(1 for w in tonal if w.weight > 0), words)
     negative = per_100_words(sum(1 for w in tonal if w.weight < 0), words)

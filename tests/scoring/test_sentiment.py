@@ -22,11 +22,11 @@ from scoring.sentiment import (
 from scoring.sentiment_features import (
     FEATURE_SET,
     in_quotes,
-    lexicon_weight,
     mention_features,
     sentence_table,
 )
 from scoring.spans import text_span
+from scoring.tone import word_weight
 
 LEXICON = SentimentIntensityAnalyzer().lexicon
 
@@ -132,7 +132,7 @@ def test_negation_lowers_the_score(
 def test_negation_flips_the_lexicon_weight(nlp: Language) -> None:
     doc = nlp("The plan was not good.")
     good = next(t for t in doc if t.text == "good")
-    assert lexicon_weight(good, LEXICON) < 0 < LEXICON["good"]
+    assert word_weight(good, LEXICON) < 0 < LEXICON["good"]
 
 
 @pytest.mark.parametrize(
