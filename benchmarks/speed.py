@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scoring.__main__ import read_folder
 from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
-from scoring.words import count_words
+from scoring.text.words import count_words
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from scoring.hedging import (
     find_hedges,
     load_hedge_lexicon,
 )
-from scoring.spans import overlaps
+from scoring.text.spans import overlaps
 
 # Sentences parsed per spaCy batch: large enough to amortise, small enough for a 2-core machine.
 BATCH_SIZE = 256

@@ -18,7 +18,7 @@ from scoring.actors import ActorQuery
 from scoring.analyze import analyze, fit_reference
 from scoring.errors import ScoringError
 from scoring.resources import DEFAULT_MODEL, load_resources
-from scoring.text import decode_bytes
+from scoring.text.input import decode_bytes
 
 
 def _actor(value: str) -> ActorQuery:

@@ -10,17 +10,17 @@ from spacy.tokens import Doc
 
 import scoring
 from scoring.actors import ActorQuery, find_actors
-from scoring.analysis import Analysis
+from scoring.article import Analysis
 from scoring.attribution import find_attributions, unattributed_claims
-from scoring.baseline import Comparison, ReferenceSet
 from scoring.errors import InputError, ReferenceSetError
 from scoring.hedging import find_hedges
+from scoring.reference import Comparison, ReferenceSet
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
-from scoring.spans import doc_text
-from scoring.text import prepare_text
+from scoring.text.input import prepare_text
+from scoring.text.spans import doc_text
+from scoring.text.words import count_words
 from scoring.tone import document_tone
-from scoring.words import count_words
 
 # Below this many words, densities swing with a single cue: the report says so.
 SHORT_TEXT_WORDS = 150

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from scoring.spans import TextSpan, doc_text, text_span
-from scoring.words import count_words, in_name, per_100_words
+from scoring.text.spans import TextSpan, doc_text, text_span
+from scoring.text.words import count_words, in_name, per_100_words
 
 # Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})

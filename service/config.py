@@ -10,7 +10,7 @@ from scoring.resources import DEFAULT_MODEL
 SERVICE_VERSION = "0.1.0"
 
 # Largest request body in bytes, refused with 413 before it is parsed (Flask's own setting).
-# 2 MiB holds one text of the maximum length (scoring.text.MAX_TEXT_CHARS = 200,000 code points)
+# 2 MiB holds one text of the maximum length (scoring.text.input.MAX_TEXT_CHARS = 200,000 code points)
 # even as 4-byte UTF-8, and bounds a batch to about 70 s of parsing at 5,000 words/s, inside
 # gunicorn's timeout.
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024

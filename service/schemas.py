@@ -25,7 +25,7 @@ from marshmallow import (
 
 from scoring.actors import ACTOR_TYPES, ActorQuery
 from scoring.analyze import ArticleInput
-from scoring.text import MAX_TEXT_CHARS
+from scoring.text.input import MAX_TEXT_CHARS
 from service.models import (
     NO_BASELINE,
     OFFSET_UNITS,

@@ -17,8 +17,8 @@ from scoring.analyze import (
     fit_reference,
     versions,
 )
-from scoring.baseline import ReferenceSet
 from scoring.errors import InputError
+from scoring.reference import ReferenceSet
 from scoring.resources import Resources, load_resources
 from service.cache import ReportCache, cache_key
 from service.models import NO_BASELINE, SEEDS

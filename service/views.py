@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, send_file
 
-from scoring.catalogue import catalogue_entries
-from scoring.text import MAX_TEXT_CHARS
+from scoring.reference.catalogue import catalogue_entries
+from scoring.text.input import MAX_TEXT_CHARS
 from service.bodies import batch_items, dump_article, load_items, load_json
 from service.models import NO_BASELINE, OFFSET_UNITS, SEEDS, ArticleRequest, ArticleResult
 from service.problems import ApiProblem

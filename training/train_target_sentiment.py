@@ -4,7 +4,7 @@
 
 Reads a NewsMTSC-format file (one JSON object a line: ``text``, ``start``, ``end``, ``label``),
 parses each sentence once with the project's pipeline, extracts the mention features the library
-uses at run time (``scoring.sentiment_features``), chooses the regularisation by cross-validation
+uses at run time (``scoring.sentiment.features``), chooses the regularisation by cross-validation
 on this file alone (folds grouped by sentence, so the targets of one sentence never straddle a
 fold), fits a multinomial logistic regression and writes its vocabulary, coefficients and
 intercepts with the training figures. Deterministic: fixed fold seed, deterministic solver.
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scoring.resources import load_pipeline  # noqa: E402
-from scoring.sentiment_features import (  # noqa: E402
+from scoring.sentiment.features import (  # noqa: E402
     FEATURE_SET,
     feature_counts,
     mention_features,

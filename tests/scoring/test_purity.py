@@ -8,7 +8,7 @@ import sys
 
 def test_scoring_imports_without_flask_or_marshmallow() -> None:
     code = (
-        "import sys, scoring, scoring.analyze, scoring.baseline, scoring.catalogue, "
+        "import sys, scoring, scoring.analyze, scoring.reference, scoring.reference.catalogue, "
         "scoring.resources\n"
         "leaked = sorted(m for m in ('flask', 'marshmallow', 'werkzeug') if m in sys.modules)\n"
         "print(','.join(leaked))"

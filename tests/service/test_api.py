@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import service
-from scoring.text import MAX_TEXT_CHARS
+from scoring.text.input import MAX_TEXT_CHARS
 from service.logs import JsonFormatter
 from tests.service.conftest import ARTICLE
 

@@ -12,7 +12,7 @@ from scoring.errors import NotFittedError, PipelineError, ReferenceSetError, Sco
 from service.problems import PROBLEM_MIMETYPE, TYPE_PREFIX
 from service.scorer import Scorer
 
-TOO_LONG = "word " * 40_001  # 200,005 code points: just over scoring.text.MAX_TEXT_CHARS
+TOO_LONG = "word " * 40_001  # 200,005 code points: just over scoring.text.input.MAX_TEXT_CHARS
 TWO_MIB = 2 * 1024 * 1024
 
 # (id, method, path, request keyword arguments, status, code, pointers expected in "errors")

@@ -16,8 +16,8 @@ from marshmallow import Schema, fields
 
 import scoring
 from scoring.analyze import Report
-from scoring.catalogue import CatalogueEntry
-from scoring.comparison import ReferenceSummary
+from scoring.reference.catalogue import CatalogueEntry
+from scoring.reference.results import ReferenceSummary
 from service import config, schemas
 from tests.service.conftest import ROOT
 
@@ -37,8 +37,8 @@ DUMPS: list[tuple[type[Schema], type, str]] = [
 def _namespace() -> dict[str, Any]:
     """Every name of every scoring module, so string annotations under TYPE_CHECKING resolve."""
     names: dict[str, Any] = {}
-    for info in pkgutil.iter_modules(scoring.__path__):
-        module = importlib.import_module(f"scoring.{info.name}")
+    for info in pkgutil.walk_packages(scoring.__path__, prefix="scoring."):
+        module = importlib.import_module(info.name)
         names.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
     return names
 

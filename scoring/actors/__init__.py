@@ -1,0 +1,33 @@
+"""Actors: the people, organisations, countries and groups an article talks about.
+
+Owns finding every mention of each actor (names, short names, titles, transliterations,
+demonyms and metonyms through the gazetteer in ``lexicons/countries.tsv``), gathering mentions
+into actors, and the actors a caller requests with aliases. Other packages read actors through
+the names exported here.
+"""
+
+from scoring.actors.find import (
+    ACTOR_TYPES,
+    Actor,
+    ActorQuery,
+    Gazetteer,
+    Mention,
+    actor_at,
+    find_actors,
+    load_gazetteer,
+    mention_span,
+    name_key,
+)
+
+__all__ = [
+    "ACTOR_TYPES",
+    "Actor",
+    "ActorQuery",
+    "Gazetteer",
+    "Mention",
+    "actor_at",
+    "find_actors",
+    "load_gazetteer",
+    "mention_span",
+    "name_key",
+]

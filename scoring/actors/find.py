@@ -1,0 +1,389 @@
+"""Actors: the people, organisations, countries and groups an article talks about.
+
+Entities from the parse are gathered into one actor per real-world referent: full names, surnames
+and titled forms; transliteration variants; entity-type mistakes of the model; demonyms and
+institutions that stand for a country. Callers may name actors of interest with aliases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span
+
+from scoring.text.spans import TextSpan, doc_text, text_span
+
+# "place" is a city or region acting as an agent ("Brussels said"), not a location.
+ACTOR_TYPES = ("person", "organisation", "country", "group", "place")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorQuery:
+    """An actor the caller asks about by name, with aliases; always reported."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place the text names an actor; ``form`` says how (name, demonym, metonym, alias)."""
+
+    span: TextSpan
+    sentence: int
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One real-world referent with every mention of it.
+
+    ``id`` is unique within one report; ``key`` matches the same actor across articles
+    ("person:putin", "country:russia") and is what reference sets compare by.
+    """
+
+    id: str
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    requested: bool = False
+
+
+def mention_span(doc: Doc, mention: Mention) -> Span:
+    """The spaCy span of a mention in the ``Doc`` it was found in."""
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None:  # pragma: no cover - offsets come from this doc's tokens
+        raise ValueError(f"mention {mention.span.start}..{mention.span.end} is not in this doc")
+    return span
+
+
+def actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
+    """The actor with a mention overlapping ``start..end`` (the longest overlap wins), if any."""
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        for mention in actor.mentions:
+            shared = min(end, mention.span.end) - max(start, mention.span.start)
+            if shared > 0 and (best is None or shared > best[0]):
+                best = (shared, actor)
+    return best[1] if best else None
+
+
+# --- detection -----------------------------------------------------------------------------------
+
+# spaCy (OntoNotes) entity labels that can name an actor; LOC, FAC and the rest are places, things.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Words that title a name without being part of it ("President Donald Trump", "Sen. Rubio").
+TITLES = frozenset(
+    "president vice prime minister secretary state foreign defense defence senator sen. "
+    "rep. representative gov. governor mr. mrs. ms. dr. gen. general chancellor king queen "
+    "pope envoy ambassador spokesman spokeswoman spokesperson press adviser advisor "
+    "special national security leader chairman chief director deputy mayor judge justice "
+    "former u.s. us".split()
+)
+NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+POSSESSIVE = ("'s", "’s", "'", "’")
+LEADING_WORDS = frozenset({"the", "The"})
+# Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
+AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+# Two person surnames are one actor when their consonant skeletons agree and their spellings are
+# this similar (difflib ratio): "Witkoff"/"Uitkoff" 0.86, "Zelensky"/"Zelenskiy" 0.94.
+SURNAME_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Countries and the words standing for them: form -> (country, kind)."""
+
+    forms: Mapping[str, tuple[str, str]]
+    version: str
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read ``lexicons/countries.tsv`` from the package."""
+    raw = resources.files("scoring.lexicons").joinpath("countries.tsv").read_text("utf-8")
+    forms: dict[str, tuple[str, str]] = {}
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            country, kind, form = line.split("\t")
+            forms[form] = (country, kind)
+    return Gazetteer(forms=forms, version=hashlib.sha256(raw.encode()).hexdigest()[:12])
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower-case ASCII form of a name, possessive removed, for comparing spellings."""
+    for ending in POSSESSIVE:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)]
+            break
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9 .-]", "", ascii_text.lower()).strip()
+
+
+@lru_cache(maxsize=4096)
+def skeleton(surname: str) -> str:
+    """Consonant skeleton of a transliterated surname: Zelensky/Zelenskyy/Zelenskiy -> zlnsk."""
+    text = fold(surname).replace("-", "")
+    if not text:
+        return ""
+    text = re.sub(r"^[uvw]", "v", text).replace("w", "v").replace("ck", "k").replace("ph", "f")
+    head, tail = text[0], re.sub(r"[aeiouyh]", "", text[1:])
+    return re.sub(r"(.)\1+", r"\1", head + tail)
+
+
+def name_key(surname: str) -> str:
+    """Spelling-neutral key of a transliterated surname: Zelenskyy/Zelenskiy -> zelensky,
+    Uitkoff -> witkoff (the Cyrillic "v" sound written "u" or "w")."""
+    key = re.sub(r"(?:yy|iy|ij|ii|yi)$", "y", fold(surname))
+    return re.sub(r"^u(?=[aeio])", "w", key)
+
+
+@lru_cache(maxsize=4096)
+def _same_surname(a: str, b: str) -> bool:
+    if fold(a) == fold(b):
+        return True
+    return skeleton(a) == skeleton(b) and (
+        SequenceMatcher(None, fold(a), fold(b)).ratio() >= SURNAME_SIMILARITY
+    )
+
+
+def _trim(span: Span) -> Span | None:
+    """The name inside an entity span: no leading "the", titles or trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in LEADING_WORDS or doc[start].lower_ in TITLES):
+        if span.label_ != "PERSON" and doc[start].lower_ not in LEADING_WORDS:
+            break  # "Foreign Ministry" is an organisation's name, not a title before one
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _in_title(span: Span) -> bool:
+    """True for the "State" of "Secretary of State": part of a person's title, not an actor."""
+    before = span.doc[max(0, span.start - 2) : span.start]
+    return len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in TITLES
+
+
+def _is_agent(span: Span) -> bool:
+    """True when a place name acts in its clause (subject, possessor, passive agent)."""
+    root = span.root
+    while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
+        root = root.head
+    return root.dep_ in AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+
+
+@dataclass
+class _Cluster:
+    """An actor while it is being gathered (mutable; becomes a frozen ``Actor`` at the end)."""
+
+    type: str
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    surname: str = ""
+    first: str = ""
+    name: str = ""
+    requested: bool = False
+
+    def add(self, start: int, end: int, text: str, form: str) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions[(start, end)] = form
+            self.forms[text] += 1
+
+
+class _Gatherer:
+    """Gathers entity spans into clusters, one per real-world referent."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.clusters: dict[str, _Cluster] = {}
+        self.covered: set[int] = set()
+
+    def cluster(self, type_: str, key: str) -> _Cluster:
+        return self.clusters.setdefault(
+            f"{type_}:{key}", _Cluster(type=type_, key=f"{type_}:{key}")
+        )
+
+    def add(self, cluster: _Cluster, span: Span, form: str) -> None:
+        cluster.add(span.start_char, span.end_char, span.text, form)
+        self.covered.update(range(span.start, span.end))
+
+    def persons(self) -> list[_Cluster]:
+        return [c for c in self.clusters.values() if c.type == "person"]
+
+    def person_for(self, surname: str, first: str = "") -> _Cluster | None:
+        """The person cluster this (first name, surname) belongs to; the most mentioned wins."""
+        found = [
+            c
+            for c in self.persons()
+            if _same_surname(c.surname, surname)
+            and (not first or not c.first or fold(c.first)[:1] == fold(first)[:1])
+        ]
+        return max(found, key=lambda c: len(c.mentions), default=None)
+
+    def add_full_name(self, span: Span) -> None:
+        words = [t.text for t in span if t.lower_ not in NAME_SUFFIXES]
+        first, surname = words[0], words[-1]
+        cluster = self.person_for(surname, first)
+        if cluster is None:
+            cluster = self.cluster("person", fold(surname))
+            cluster.surname, cluster.first = surname, first
+        cluster.first = cluster.first or first
+        self.add(cluster, span, "name")
+
+    def add_entity(self, span: Span, label: str) -> None:
+        text = span.text
+        if _in_title(span):
+            return
+        country = self.gazetteer.forms.get(text)
+        person = self.person_for(span[-1].text) if label != "NORP" else None
+        if person is not None and (len(span) == 1 or fold(text).endswith(fold(person.surname))):
+            self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
+        elif country is not None:
+            self.add_country(span, *country)
+        elif label == "PERSON":
+            cluster = self.cluster("person", fold(span[-1].text))
+            cluster.surname = cluster.surname or span[-1].text
+            self.add(cluster, span, "name")
+        elif label == "ORG":
+            self.add(self.cluster("organisation", fold(text)), span, "name")
+        elif label == "NORP":
+            self.add(self.cluster("group", fold(span[-1].lemma_)), span, "name")
+        elif _is_agent(span):
+            self.add(self.cluster("place", fold(text)), span, "name")
+
+    def add_country(self, span: Span, country: str, kind: str) -> None:
+        if kind == "capital" and not _is_agent(span):
+            return  # "talks in Moscow" names a place, not the government
+        cluster = self.cluster("country", fold(country))
+        cluster.name = country
+        self.add(cluster, span, {"name": "name", "demonym": "demonym"}.get(kind, "metonym"))
+
+    def add_missed(self) -> None:
+        """Mentions the model did not tag: known surnames and gazetteer forms."""
+        for token in self.doc:
+            if token.i in self.covered or not token.text[:1].isupper():
+                continue
+            span = self.doc[token.i : token.i + 1]
+            # The small model tags a rarer spelling as a common noun ("Zelenskiy left").
+            person = self.person_for(token.text) if token.pos_ in ("PROPN", "NOUN", "X") else None
+            if person is not None:
+                self.add(person, span, "name")
+            elif token.text in self.gazetteer.forms and token.pos_ in ("PROPN", "ADJ", "NOUN"):
+                self.add_country(span, *self.gazetteer.forms[token.text])
+
+    def merge_acronyms(self) -> None:
+        """Fold an organisation's acronym ("NATO") into its spelled-out name when both appear."""
+        orgs = [c for c in self.clusters.values() if c.type == "organisation"]
+        for long in orgs:
+            name = long.forms.most_common(1)[0][0]
+            initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+            short = self.clusters.get(f"organisation:{initials.lower()}")
+            if len(initials) > 1 and short is not None and short is not long:
+                for (start, end), form in short.mentions.items():
+                    long.add(start, end, doc_text(self.doc)[start:end], form)
+                del self.clusters[short.key]
+
+    def add_requested(self, query: ActorQuery) -> None:
+        """Attach a caller's actor to the cluster it names, or make one; find its aliases too."""
+        forms = (query.name, *query.aliases)
+        folded = {fold(form) for form in forms}
+        cluster = next(
+            (
+                c
+                for c in self.clusters.values()
+                if folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)
+            ),
+            None,
+        )
+        if cluster is None:
+            cluster = self.cluster(query.type or "person", fold(query.name))
+            if cluster.type == "person":
+                cluster.surname = query.name.split()[-1]
+        cluster.requested, cluster.name = True, query.name
+        for form in forms:
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc_text(self.doc)):
+                span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None and not self.covered.intersection(range(span.start, span.end)):
+                    self.add(cluster, span, "alias")
+
+
+def _canonical(cluster: _Cluster) -> str:
+    if cluster.name:
+        return cluster.name
+    ranked = sorted(cluster.forms.items(), key=lambda kv: (-(" " in kv[0]), -kv[1], -len(kv[0])))
+    return ranked[0][0].removesuffix("’s").removesuffix("'s")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "actor"
+
+
+def find_actors(
+    doc: Doc, *, gazetteer: Gazetteer, requested: Sequence[ActorQuery] = ()
+) -> tuple[Actor, ...]:
+    """Find the article's actors, one per referent, ordered by first mention.
+
+    Requested actors are always present, with zero mentions when the text never names them.
+    """
+    gatherer = _Gatherer(doc, gazetteer)
+    names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := _trim(ent))]
+    for span, label in names:
+        if label == "PERSON" and len([t for t in span if t.lower_ not in NAME_SUFFIXES]) > 1:
+            gatherer.add_full_name(span)
+    for span, label in names:
+        if span.start not in gatherer.covered:
+            gatherer.add_entity(span, label)
+    gatherer.add_missed()
+    gatherer.merge_acronyms()
+    for query in requested:
+        gatherer.add_requested(query)
+    return _freeze(doc, gatherer.clusters.values())
+
+
+def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
+    sentence_of = {sent.start_char: i for i, sent in enumerate(doc.sents)}
+    starts = sorted(sentence_of)
+    actors: list[Actor] = []
+    used: Counter[str] = Counter()
+    for cluster in sorted(clusters, key=lambda c: min(c.mentions, default=(len(doc_text(doc)), 0))):
+        if not cluster.mentions and not cluster.requested:
+            continue
+        name = _canonical(cluster)
+        slug = _slug(name)
+        used[slug] += 1
+        mentions = tuple(
+            Mention(
+                span=text_span(doc_text(doc), start, end),
+                sentence=sentence_of[starts[bisect_right(starts, start) - 1]],
+                form=form,
+            )
+            for (start, end), form in sorted(cluster.mentions.items())
+        )
+        actors.append(
+            Actor(
+                id=slug if used[slug] == 1 else f"{slug}-{used[slug]}",
+                key=f"{cluster.type}:{name_key(cluster.surname) if cluster.surname else slug}",
+                name=name,
+                type=cluster.type,
+                aliases=tuple(sorted(cluster.forms)),
+                mentions=mentions,
+                requested=cluster.requested,
+            )
+        )
+    return tuple(actors)

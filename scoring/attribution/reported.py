@@ -1,0 +1,281 @@
+"""Reported speech on the parse: each reporting verb or "according to" with its source and content.
+
+This module finds the parts of every attribution as character ranges (quotes are tied to their
+cues by ``scoring.attribution.direct``); ``scoring.attribution.result`` types the sources, resolves them to
+actors and builds the result. Conventions (PolNeAR's, which are also what an editor highlighting
+a claim expects):
+
+- the content of indirect speech is the reported clause with its complementiser ("that the
+  talks could stall"), without the sentence's final full stop, within one paragraph;
+- what a content may be depends on the verb's frame in ``reporting_verbs.tsv``: a "that" clause,
+  a quote, the clause a trailing cue follows ("The talks will stall, officials said"), a "to"
+  clause ("vowed to veto it") or an object ("called the deal a disaster");
+- a cue that interrupts its clause ("X, officials said, will stall") lies inside the content;
+- any verb with a "that" clause reports a statement or a view even when not in the lexicon;
+- reporting verbs inside a quote, or inside another attribution's content, are the source's own
+  words and are left to the outer attribution (PolNeAR annotates nested attributions rarely).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Doc, Token
+
+from scoring.attribution.records import (
+    Found,
+    Range,
+    Sentences,
+    agent,
+    chars,
+    outermost,
+    overlap,
+    overlaps_any,
+    referent_of,
+    subtree_chars,
+)
+
+__all__ = ["Finder", "Found"]
+from scoring.attribution.direct import QuoteLinker
+from scoring.attribution.phrases import according_to, headline_colons
+from scoring.text.quotes import find_quotes
+from scoring.text.spans import doc_text
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Dependencies through which a verb without its own subject takes its head's ("went on to say",
+# "..., adding that", "and said").
+SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp"})
+# How far up the tree a verb looks for an inherited subject.
+MAX_SUBJECT_HOPS = 4
+CLAUSE_DEPS = frozenset({"ccomp"})
+INTENT_DEPS = frozenset({"xcomp"})
+# Dependencies by which a parenthetical cue hangs off the clause it reports ("X will stall,
+# officials said" parsed with "said" under "stall").
+PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
+OBJECT_DEPS = frozenset({"dobj", "oprd", "prep"})
+# What may complete an object content: "called the deal [a disaster]", "accused X [of lying]".
+OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
+OBJECT_PREPOSITIONS = frozenset({"for", "of", "as"})
+# Prepositions whose object is what a source speaks about or stands for ("talked about").
+TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
+# Which kinds of content each verb frame (reporting_verbs.tsv) takes.
+CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"})
+QUOTE_FRAMES = frozenset({"speech", "statement"})
+INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
+OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
+# Frames whose object comes before a "to" clause: "urged [voters to act]".
+OBJECT_FIRST_FRAMES = frozenset({"stance"})
+# Frame given to a verb outside the lexicon that has a "that" clause.
+THAT_CLAUSE_FRAME = "belief"
+VERBS = ("VERB", "AUX")
+# Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
+EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# What a reported clause cut at a paragraph end does not keep at its end.
+TRAILING_JUNK = " \t\u00a0,;:\u2014\u2013-\"\u201c'`"
+
+
+class Finder:
+    """Reads one parsed ``Doc`` once; ``run()`` returns every attribution found."""
+
+    def __init__(self, doc: Doc, verbs: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.verbs = verbs
+        self.text = doc_text(doc)
+        self.sents = Sentences(doc, self.text)
+        self.quotes = QuoteLinker(self.sents, find_quotes(self.text))
+
+    def run(self) -> list[Found]:
+        """Attributions in text order."""
+        found = [f for token in self.doc for f in self._at(token)]
+        lines = headline_colons(self.doc, self.sents, self.quotes)
+        colons = [f for f in lines if not overlaps_any(f, found)]
+        found = outermost(found + colons)
+        found.sort(key=lambda f: f.content[0])
+        self.quotes.unclaimed(found, self._speaker_of)
+        found.sort(key=lambda f: (f.content[0], f.content[1]))
+        return found
+
+    def _at(self, token: Token) -> Iterator[Found]:
+        if self.quotes.inside(token.idx):
+            return  # the speaker's own words: reported inside the quote's attribution
+        if token.lower_ == "according" and token.i + 1 < len(self.doc):
+            yield from according_to(self.doc, self.sents, token)
+            return
+        frame = self._frame(token)
+        if frame is None and token.pos_ == "VERB" and self._reports_that(token):
+            frame = THAT_CLAUSE_FRAME
+        if frame is not None and token.pos_ in VERBS:
+            yield from self._verb(token, frame)
+
+    def _frame(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "prt" and f"{lemma} {child.lower_}" in self.verbs:
+                return self.verbs[f"{lemma} {child.lower_}"]
+        frame = self.verbs.get(lemma)
+        if frame is None and token.lower_.endswith(("es", "ed")):
+            frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
+        return frame
+
+    def _reports_that(self, token: Token) -> bool:
+        """A verb outside the lexicon with a "that" clause and someone to say it."""
+        if not _has_that_clause(token):
+            return False
+        subject = self._subject(token)
+        return subject is not None and subject.lower_ not in EXPLETIVES
+
+    # -- reporting verbs -------------------------------------------------------------------
+
+    def _speaker_of(self, verb: Token) -> tuple[Range | None, int | None, Range]:
+        subject = self._subject(verb)
+        source = self._source_chars(subject) if subject is not None else None
+        return source, referent_of(subject), (verb.idx, verb.idx + len(verb.text))
+
+    def _verb(self, token: Token, frame: str) -> Iterator[Found]:
+        source, holder, cue = self._speaker_of(token)
+        cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
+        content = self._content(token, frame, cluster)
+        quotes = self.quotes.adjacent(cluster, content) if frame in QUOTE_FRAMES else []
+        if quotes:
+            self.quotes.claimed.update(quotes)
+            whole = (quotes[0][0], quotes[-1][1])
+            yield Found("direct", whole, cue, source, holder, self.sents.at(whole[0]), quotes)
+            return
+        if content is None:
+            return
+        if source and overlap(content, source) and not _inside(token, content, cluster):
+            return
+        reported = self._reported(token, content, cue, source, holder)
+        if reported is not None:
+            yield reported
+
+    def _reported(
+        self, token: Token, content: Range, cue: Range, source: Range | None, holder: int | None
+    ) -> Found | None:
+        content = self._within_paragraph(content)
+        quote = self.quotes.covering(content)
+        if quote is None and self.quotes.inside(content[0]):
+            return None  # a clause starting mid-quote is a misparse of the quote and its cue
+        if quote is not None:
+            self.quotes.claimed.add(quote)
+        kind, content = ("direct", quote) if quote is not None else ("indirect", content)
+        sentence = min(self.sents.of_token[token.i], self.sents.at(content[0]))
+        return Found(kind, content, cue, source, holder, sentence, [quote] if quote else [])
+
+    def _content(self, token: Token, frame: str, cluster: Range) -> Range | None:
+        children = list(token.rights)
+        clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
+        content = self._clause(clause) if frame in CLAUSE_FRAMES else None
+        if content is None and frame in QUOTE_FRAMES:
+            content = self._parenthetical(token, cluster)
+        if content is None and frame in OBJECT_FIRST_FRAMES:
+            content = self._object(children)
+        if content is None and frame in INTENT_FRAMES:
+            content = self._clause(next((c for c in children if c.dep_ in INTENT_DEPS), None))
+        if content is None and frame in OBJECT_FRAMES:
+            content = self._object(children)
+        return content
+
+    def _clause(self, head: Token | None) -> Range | None:
+        """A reported clause without a trailing participle of the narrator's (", adding that")."""
+        if head is None:
+            return None
+        last = head.right_edge.i
+        for child in head.rights:
+            comma = self.doc[child.left_edge.i - 1].text == ","
+            if child.dep_ == "advcl" and child.tag_ == "VBG" and comma:
+                last = child.left_edge.i - 1
+                break
+        return chars(self.doc, head.left_edge.i, last)
+
+    def _object(self, children: list[Token]) -> Range | None:
+        """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]"."""
+        index = next((n for n, c in enumerate(children) if _is_object(c)), None)
+        if index is None:
+            return None
+        thing = children[index]
+        if thing.dep_ == "prep":
+            thing = next((c for c in thing.children if c.dep_ in ("pobj", "pcomp")), thing)
+        last = thing.right_edge.i
+        for sibling in children[index + 1 :]:
+            completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
+            if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
+                break
+            last = sibling.right_edge.i
+        return self.quotes.following(chars(self.doc, thing.left_edge.i, last))
+
+    def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
+        """Content of a cue that trails or interrupts the clause it reports."""
+        head = token.head
+        if token.dep_ not in PARENTHETICAL_DEPS or head == token:
+            return None
+        sent = self.sents.spans[self.sents.of_token[token.i]]
+        first = max(head.left_edge.i, sent.start)
+        if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
+            return chars(self.doc, first, min(head.right_edge.i, sent.end - 1))
+        if not self.text[: cluster[0]].rstrip().endswith(","):
+            return None  # a trailing cue follows its clause after a comma ("X, officials said")
+        last = max(head.right_edge.i, token.i)
+        cue_span = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
+        if cue_span is not None and cue_span.end >= min(last + 1, sent.end - 1):
+            last = cue_span.start - 1
+        return chars(self.doc, first, min(last, sent.end - 1))
+
+    def _subject(self, token: Token) -> Token | None:
+        current = token
+        for _ in range(MAX_SUBJECT_HOPS):
+            subject = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in SUBJECT_DEPS and not self.quotes.inside(c.idx)
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject
+            if any(child.dep_ in ("nsubjpass", "auxpass") for child in current.children):
+                return agent(current)
+            if current.dep_ not in SUBJECT_INHERITED_VIA or current.head == current:
+                return None
+            current = current.head
+        return None
+
+    def _source_chars(self, subject: Token) -> Range | None:
+        return None if subject.dep_ == "csubj" else subtree_chars(self.doc, subject)
+
+    def _within_paragraph(self, content: Range) -> Range:
+        """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)."""
+        stop = self.text.find("\n", content[0], content[1])
+        if stop < 0:
+            return content
+        kept = self.text[content[0] : stop].rstrip(TRAILING_JUNK)
+        return content[0], content[0] + len(kept)
+
+
+def _has_that_clause(token: Token) -> bool:
+    return any(
+        child.dep_ in CLAUSE_DEPS
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        for child in token.children
+    )
+
+
+def _is_object(child: Token) -> bool:
+    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+    if target.ent_type_ in TIME_ENTITIES:
+        return False  # "announced [on Tuesday]" says when, not what
+    if child.dep_ == "prep":
+        return child.lower_ in TOPIC_PREPOSITIONS
+    return child.dep_ in OBJECT_DEPS
+
+
+def _interrupts(token: Token) -> bool:
+    """True for a cue set inside the clause it reports ("X, officials said, has become...")."""
+    return token.dep_ == "parataxis" and token.head.i > token.i
+
+
+def _inside(token: Token, content: Range, cluster: Range) -> bool:
+    """True when a parenthetical cue and its source lie wholly inside the content they report."""
+    return token.dep_ == "parataxis" and content[0] < cluster[0] and cluster[1] < content[1]

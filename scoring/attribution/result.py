@@ -1,0 +1,242 @@
+"""Attribution: statements tied to a source, as evidence spans, with densities and voice share.
+
+Direct quotes, indirect (reported) speech and "according to" constructions are found on the
+parse in one pass (``scoring.attribution.reported`` for verbs, ``scoring.attribution.phrases`` for "according
+to" and headline colons, ``scoring.text.quotes`` and ``scoring.attribution.direct`` for quotation marks);
+each source is typed and resolved to the article's actors (``scoring.attribution.sources``).
+Higher ``per_100_words`` and ``sentence_share`` mean a more attributed text; higher
+``anonymous_share`` means more of it rests on unnamed sources.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from scoring.actors import Actor
+from scoring.attribution.records import Found, Sentences
+from scoring.attribution.reported import Finder
+from scoring.attribution.sources import SourceLexicon, classify_source
+from scoring.text.spans import TextSpan, doc_text, overlaps, text_span
+from scoring.text.words import count_words, per_100_words
+
+KINDS = ("direct", "indirect", "according_to")
+SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous", "unattributed")
+VERB_FRAMES = ("speech", "statement", "belief", "desire", "evidence", "stance", "intent")
+SOURCE_CUE_CATEGORIES = ("anonymous_noun", "anonymous_phrase", "document_noun", "role_noun")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One statement tied to a source: who (source), how (cue) and what (content)."""
+
+    kind: str
+    source: TextSpan | None
+    source_type: str
+    source_actor: str | None
+    cue: TextSpan | None
+    content: TextSpan
+    sentence: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One distinct source of the article with how often and how much it is quoted."""
+
+    name: str
+    source_type: str
+    actor_id: str | None
+    attributions: int
+    quoted_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceShare:
+    """An actor's share of all directly quoted words in the article."""
+
+    actor_id: str
+    quoted_words: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionResult:
+    """Every attribution of one article with the figures computed from them."""
+
+    attributions: tuple[Attribution, ...]
+    sources: tuple[Source, ...]
+    words: int
+    sentences: int
+    attributed_sentences: int
+    per_100_words: float
+    sentence_share: float
+    by_kind: tuple[tuple[str, int], ...]
+    by_source_type: tuple[tuple[str, int], ...]
+    distinct_sources: int
+    anonymous_share: float
+    voice_share: tuple[VoiceShare, ...]
+    quoted_words: int
+
+    def quoted_regions(self) -> tuple[tuple[int, int, str | None], ...]:
+        """``(start, end, source_actor)`` of every attribution's content, direct and indirect."""
+        return tuple((a.content.start, a.content.end, a.source_actor) for a in self.attributions)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionLexicon:
+    """Reporting verbs by frame and the words that type a source."""
+
+    verbs: dict[str, str]
+    sources: SourceLexicon
+
+
+def _read_tsv(name: str) -> list[tuple[str, str]]:
+    raw = resources.files("scoring.lexicons").joinpath(name).read_text("utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("\t")
+            rows.append((key.strip().lower(), value.strip()))
+    return rows
+
+
+def load_attribution_lexicon() -> AttributionLexicon:
+    """Read ``reporting_verbs.tsv`` and ``source_cues.tsv`` from the package."""
+    verbs = dict(_read_tsv("reporting_verbs.tsv"))
+    cues: dict[str, set[str]] = defaultdict(set)
+    for phrase, category in _read_tsv("source_cues.tsv"):
+        cues[category].add(phrase)
+    sources = SourceLexicon(
+        anonymous_nouns=frozenset(cues["anonymous_noun"]),
+        anonymous_phrases=tuple(sorted(cues["anonymous_phrase"])),
+        document_nouns=frozenset(cues["document_noun"]),
+        role_nouns=frozenset(cues["role_noun"]),
+    )
+    return AttributionLexicon(verbs=verbs, sources=sources)
+
+
+def find_attributions(
+    doc: Doc, *, actors: tuple[Actor, ...], lexicon: AttributionLexicon
+) -> AttributionResult:
+    """Find every attribution in a parsed article and compute the attribution figures."""
+    finder = Finder(doc, lexicon.verbs)
+    found = finder.run()
+    attributions = tuple(_attribution(finder.sents, f, actors, lexicon.sources) for f in found)
+    return _result(doc, attributions, {actor.id: actor.name for actor in actors})
+
+
+def _attribution(
+    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+) -> Attribution:
+    doc, text = sents.doc, sents.text
+    source_type, actor = classify_source(sents, found, actors, lexicon)
+    return Attribution(
+        kind=found.kind,
+        source=text_span(text, *found.source) if found.source else None,
+        source_type=source_type,
+        source_actor=actor.id if actor else None,
+        cue=text_span(text, *found.cue) if found.cue else None,
+        content=text_span(text, *found.content),
+        sentence=sents.of_content(found.content),
+        words=sum(_words(doc, piece) for piece in found.pieces or [found.content]),
+    )
+
+
+def _words(doc: Doc, piece: tuple[int, int]) -> int:
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return count_words(span) if span is not None else 0
+
+
+def _result(
+    doc: Doc, attributions: tuple[Attribution, ...], names: dict[str, str]
+) -> AttributionResult:
+    words = count_words(doc)
+    sentences = sum(1 for _ in doc.sents)
+    attributed = len({a.sentence for a in attributions})
+    kinds = Counter(a.kind for a in attributions)
+    types = Counter(a.source_type for a in attributions)
+    sources = _sources(attributions, names)
+    quoted = sum(a.words for a in attributions if a.kind == "direct")
+    return AttributionResult(
+        attributions=attributions,
+        sources=sources,
+        words=words,
+        sentences=sentences,
+        attributed_sentences=attributed,
+        per_100_words=per_100_words(len(attributions), words),
+        sentence_share=attributed / sentences if sentences else 0.0,
+        by_kind=tuple((kind, kinds[kind]) for kind in KINDS),
+        by_source_type=tuple((kind, types[kind]) for kind in SOURCE_TYPES),
+        distinct_sources=len(sources),
+        anonymous_share=types["anonymous"] / len(attributions) if attributions else 0.0,
+        voice_share=_voice_share(attributions, quoted),
+        quoted_words=quoted,
+    )
+
+
+def _source_key(attribution: Attribution) -> str | None:
+    if attribution.source_actor is not None:
+        return f"actor:{attribution.source_actor}"
+    if attribution.source is None:
+        return None
+    return " ".join(attribution.source.exact.lower().split()).removeprefix("the ")
+
+
+def _sources(attributions: tuple[Attribution, ...], names: dict[str, str]) -> tuple[Source, ...]:
+    groups: dict[str, list[Attribution]] = defaultdict(list)
+    for attribution in attributions:
+        key = _source_key(attribution)
+        if key is not None:
+            groups[key].append(attribution)
+    return tuple(
+        Source(
+            name=names.get(members[0].source_actor or "", key),
+            source_type=members[0].source_type,
+            actor_id=members[0].source_actor,
+            attributions=len(members),
+            quoted_words=sum(a.words for a in members if a.kind == "direct"),
+        )
+        for key, members in groups.items()
+    )
+
+
+def _voice_share(attributions: tuple[Attribution, ...], quoted: int) -> tuple[VoiceShare, ...]:
+    by_actor: Counter[str] = Counter()
+    for attribution in attributions:
+        if attribution.kind == "direct" and attribution.source_actor is not None:
+            by_actor[attribution.source_actor] += attribution.words
+    return tuple(
+        VoiceShare(actor_id=actor, quoted_words=count, share=count / quoted if quoted else 0.0)
+        for actor, count in by_actor.most_common()
+    )
+
+
+def unattributed_claims(
+    doc: Doc, result: AttributionResult, hedge_spans: tuple[tuple[int, int], ...]
+) -> tuple[TextSpan, ...]:
+    """Sentences carrying a hearsay hedge ("reportedly") that no sourced attribution covers.
+
+    A hedge is covered when it lies in the content of an attribution with a source, or when its
+    sentence holds the cue of such an attribution.
+    """
+    if not hedge_spans:
+        return ()
+    text = doc_text(doc)
+    sourced = [a for a in result.attributions if a.source is not None]
+    claims: list[TextSpan] = []
+    for sent in doc.sents:
+        bounds = (sent.start_char, sent.end_char)
+        hedges = [h for h in hedge_spans if overlaps(h, bounds)]
+        if hedges and not any(_covers(a, h, bounds) for a in sourced for h in hedges):
+            claims.append(text_span(text, *bounds))
+    return tuple(claims)
+
+
+def _covers(attribution: Attribution, hedge: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    content = (attribution.content.start, attribution.content.end)
+    cue = (attribution.cue.start, attribution.cue.end) if attribution.cue else None
+    return overlaps(content, hedge) or (cue is not None and overlaps(cue, sentence))

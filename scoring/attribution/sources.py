@@ -1,0 +1,128 @@
+"""Who an attribution's source is: its type and, where the text allows, the actor it refers to.
+
+Rules, first match wins:
+
+1. no source span: ``unattributed`` ("it was reported that", a quote with no speaker);
+2. a head noun of an unnamed source ("officials", "a source familiar with"), or an anonymity
+   phrase in the source or its sentence ("on condition of anonymity"), with no person named in
+   the source: ``anonymous``, not resolved (a "White House official" is not the White House);
+3. a document or study head noun ("the report", "a statement"): ``document``;
+4. resolved to an actor: the actor's type (person: ``named_person``; organisation, country,
+   group: ``named_organisation``). A name or short name resolves through the actor mention it
+   overlaps; a personal pronoun ("he", "she") through the nearest person mention before it; "it"
+   through the nearest organisation or country mention before it; "they" and "we" through the
+   nearest organisation, country or group mention before it; a relative pronoun ("who") through
+   the noun it modifies;
+5. unresolved: from the parse (person entity or proper noun: ``named_person``; organisation,
+   country or nationality entity: ``named_organisation``; "he"/"she": ``named_person``; "the
+   president" and other definite role nouns: ``named_person``; other definite nouns ("the
+   campaign"): ``named_organisation``; anything else: ``anonymous``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from scoring.actors import Actor, actor_at
+from scoring.attribution.records import Found, Sentences
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+# Pronoun -> actor types it may stand for.
+PRONOUN_REFERENTS: dict[str, tuple[str, ...]] = {
+    **{pronoun: ("person",) for pronoun in PERSON_PRONOUNS},
+    "it": ("organisation", "country"),
+    "they": ("organisation", "country", "group"),
+    "we": ("organisation", "country", "group"),
+}
+ACTOR_SOURCE_TYPES = {
+    "person": "named_person",
+    "organisation": "named_organisation",
+    "country": "named_organisation",
+    "group": "named_organisation",
+}
+PERSON_ENTITIES = frozenset({"PERSON"})
+ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
+DEFINITE = frozenset({"the", "this", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLexicon:
+    """Words that type a source: unnamed-source nouns and phrases, document nouns, role nouns."""
+
+    anonymous_nouns: frozenset[str]
+    anonymous_phrases: tuple[str, ...]
+    document_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+
+
+def classify_source(
+    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+) -> tuple[str, Actor | None]:
+    """The source type of one attribution and the actor its source refers to, if any."""
+    if found.source is None:
+        return "unattributed", None
+    doc = sents.doc
+    span = doc.char_span(found.source[0], found.source[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return "unattributed", None
+    head = doc[found.source_token] if found.source_token is not None else span.root
+    phrase = span if span.start <= head.i < span.end else doc[head.left_edge.i : head.i + 1]
+    sentence = sents.spans[sents.of_token[head.i]].text
+    if _anonymous(phrase, head, sentence, lexicon):
+        return "anonymous", None
+    if head.lemma_.lower() in lexicon.document_nouns:
+        return "document", None
+    actor = _resolve(phrase, head, actors)
+    if actor is not None:
+        return ACTOR_SOURCE_TYPES.get(actor.type, "named_organisation"), actor
+    return _by_form(phrase, head, lexicon), None
+
+
+def _entity_types(phrase: Span) -> set[str]:
+    """Entity labels in a span, read from its tokens (``Span.ents`` rescans the whole doc)."""
+    return {token.ent_type_ for token in phrase if token.ent_type_}
+
+
+def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon) -> bool:
+    if _entity_types(phrase) & PERSON_ENTITIES or head.pos_ == "PROPN":
+        return False
+    if head.lemma_.lower() in lexicon.anonymous_nouns or head.lower_ in lexicon.anonymous_nouns:
+        return True
+    context = f"{phrase.text} {sentence}".lower()
+    return any(marker in context for marker in lexicon.anonymous_phrases)
+
+
+def _resolve(phrase: Span, head: Token, actors: tuple[Actor, ...]) -> Actor | None:
+    if head.lower_ in PRONOUN_REFERENTS:
+        return _antecedent(head, actors, PRONOUN_REFERENTS[head.lower_])
+    return actor_at(actors, phrase.start_char, phrase.end_char)
+
+
+def _antecedent(pronoun: Token, actors: tuple[Actor, ...], types: tuple[str, ...]) -> Actor | None:
+    """The actor of the nearest mention of a matching type that ends before the pronoun."""
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        if actor.type not in types:
+            continue
+        for mention in actor.mentions:
+            if mention.span.end <= pronoun.idx and (best is None or mention.span.start > best[0]):
+                best = (mention.span.start, actor)
+    return best[1] if best else None
+
+
+def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> str:
+    labels = _entity_types(phrase)
+    if labels & PERSON_ENTITIES:
+        return "named_person"
+    if labels & ORGANISATION_ENTITIES:
+        return "named_organisation"
+    if head.pos_ == "PROPN" or head.lower_ in PERSON_PRONOUNS:
+        return "named_person"
+    if head.lower_ == "it":
+        return "named_organisation"
+    definite = any(t.lower_ in DEFINITE or t.dep_ == "poss" for t in head.children)
+    if definite and head.lemma_.lower() in lexicon.role_nouns:
+        return "named_person"
+    return "named_organisation" if definite and head.pos_ == "NOUN" else "anonymous"

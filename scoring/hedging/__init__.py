@@ -1,0 +1,30 @@
+"""Hedging: cues of epistemic uncertainty or reduced commitment, and boosters kept apart.
+
+Owns the hedge lexicon (``lexicons/hedges.tsv``), matching its entries on the parse (``cues``),
+the rules that keep a matched word only in its hedging sense (``rules``: "May" the month, "about"
+meaning "concerning"...), each cue's category and voice, and the hedging densities.
+"""
+
+from scoring.hedging.cues import (
+    BOOSTER,
+    CATEGORIES,
+    CLAIM_CATEGORIES,
+    HEDGE_CATEGORIES,
+    HedgeLexicon,
+    HedgingResult,
+    find_hedges,
+    load_hedge_lexicon,
+    parse_lexicon,
+)
+
+__all__ = [
+    "BOOSTER",
+    "CATEGORIES",
+    "CLAIM_CATEGORIES",
+    "HEDGE_CATEGORIES",
+    "HedgeLexicon",
+    "HedgingResult",
+    "find_hedges",
+    "load_hedge_lexicon",
+    "parse_lexicon",
+]

@@ -1,0 +1,252 @@
+"""Hedging: cues of reduced commitment in an article, with their category, sentence and voice.
+
+Higher ``per_100_words`` and ``hedged_sentence_share`` mean more hedged writing. A cue is a word
+or phrase of the hedge lexicon (``lexicons/hedges.tsv``) that passes its rule on the parse, so the
+same word is a hedge only where it hedges ("may" the modal, not "May" the month). Boosters
+("clearly", "no doubt") are found the same way but reported apart and never counted as hedges.
+The categories follow the hedging literature (Hyland 2005; the CoNLL-2010 uncertainty cues).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+
+from spacy.tokens import Doc
+
+from scoring.errors import PipelineError
+from scoring.hedging.rules import RULES, negation_start, passes
+from scoring.text.spans import TextSpan, doc_text, text_span
+from scoring.text.words import count_words, per_100_words
+
+LEXICON_PACKAGE = "scoring"
+LEXICON_PATH = ("lexicons", "hedges.tsv")
+
+# Hedge categories in the order every report lists them; boosters are kept apart.
+HEDGE_CATEGORIES = (
+    "modal",
+    "epistemic_verb",
+    "epistemic_adverb",
+    "approximator",
+    "conditional",
+    "phrase",
+    "negated_certainty",
+)
+# Categories that make a sentence "hedged": uncertainty about whether a claim holds. Approximators
+# ("about 30") hedge the precision of a figure, not the claim: they count in the densities and by
+# category, but an approximator alone does not make a hedged sentence (as in the CoNLL-2010 /
+# Szeged speculation annotation, and Prince, Frader and Bosk's "shields" vs "approximators").
+CLAIM_CATEGORIES = tuple(category for category in HEDGE_CATEGORIES if category != "approximator")
+BOOSTER = "booster"
+CATEGORIES = (*HEDGE_CATEGORIES, BOOSTER)
+# Conditionals that directly follow another hedge ("unclear whether") belong to it: not a new cue.
+CLAUSE_RULE = "clause"
+# Marker (fifth column) of cues that pass a claim on from an unnamed source.
+HEARSAY = "hearsay"
+NARRATOR = "narrator"
+QUOTED = "quoted"
+
+
+@dataclass(frozen=True, slots=True)
+class HedgeCue:
+    """One hedge (or booster) cue: where it is, what kind, in which sentence and whose voice."""
+
+    span: TextSpan
+    category: str
+    sentence: int
+    voice: str
+    hearsay: bool = False  # passes a claim on from an unnamed source ("reportedly")
+
+
+@dataclass(frozen=True, slots=True)
+class HedgingResult:
+    """Hedge cues of one article and their densities; boosters are listed but never counted."""
+
+    cues: tuple[HedgeCue, ...]
+    boosters: tuple[HedgeCue, ...]
+    words: int
+    narrator_words: int
+    sentences: int
+    hedged_sentences: int
+    per_100_words: float
+    narrator_per_100_words: float
+    hedged_sentence_share: float
+    by_category: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One row of the hedge lexicon: its words, category and the rule that says when it hedges."""
+
+    words: tuple[str, ...]
+    category: str
+    rule: str
+    hearsay: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HedgeLexicon:
+    """The hedge lexicon, indexed for one pass over the tokens: plain (picklable) data, no spaCy
+    objects, so it is built without a pipeline and shared by forked or spawned workers."""
+
+    entries: tuple[LexiconEntry, ...]
+    single: Mapping[str, LexiconEntry]
+    phrases: Mapping[str, tuple[LexiconEntry, ...]]
+
+
+def parse_lexicon(text: str) -> tuple[LexiconEntry, ...]:
+    """Read the rows of a hedge lexicon file (TSV with '#' comments), checking each field."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if (
+            len(fields) not in (3, 4, 5)
+            or fields[1] not in CATEGORIES
+            or fields[2] not in RULES
+            or fields[4:] not in ([], [HEARSAY])
+        ):
+            raise PipelineError(f"hedge lexicon line {number} is malformed: {line!r}")
+        hearsay = fields[4:] == [HEARSAY]
+        entries.append(LexiconEntry(tuple(fields[0].split()), fields[1], fields[2], hearsay))
+    return tuple(entries)
+
+
+def build_lexicon(entries: tuple[LexiconEntry, ...]) -> HedgeLexicon:
+    """Index entries: single words by word, phrases by first word (longest first)."""
+    single = {entry.words[0]: entry for entry in entries if len(entry.words) == 1}
+    grouped: dict[str, list[LexiconEntry]] = {}
+    for entry in entries:
+        if len(entry.words) > 1:
+            grouped.setdefault(entry.words[0], []).append(entry)
+    phrases = {
+        word: tuple(sorted(group, key=lambda entry: -len(entry.words)))
+        for word, group in grouped.items()
+    }
+    return HedgeLexicon(entries, single, phrases)
+
+
+def load_hedge_lexicon() -> HedgeLexicon:
+    """Load the hedge lexicon from the package data (once per process; pass it in)."""
+    resource = files(LEXICON_PACKAGE).joinpath(*LEXICON_PATH)
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except OSError as err:
+        raise PipelineError("the hedge lexicon is missing from the scoring package") from err
+    return build_lexicon(parse_lexicon(text))
+
+
+def _words_match(doc: Doc, start: int, words: tuple[str, ...]) -> bool:
+    for offset, word in enumerate(words):
+        token = doc[start + offset]
+        if token.lower_ != word and token.lemma_.lower() != word:
+            return False
+    return True
+
+
+def _match_at(
+    doc: Doc, i: int, limit: int, lexicon: HedgeLexicon
+) -> tuple[int, LexiconEntry] | None:
+    """The cue starting at token ``i`` (phrases before single words): its end token and entry."""
+    token = doc[i]
+    lower, lemma = token.lower_, token.lemma_.lower()
+    keys = (lower,) if lower == lemma else (lower, lemma)
+    for key in keys:
+        for entry in lexicon.phrases.get(key, ()):
+            end = i + len(entry.words)
+            if (
+                end <= limit
+                and _words_match(doc, i, entry.words)
+                and passes(entry.rule, doc, i, end)
+            ):
+                return end, entry
+    for key in keys:
+        found = lexicon.single.get(key)
+        if found is not None and passes(found.rule, doc, i, i + 1, found.words[0]):
+            return i + 1, found
+    return None
+
+
+def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, LexiconEntry, int]]:
+    """Every cue as (start_char, end_char, entry, sentence), in one pass over the tokens."""
+    found = []
+    for number, sent in enumerate(doc.sents):
+        i, previous_end = sent.start, -1
+        while i < sent.end:
+            match = _match_at(doc, i, sent.end, lexicon)
+            if match is None:
+                i += 1
+                continue
+            end, entry = match
+            if not (entry.rule == CLAUSE_RULE and previous_end == i):
+                first = negation_start(doc, i) if entry.rule == "negated" else i
+                found.append((doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), entry, number))
+            i = previous_end = end
+    return found
+
+
+def _merged(regions: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(regions):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _is_quoted(point: int, starts: list[int], ends: list[int]) -> bool:
+    index = bisect.bisect_right(starts, point) - 1
+    return index >= 0 and point < ends[index]
+
+
+def _quoted_words(doc: Doc, starts: list[int], ends: list[int]) -> int:
+    total = 0
+    for start, end in zip(starts, ends, strict=True):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        total += count_words(span) if span is not None else 0
+    return total
+
+
+def find_hedges(
+    doc: Doc, *, lexicon: HedgeLexicon, quoted: tuple[tuple[int, int], ...] = ()
+) -> HedgingResult:
+    """Hedge cues and boosters of a parsed article; ``quoted`` regions are quoted speech."""
+    starts, ends = _merged(quoted)
+    cues: list[HedgeCue] = []
+    boosters: list[HedgeCue] = []
+    text = doc_text(doc)
+    for start, end, entry, sentence in _scan(doc, lexicon):
+        voice = QUOTED if _is_quoted(start, starts, ends) else NARRATOR
+        cue = HedgeCue(text_span(text, start, end), entry.category, sentence, voice, entry.hearsay)
+        (boosters if entry.category == BOOSTER else cues).append(cue)
+    return _result(doc, tuple(cues), tuple(boosters), _quoted_words(doc, starts, ends))
+
+
+def _result(
+    doc: Doc, cues: tuple[HedgeCue, ...], boosters: tuple[HedgeCue, ...], quoted_words: int
+) -> HedgingResult:
+    words = count_words(doc)
+    narrator_words = max(0, words - quoted_words)
+    sentences = sum(1 for _ in doc.sents)
+    hedged = len({cue.sentence for cue in cues if cue.category in CLAIM_CATEGORIES})
+    narrator_cues = sum(1 for cue in cues if cue.voice == NARRATOR)
+    counts = Counter(cue.category for cue in cues)
+    return HedgingResult(
+        cues=cues,
+        boosters=boosters,
+        words=words,
+        narrator_words=narrator_words,
+        sentences=sentences,
+        hedged_sentences=hedged,
+        per_100_words=per_100_words(len(cues), words),
+        narrator_per_100_words=per_100_words(narrator_cues, narrator_words),
+        hedged_sentence_share=hedged / sentences if sentences else 0.0,
+        by_category=tuple((category, counts[category]) for category in HEDGE_CATEGORIES),
+    )

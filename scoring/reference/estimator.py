@@ -1,0 +1,288 @@
+"""The reference set ("baseline"): every metric's distribution over reference articles.
+
+``ReferenceSet`` follows the scikit-learn estimator contract: ``__init__`` stores parameters,
+``fit`` learns the attributes ending in ``_`` from analysed articles (the seeds by default, or the
+caller's own) and returns ``self``; ``compare`` places one article against it. The rules for
+position, band, z-score and percentile are in ``scoring.reference.bands``.
+
+Degenerate references, documented rather than hidden:
+
+- zero articles: ``fit`` raises ``ReferenceSetError``;
+- one article: every standard deviation is 0, z-scores are ``None``, a value is "within" and
+  "typical" only when equal to that article's, the distance is ``None`` (it needs
+  ``MIN_ARTICLES_FOR_DISTANCE``), and the comparison carries a warning saying so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from scoring.article import Analysis
+from scoring.errors import NotFittedError, ReferenceSetError
+from scoring.reference import bands, distance
+from scoring.reference.catalogue import (
+    CATALOGUE_VERSION,
+    COMPOSITES,
+    METRIC_IDS,
+    METRICS,
+    composite_values,
+    finite,
+    metric_values,
+)
+from scoring.reference.results import (
+    ActorComparison,
+    ActorSummary,
+    ArticleValue,
+    Comparison,
+    CompositeScore,
+    Contributor,
+    Distance,
+    FigureSummary,
+    MetricComparison,
+    ReferenceInfo,
+    ReferenceStats,
+    ReferenceSummary,
+)
+from scoring.reference.topical import TOPICAL_THRESHOLD, fit_topics, topical_fit
+
+__all__ = [
+    "ActorComparison",
+    "Comparison",
+    "CompositeScore",
+    "Distance",
+    "MetricComparison",
+    "ReferenceSet",
+    "ReferenceSummary",
+]
+
+# Below this many articles a reference's ranges are indicative only: the caveat says so.
+SMALL_REFERENCE = 30
+# Metrics named as the main contributors to the distance.
+TOP_CONTRIBUTORS = 3
+# Hex digits of the fingerprint in the short version string.
+VERSION_DIGITS = 12
+
+
+def fingerprint(texts: Sequence[str]) -> str:
+    """SHA-256 over the reference texts, independent of their order."""
+    digests = sorted(hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts)
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
+
+
+def _article_ids(ids: Sequence[str] | None, count: int) -> tuple[str, ...]:
+    if ids is None:
+        return tuple(f"article-{number}" for number in range(1, count + 1))
+    chosen = tuple(str(id) for id in ids)
+    if len(chosen) != count:
+        raise ReferenceSetError(f"{len(chosen)} ids were given for {count} reference articles")
+    if len(set(chosen)) != count:
+        raise ReferenceSetError("reference article ids must be unique")
+    return chosen
+
+
+def _actor_scores(analysis: Analysis) -> dict[str, tuple[str, float]]:
+    """Actor key -> (name, sentiment toward it) for every actor the article scores."""
+    by_id = {actor.id: actor for actor in analysis.actors}
+    return {
+        by_id[item.actor_id].key: (by_id[item.actor_id].name, finite(item.toward.score))
+        for item in analysis.sentiment
+        if item.actor_id in by_id and item.toward.mentions > 0
+    }
+
+
+class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no type hints
+    """Reference articles to compare an article with: per-metric and per-actor distributions.
+
+    Parameters: ``name`` (reported with every comparison, e.g. "seeds"), ``topical_threshold``
+    (best TF-IDF cosine below which the topical warning is given) and ``band_margin`` (reference
+    standard deviations added to each side of the range before a value is "high" or "low").
+    """
+
+    def __init__(
+        self,
+        name: str = "seeds",
+        topical_threshold: float = TOPICAL_THRESHOLD,
+        band_margin: float = bands.BAND_MARGIN_STD,
+    ) -> None:
+        self.name = name
+        self.topical_threshold = topical_threshold
+        self.band_margin = band_margin
+
+    def fit(self, analyses: Sequence[Analysis], ids: Sequence[str] | None = None) -> ReferenceSet:
+        """Learn the reference from analysed articles (``ids`` name them; default article-1...)."""
+        analyses = tuple(analyses)
+        if not analyses:
+            raise ReferenceSetError("a reference set needs at least one analysed article; got none")
+        self.ids_ = _article_ids(ids, len(analyses))
+        self.metric_ids_ = METRIC_IDS
+        rows = [metric_values(analysis) for analysis in analyses]
+        self.values_ = np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float)
+        self.composite_ids_ = tuple(spec.id for spec in COMPOSITES)
+        composites = [composite_values(row) for row in rows]
+        self.composite_values_ = np.array(
+            [[row[id] for id in self.composite_ids_] for row in composites], dtype=float
+        )
+        self._fit_actors(analyses)
+        # Reference statistics are the same for every comparison: computed once here.
+        self.metric_stats_ = tuple(self._stats(column) for column in self.values_.T)
+        self.composite_stats_ = tuple(self._stats(column) for column in self.composite_values_.T)
+        self.actor_stats_ = {key: self._actor_stats(key) for key in self.actor_scores_}
+        self.topics_ = fit_topics([analysis.text for analysis in analyses])
+        self.distance_ = distance.fit_distance(self.values_)
+        self.fingerprint_ = fingerprint([analysis.text for analysis in analyses])
+        self.version_ = f"{self.name}@{self.fingerprint_[:VERSION_DIGITS]}"
+        return self
+
+    def _fit_actors(self, analyses: Sequence[Analysis]) -> None:
+        scores_by_key: dict[str, dict[str, float]] = {}
+        names: dict[str, Counter[str]] = {}
+        for article_id, analysis in zip(self.ids_, analyses, strict=True):
+            for key, (name, score) in _actor_scores(analysis).items():
+                scores_by_key.setdefault(key, {})[article_id] = score
+                names.setdefault(key, Counter())[name] += 1
+        self.actor_scores_ = scores_by_key
+        self.actor_names_ = {key: counts.most_common(1)[0][0] for key, counts in names.items()}
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "fingerprint_"):
+            raise NotFittedError("this reference set has not been fitted: call fit(analyses) first")
+
+    def __sklearn_is_fitted__(self) -> bool:
+        """scikit-learn's fitted check: true once ``fit`` has run."""
+        return hasattr(self, "fingerprint_")
+
+    # Comparing -----------------------------------------------------------------------------
+
+    def info(self) -> ReferenceInfo:
+        """Name, version, size and the caveat every comparison with this reference carries."""
+        self._check_fitted()
+        size = len(self.ids_)
+        articles = "1 reference article" if size == 1 else f"{size} reference articles"
+        caveat = f"compared with {articles}"
+        if size < SMALL_REFERENCE:
+            caveat += ": a small set; ranges are indicative"
+        return ReferenceInfo(
+            name=self.name,
+            version=self.version_,
+            fingerprint=self.fingerprint_,
+            catalogue_version=CATALOGUE_VERSION,
+            size=size,
+            ids=self.ids_,
+            caveat=caveat,
+        )
+
+    def compare(self, analysis: Analysis) -> Comparison:
+        """Place one analysed article against the reference: metrics, actors, distance, topic."""
+        self._check_fitted()
+        values = metric_values(analysis)
+        topical = topical_fit(self.topics_, analysis.text, self.ids_, self.topical_threshold)
+        warnings = [self.info().caveat]
+        if len(self.ids_) == 1:
+            warnings.append(
+                "the reference has one article: it has no spread, so there are no z-scores and "
+                "a value is typical only when equal to that article's"
+            )
+        if topical.warning:
+            warnings.append(topical.warning)
+        return Comparison(
+            reference=self.info(),
+            metrics=self._metrics(analysis, values),
+            composites=self._composites(values),
+            actors=self._actors(analysis),
+            distance=self._distance(values),
+            topical_fit=topical,
+            warnings=tuple(warnings),
+        )
+
+    def _stats(self, column: np.ndarray) -> ReferenceStats:
+        return bands.reference_stats(self.ids_, [finite(value) for value in column])
+
+    def _metrics(
+        self, analysis: Analysis, values: dict[str, float]
+    ) -> tuple[MetricComparison, ...]:
+        return tuple(
+            bands.compare_metric(
+                spec, analysis, values[spec.id], self.metric_stats_[j], self.band_margin
+            )
+            for j, spec in enumerate(METRICS)
+        )
+
+    def _composites(self, values: dict[str, float]) -> tuple[CompositeScore, ...]:
+        mine = composite_values(values)
+        return tuple(
+            bands.compare_composite(
+                spec,
+                values,
+                mine[spec.id],
+                self.composite_stats_[j],
+                self.band_margin,
+            )
+            for j, spec in enumerate(COMPOSITES)
+        )
+
+    def _actor_stats(self, key: str) -> ReferenceStats:
+        per_article = self.actor_scores_[key]
+        ids = [id for id in self.ids_ if id in per_article]
+        return bands.reference_stats(ids, [per_article[id] for id in ids])
+
+    def _actors(self, analysis: Analysis) -> tuple[ActorComparison, ...]:
+        here = {actor.key: actor for actor in analysis.actors}
+        return tuple(
+            bands.compare_actor(here[key], score, self.actor_stats_[key], self.band_margin)
+            for key, (_, score) in _actor_scores(analysis).items()
+            if key in self.actor_scores_
+        )
+
+    def _distance(self, values: dict[str, float]) -> Distance:
+        model = self.distance_
+        if model is None:
+            return Distance(
+                value=None,
+                percentile=None,
+                reference=(),
+                contributors=(),
+                explanation=f"no distance: it needs at least {distance.MIN_ARTICLES_FOR_DISTANCE} "
+                "reference articles",
+            )
+        vector = np.array([values[id] for id in METRIC_IDS], dtype=float)
+        value, shares = distance.measure(model, vector)
+        z = distance.standardized(model, vector)
+        order = [j for j in np.argsort(-shares, kind="stable") if shares[j] > 0][:TOP_CONTRIBUTORS]
+        contributors = tuple(
+            Contributor(METRIC_IDS[j], METRICS[j].name, finite(z[j]), finite(shares[j]))
+            for j in order
+        )
+        return Distance(
+            value=finite(value),
+            percentile=bands.percentile(value, model.reference_distances),
+            reference=tuple(
+                ArticleValue(id, finite(d))
+                for id, d in zip(self.ids_, model.reference_distances, strict=True)
+            ),
+            contributors=contributors,
+            explanation=bands.distance_explanation(value, model.reference_distances, contributors),
+        )
+
+    # Publishing ----------------------------------------------------------------------------
+
+    def summary(self) -> ReferenceSummary:
+        """The fitted reference as published: per-metric, per-composite and per-actor stats."""
+        self._check_fitted()
+        metrics = tuple(
+            FigureSummary(spec.id, spec.name, spec.unit, self._stats(self.values_[:, j]))
+            for j, spec in enumerate(METRICS)
+        )
+        composites = tuple(
+            FigureSummary(spec.id, spec.name, spec.unit, self._stats(self.composite_values_[:, j]))
+            for j, spec in enumerate(COMPOSITES)
+        )
+        actors = tuple(
+            ActorSummary(key, self.actor_names_[key], self._actor_stats(key))
+            for key in sorted(self.actor_scores_)
+        )
+        return ReferenceSummary(self.info(), metrics, composites, actors, self.topics_.terms)

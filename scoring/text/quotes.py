@@ -1,0 +1,123 @@
+"""Direct quotes: the stretches of text between quotation marks, found without a parse.
+
+Straight (") and typographic (“ ” „ « ») double quotation marks are read, and the doubled
+apostrophes ('' and ``) some wire and archive texts use for them; single marks are not, because
+in running text single marks are far more often apostrophes than quotation marks.
+
+Rules, in order of strength:
+
+- A typographic mark says which way it faces; a straight mark opens after the start of the text,
+  white space or an opening bracket or dash, and closes otherwise.
+- A quote normally closes in the paragraph where it opens. A paragraph that ends inside a quote
+  and is followed by a paragraph starting with an opening mark continues the quote there (the
+  typographic convention for a speech of several paragraphs).
+- An opening mark while a quote is open restarts the quote there (the earlier mark was stray);
+  a closing mark with no quote open is ignored; a quote still open at the end of its paragraph
+  that no paragraph continues is dropped. Nothing here raises on unbalanced marks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from scoring.text.spans import doc_text
+
+OPENING = frozenset("“„«")
+CLOSING = frozenset("”»")
+STRAIGHT = '"'
+MARK = re.compile("''|``|[\"“”„«»]")
+# Characters after which a straight mark opens a quote rather than closes one.
+OPENS_AFTER = frozenset(" \t\n\r([{\u2014\u2013-/\u00a0")
+
+
+def _faces_open(text: str, index: int) -> bool:
+    """True when the mark at ``index`` opens a quote."""
+    mark = text[index]
+    if mark in OPENING or text.startswith("``", index):
+        return True
+    if mark in CLOSING:
+        return False
+    return index == 0 or text[index - 1] in OPENS_AFTER
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Half-open character ranges of the non-empty lines of ``text``."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            ranges.append((start, end))
+        start = end + 1
+    return ranges
+
+
+def _opens_with_quote(text: str, paragraph: tuple[int, int]) -> bool:
+    """True when the paragraph's first visible character is an opening mark."""
+    stripped = text[paragraph[0] : paragraph[1]].lstrip()
+    return bool(stripped) and MARK.match(stripped) is not None and _faces_open(stripped, 0)
+
+
+def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the direct quotes in ``text``, quotation marks included."""
+    quotes: list[tuple[int, int]] = []
+    paragraphs = _paragraphs(text)
+    open_at: int | None = None
+    for number, (start, end) in enumerate(paragraphs):
+        paragraph = text[start:end]
+        reopening = start + len(paragraph) - len(paragraph.lstrip()) if open_at is not None else -1
+        for mark in MARK.finditer(text, start, end):
+            index = mark.start()
+            if index == reopening:
+                continue  # the mark that reopens a quote continued from the paragraph before
+            if _faces_open(text, index):
+                open_at = index
+            elif open_at is not None:
+                quotes.append((open_at, mark.end()))
+                open_at = None
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        if open_at is not None and not (following and _opens_with_quote(text, following)):
+            open_at = None
+    return tuple(quotes)
+
+
+# Quotation marks a span's edge keeps when punctuation is trimmed from it (a content that is a
+# quote keeps its marks); single marks are included here because a quote inside a quote uses them.
+EDGE_OPENING_MARKS = frozenset("\"“„«'`")
+EDGE_CLOSING_MARKS = frozenset("\"”»'")
+# Key under which a Doc's direct quotes are kept in ``doc.user_data`` (found on first use).
+QUOTES_KEY = "scoring.quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteIndex:
+    """The direct quotes of one text, sorted and never overlapping, with look-ups by offset.
+
+    The one answer to "is this inside a quote?" for every metric.
+    """
+
+    regions: tuple[tuple[int, int], ...]
+
+    def covering(self, char: int) -> tuple[int, int] | None:
+        """The quote (marks included) holding the character offset ``char``, if any."""
+        index = bisect_right([start for start, _ in self.regions], char) - 1
+        if index >= 0 and char < self.regions[index][1]:
+            return self.regions[index]
+        return None
+
+    def inside(self, char: int) -> bool:
+        """True when ``char`` lies strictly inside a quote, between its marks."""
+        quote = self.covering(char)
+        return quote is not None and quote[0] < char < quote[1] - 1
+
+
+def quote_index(doc: Doc) -> QuoteIndex:
+    """The direct quotes of a parsed article, found once per ``Doc``."""
+    index = doc.user_data.get(QUOTES_KEY)
+    if not isinstance(index, QuoteIndex):
+        index = doc.user_data[QUOTES_KEY] = QuoteIndex(find_quotes(doc_text(doc)))
+    return index

@@ -1,0 +1,65 @@
+"""Article input: HTML conversion and the typed errors for text that cannot be analysed."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.errors import (
+    EmptyTextError,
+    NoLettersError,
+    TextTooLongError,
+    UndecodableTextError,
+)
+from scoring.text.input import MAX_TEXT_CHARS, decode_bytes, html_to_text, prepare_text
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # tags dropped, inline elements do not break words
+        ("<p>The <b>minister</b> spoke.</p>", "The minister spoke."),
+        # entities decoded, named and numeric
+        ("<p>Smith &amp; Jones &#8220;agreed&#8221;</p>", "Smith & Jones \u201cagreed\u201d"),
+        # block elements become paragraph breaks
+        ("<h1>Title</h1><p>One.</p><p>Two.</p>", "Title\n\nOne.\n\nTwo."),
+        # a line break is one newline; source newlines are only spaces
+        ("<p>Line one<br>line\n two</p>", "Line one\nline two"),
+        # scripts, styles and templates are not article text
+        ("<p>Text</p><script>var x = '<p>no</p>';</script><style>p{}</style>", "Text"),
+        # list items are paragraphs
+        ("<ul><li>first</li><li>second</li></ul>", "first\n\nsecond"),
+        # non-breaking spaces fold into plain spaces
+        ("<p>ten&nbsp;&nbsp;soldiers</p>", "ten soldiers"),
+        # unclosed tags and stray closers do not fail
+        ("<div><p>open <i>italic</div></span>rest", "open italic\n\nrest"),
+    ],
+)
+def test_html_to_text(html: str, expected: str) -> None:
+    assert html_to_text(html) == expected
+
+
+def test_plain_text_is_analysed_as_given() -> None:
+    text = "  Two  spaces\r\nand a CRLF.  "
+    assert prepare_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "is_html", "error"),
+    [
+        ("", False, EmptyTextError),
+        ("   \n\t ", False, EmptyTextError),
+        ("<p> </p><script>alert(1)</script>", True, EmptyTextError),
+        ("12,345 -- 67 %", False, NoLettersError),
+        ("x" * (MAX_TEXT_CHARS + 1), False, TextTooLongError),
+    ],
+)
+def test_bad_text_raises_typed_error(text: str, is_html: bool, error: type[Exception]) -> None:
+    with pytest.raises(error) as caught:
+        prepare_text(text, is_html=is_html)
+    assert str(caught.value)  # the message says what is wrong
+
+
+def test_undecodable_bytes() -> None:
+    with pytest.raises(UndecodableTextError, match="byte 3"):
+        decode_bytes(b"abc\xff\xfe")
+    assert decode_bytes("\ufeffcaf\u00e9".encode()) == "caf\u00e9"
