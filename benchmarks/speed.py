@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scoring.__main__ import read_folder
+from scoring import read_folder
 from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
 from scoring.text.words import count_words

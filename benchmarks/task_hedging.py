@@ -25,6 +25,7 @@ from scoring.hedging import (
     find_hedges,
     load_hedge_lexicon,
 )
+from scoring.text.quotes import voices
 from scoring.text.spans import overlaps
 
 # Sentences parsed per spaCy batch: large enough to amortise, small enough for a 2-core machine.
@@ -41,7 +42,7 @@ def predict(records: list[dict[str, Any]], resources: Any) -> Iterator[dict[str,
     lexicon = _lexicon(resources)
     texts = (record["text"] for record in records)
     for record, doc in zip(records, resources.nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-        result = find_hedges(doc, lexicon=lexicon)
+        result = find_hedges(doc, lexicon=lexicon, voices=voices(doc, ()))
         cues = [
             {"start": cue.span.start, "end": cue.span.end, "category": cue.category}
             for cue in result.cues

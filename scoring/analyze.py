@@ -18,6 +18,8 @@ from scoring.reference import Comparison, ReferenceSet
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
 from scoring.text.input import prepare_text
+from scoring.text.quotes import voices
+from scoring.text.sentences import sentence_index
 from scoring.text.spans import doc_text
 from scoring.text.words import count_words
 from scoring.tone import document_tone
@@ -113,14 +115,16 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
     found = find_actors(doc, gazetteer=resources.gazetteer, requested=actors)
     attribution = find_attributions(doc, actors=found, lexicon=resources.attribution_lexicon)
     regions = attribution.quoted_regions()
-    hedging = find_hedges(
-        doc, lexicon=resources.hedge_lexicon, quoted=tuple((s, e) for s, e, _ in regions)
+    reported = tuple(
+        (a.content.start, a.content.end) for a in attribution.attributions if a.kind != "direct"
     )
+    voiced = voices(doc, reported)
+    hedging = find_hedges(doc, lexicon=resources.hedge_lexicon, voices=voiced)
     hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues if c.hearsay)
     return Analysis(
         text=doc_text(doc),
         words=count_words(doc),
-        sentences=sum(1 for _ in doc.sents),
+        sentences=sentence_index(doc).count,
         actors=found,
         sentiment=actor_sentiment(
             doc,
@@ -128,6 +132,7 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
             model=resources.sentiment_model,
             lexicon=resources.vader.lexicon,
             quotes=regions,
+            voices=voiced,
         ),
         hedging=hedging,
         attribution=attribution,

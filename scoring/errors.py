@@ -59,3 +59,9 @@ class PipelineError(ScoringError, RuntimeError):
     """The spaCy pipeline or a package resource could not be loaded."""
 
     code = "pipeline-unavailable"
+
+
+class InvalidActorError(InputError):
+    """A requested actor has no name with a letter in it, or an unknown type."""
+
+    code = "invalid-actor"

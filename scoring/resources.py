@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
-from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -16,6 +14,8 @@ from scoring.attribution import AttributionLexicon, load_attribution_lexicon
 from scoring.errors import PipelineError
 from scoring.hedging import HedgeLexicon, load_hedge_lexicon
 from scoring.sentiment import TargetSentimentModel, load_target_model
+from scoring.text.lexicon import lexicons_version
+from scoring.text.tokens import RunSafeTokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +50,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp: Language = spacy.load(model)
     except OSError as err:
         raise PipelineError(f"the spaCy pipeline package {model!r} is not installed") from err
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer, nlp.vocab)
     return nlp
-
-
-def lexicons_version() -> str:
-    """Short SHA-256 over every lexicon file shipped in the package (changes when any changes)."""
-    digest = hashlib.sha256()
-    folder = resources.files("scoring.lexicons")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".tsv", ".txt")):
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def load_resources(model: str = DEFAULT_MODEL) -> Resources:

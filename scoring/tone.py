@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from scoring.text.spans import TextSpan, doc_text, text_span
-from scoring.text.words import count_words, in_name, per_100_words
-
-# Words that negate what follows without being parsed as ``neg`` (the parser tags "no" as det).
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly"})
-# VADER's N_SCALAR (vaderSentiment 3.3.2): a negated sentiment word keeps -0.74 of its weight.
-NEGATION_SCALAR = -0.74
+from scoring.text.valence import word_weight
+from scoring.text.words import count_words, per_100_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,29 +35,7 @@ class ToneResult:
     positive: float
     negative: float
     polarity: float
-    words: int
     tonal_words: tuple[TonalWord, ...]
-
-
-def is_negated(token: Token) -> bool:
-    """True when a negation governs the token: its own ``neg`` child or its head's."""
-    for word in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS for child in word.children):
-            return True
-    return False
-
-
-def word_weight(token: Token, lexicon: Mapping[str, float]) -> float:
-    """Tonal weight of a token: its lexicon valence (by form, else lemma), scaled by VADER's
-    negation factor when a negation governs it; 0.0 for names and unknown words.
-
-    The one definition of a word's tone: document tone, sentiment features and sentiment by an
-    actor all read it.
-    """
-    if in_name(token):
-        return 0.0
-    weight = lexicon.get(token.lower_, 0.0) or lexicon.get(token.lemma_.lower(), 0.0)
-    return weight * NEGATION_SCALAR if weight and is_negated(token) else weight
 
 
 def document_tone(doc: Doc, *, lexicon: Mapping[str, float]) -> ToneResult:
@@ -80,6 +54,5 @@ def document_tone(doc: Doc, *, lexicon: Mapping[str, float]) -> ToneResult:
         positive=positive,
         negative=negative,
         polarity=positive + negative,
-        words=words,
         tonal_words=tonal,
     )

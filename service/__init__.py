@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -11,27 +12,17 @@ from service import config, page, views
 from service.auth import register_api_keys
 from service.logs import configure_logging, register_request_logging
 from service.problems import register_problem_handlers
-from service.scorer import build_scorer
+from service.scorer import Scorer, build_scorer, packaged_seeds
 
 # Blueprints registered by ``create_app``; a new part of the service (e.g. the editor page at /)
 # adds its own blueprint module and appends it here.
 BLUEPRINTS: tuple[Blueprint, ...] = (views.bp, page.bp)
 
-# The repository root (the folder holding service/), where seeds/ and openapi.yaml live.
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def repository_path(configured: str | None, name: str) -> Path:
-    """A configured path, else ``name`` in the repository root, else in the working folder."""
-    if configured:
-        return Path(configured)
-    beside = ROOT / name
-    return beside if beside.exists() else Path.cwd() / name
-
-
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, *, scorer: Scorer | None = None) -> Flask:
     """Build the app: settings (defaults, NEWSMETRICS_* environment, test_config), logging,
-    API keys, problem handlers, the loaded pipeline and seed reference set, the routes."""
+    API keys, problem handlers, the loaded pipeline and seed reference set (or the prebuilt
+    ``scorer``: tests and tools that already hold one skip the slow start), the routes."""
     app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ itself
     app.config.from_object(config)
     app.config.from_prefixed_env("NEWSMETRICS")
@@ -41,10 +32,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_request_logging(app)
     register_api_keys(app)
     register_problem_handlers(app)
-    app.config["SEEDS_PATH"] = repository_path(app.config["SEEDS_DIR"], "seeds")
-    app.config["OPENAPI_FILE"] = repository_path(app.config["OPENAPI_PATH"], "openapi.yaml")
-    app.extensions["newsmetrics"] = build_scorer(
-        app.config["SPACY_MODEL"], app.config["SEEDS_PATH"], int(app.config["CACHE_SIZE"])
+    seeds = app.config["SEEDS_DIR"]
+    app.config["OPENAPI_FILE"] = app.config["OPENAPI_PATH"] or files("service") / "openapi.yaml"
+    app.extensions["newsmetrics"] = scorer or build_scorer(
+        app.config["SPACY_MODEL"],
+        Path(seeds) if seeds else packaged_seeds(),
+        int(app.config["CACHE_SIZE"]),
     )
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

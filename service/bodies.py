@@ -5,14 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import g, request
+from flask import request
 from marshmallow import Schema, ValidationError
 
-from scoring.errors import ScoringError
-from service.models import ArticleRequest, ArticleResult, Dumping, Options, dump_options
-from service.problems import ApiProblem, json_pointer, scoring_problem, validation_problem
+from scoring.analyze import ArticleInput
+from scoring.errors import InputError, ScoringError
+from service.models import ArticleRequest, ArticleResult, Options, dump_options
+from service.problems import (
+    ApiProblem,
+    input_problem,
+    json_pointer,
+    scoring_problem,
+    validation_problem,
+)
 from service.schemas import ArticleResultSchema, ArticleSchema, BatchItemSchema
-from service.scorer import BatchOutcome
+from service.scorer import BatchOutcome, Scored, Scorer
 
 
 def load_items(items: list[dict[str, Any]]) -> list[ArticleRequest | ValidationError]:
@@ -37,19 +44,34 @@ def load_json(schema: Schema) -> Any:
         body = json.loads(raw, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError) as err:
         raise ApiProblem(400, f"the body is not valid JSON: {err}", code="malformed-json") from err
-    if isinstance(body, dict):
-        g.input_field = "html" if "html" in body else "text"
     return schema.load(body)
+
+
+def input_pointer(article: ArticleInput, *prefix: str | int) -> str:
+    """JSON pointer to the request member that held the article's text."""
+    return json_pointer((*prefix, "html" if article.is_html else "text"))
+
+
+def score_article(scorer: Scorer, asked: ArticleRequest) -> Scored:
+    """The article's report; an input error the library finds becomes a 422 problem that points
+    at the member holding the text (the request says which, so no request state is kept)."""
+    try:
+        return scorer.analyze(asked.article, baseline=asked.options.baseline)
+    except InputError as err:
+        raise input_problem(err, input_pointer(asked.article)) from err
 
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def dump_article(result: ArticleResult, schema: Schema) -> dict[str, Any]:
+def dump_article(
+    result: ArticleResult, schema: type[ArticleResultSchema] = ArticleResultSchema
+) -> dict[str, Any]:
     """One scored article as JSON, with the evidence, offsets and text the caller asked for."""
-    with Dumping(dump_options(result.options, result.report.text)):
-        dumped: dict[str, Any] = schema.dump(result)
+    dumped: dict[str, Any] = schema(options=dump_options(result.options, result.report.text)).dump(
+        result
+    )
     return dumped
 
 
@@ -76,8 +98,7 @@ def _scored_item(
     index: int, item: ArticleRequest, outcome: BatchOutcome, options: Options
 ) -> dict[str, Any]:
     if isinstance(outcome, ScoringError):
-        pointer = json_pointer(("items", index, "html" if item.article.is_html else "text"))
-        problem = scoring_problem(outcome, pointer)
+        problem = scoring_problem(outcome, input_pointer(item.article, "items", index))
         return {"index": index, "status": problem["status"], "problem": problem}
     result = ArticleResult(item.meta, options, outcome.report, outcome.cached)
-    return {"index": index, "status": 200, "result": dump_article(result, ArticleResultSchema())}
+    return {"index": index, "status": 200, "result": dump_article(result)}

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from scoring.resources import DEFAULT_MODEL
 
-# The service's own version, reported in every response; kept equal to pyproject.toml's
-# ``project.version`` (a test checks it).
-SERVICE_VERSION = "0.1.0"
-
 # Largest request body in bytes, refused with 413 before it is parsed (Flask's own setting).
-# 2 MiB holds one text of the maximum length (scoring.text.input.MAX_TEXT_CHARS = 200,000 code points)
+# 2 MiB holds one text of the maximum length (MAX_TEXT_CHARS = 200,000 code points)
 # even as 4-byte UTF-8, and bounds a batch to about 70 s of parsing at 5,000 words/s, inside
 # gunicorn's timeout.
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -26,11 +22,11 @@ CACHE_SIZE = 128
 API_KEYS = ""
 
 # Folder of the reference articles (*.txt, UTF-8) fitted as the "seeds" baseline at start-up;
-# None means the repository's seeds/ folder, else ./seeds.
+# None means the seeds shipped in the package (the repository's seeds/).
 SEEDS_DIR: str | None = None
 
-# The OpenAPI document served at GET /openapi.yaml; None means the repository's openapi.yaml,
-# else ./openapi.yaml.
+# The OpenAPI document served at GET /openapi.yaml; None means the one shipped in the package
+# (the repository's openapi.yaml).
 OPENAPI_PATH: str | None = None
 
 # spaCy pipeline package loaded once per process (scoring.resources.DEFAULT_MODEL by default;

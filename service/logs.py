@@ -56,6 +56,12 @@ def _start_request() -> None:
     g.started = time.perf_counter()
 
 
+def request_id() -> str:
+    """The current request's id (set before the request is handled), read where a body needs it."""
+    rid: str = g.get("request_id", "")
+    return rid
+
+
 def _finish_request(response: Response) -> Response:
     response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
     duration_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000

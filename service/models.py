@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from marshmallow.experimental.context import Context
+from typing import Any
 
 from scoring.analyze import ArticleInput, Report
 
@@ -61,14 +60,11 @@ class Utf16Index:
 
 @dataclass(frozen=True, slots=True)
 class DumpOptions:
-    """What a response leaves out or adds, read by the schemas while dumping."""
+    """What a response leaves out or adds: given to a response schema when it is built."""
 
     evidence: bool = True
     include_text: bool = True
     utf16: Utf16Index | None = None
-
-
-Dumping = Context[DumpOptions]
 
 
 def dump_options(options: Options, text: str) -> DumpOptions:
@@ -85,3 +81,12 @@ class ArticleResult:
     options: Options
     report: Report
     cached: bool
+    request_id: str = ""  # written by POST /v1/analyze only (a batch has one for all items)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What a batch response is made of: its items, each already dumped with its own options."""
+
+    request_id: str
+    items: list[dict[str, Any]]

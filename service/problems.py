@@ -6,11 +6,12 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from scoring.errors import InputError, ScoringError
+from service.logs import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ SCORING_STATUSES: dict[str, int] = {
     "no-letters": 422,
     "text-too-long": 422,
     "undecodable-text": 422,
+    "invalid-actor": 422,
     "invalid-reference": 500,
     "reference-not-fitted": 503,
     "pipeline-unavailable": 503,
@@ -100,7 +102,7 @@ def problem_body(
         "detail": detail,
         "instance": request.path,
         "code": code,
-        "request_id": g.get("request_id", ""),
+        "request_id": request_id(),
     }
     if status == 422:
         body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
@@ -113,6 +115,14 @@ def scoring_problem(error: ScoringError, pointer: str) -> dict[str, Any]:
     errors = (FieldError(pointer, str(error)),) if isinstance(error, InputError) else ()
     detail = str(error) if status < 500 else "the analysis failed on the server"
     return problem_body(status, detail, code=error.code, errors=errors)
+
+
+def input_problem(error: InputError, pointer: str) -> ApiProblem:
+    """The 422 for a library input error, pointing at the request member that held the text."""
+    status = scoring_status(error)
+    return ApiProblem(
+        status, str(error), code=error.code, errors=(FieldError(pointer, str(error)),)
+    )
 
 
 def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
@@ -164,10 +174,11 @@ def _on_validation_error(error: ValidationError) -> Response:
 
 
 def _on_scoring_error(error: ScoringError) -> Response:
+    # Input errors are turned into pointed 422s where the article is scored (bodies.py); what
+    # reaches this handler is the server's failure, or an input error with no article to point at.
     if scoring_status(error) >= 500:
         logger.error("scoring failed", exc_info=error, extra={"fields": {"code": error.code}})
-    pointer = "/html" if g.get("input_field") == "html" else "/text"
-    return problem_response(scoring_problem(error, pointer))
+    return problem_response(scoring_problem(error, ""))
 
 
 def _on_http_exception(error: HTTPException) -> Response:

@@ -1,8 +1,14 @@
 """Every marshmallow schema of the API, in request/response pairs; unknown fields are rejected.
 
 Requests load into the library's own input types (``ArticleInput``, ``ActorQuery``); responses dump
-the library's frozen result dataclasses by attribute. ``tests/service/test_schemas.py`` walks the
-dataclass fields so a result field the schemas miss fails the build.
+the library's frozen result dataclasses by attribute. These classes are also the contract: the
+component schemas of ``openapi.yaml`` are generated from them (``python -m service.openapi``), so
+a field's ``metadata`` (description, minimum...) is what the document says about it.
+``tests/service/test_schemas.py`` walks the dataclass fields so a result field the schemas miss
+fails the build.
+
+Response options travel as a value: a response schema is built with ``options=DumpOptions(...)``
+and its nested schemas (``Nested`` below) are built with the same options.
 """
 
 from __future__ import annotations
@@ -10,12 +16,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, g
 from marshmallow import (
     RAISE,
     Schema,
     ValidationError,
     fields,
+    missing,
     post_dump,
     post_load,
     validate,
@@ -23,16 +29,18 @@ from marshmallow import (
     validates_schema,
 )
 
+import scoring
 from scoring.actors import ACTOR_TYPES, ActorQuery
 from scoring.analyze import ArticleInput
 from scoring.text.input import MAX_TEXT_CHARS
+from scoring.text.quotes import VOICES
+from service.config import MAX_BATCH_ITEMS
 from service.models import (
     NO_BASELINE,
     OFFSET_UNITS,
     SEEDS,
     ArticleMeta,
     ArticleRequest,
-    Dumping,
     DumpOptions,
     Options,
 )
@@ -45,6 +53,8 @@ MAX_NAME_CHARS = 200
 MAX_TITLE_CHARS = 1000
 MAX_ID_CHARS = 200
 MAX_URL_CHARS = 2048
+# JSON Schema's spelling of ``_has_content`` (at least one character that is not white space).
+HAS_CONTENT = r"\S"
 # RFC 3339 date-time, also checked for a real calendar date and time.
 DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 
@@ -79,23 +89,39 @@ def _calendar_date_time(value: str) -> None:
 class Strict(Schema):
     """Base of request schemas: a field the API does not know is an error, not ignored."""
 
+    # Members of which a request must give exactly one (documented as a JSON Schema ``oneOf``).
+    ONE_OF: tuple[str, ...] = ()
+
     class Meta:
         unknown = RAISE
+
+
+def _text(maximum: int | None = None, *, required: bool = False, **metadata: Any) -> fields.Str:
+    """A request string that must hold more than white space and be valid Unicode."""
+    return fields.Str(
+        required=required,
+        validate=[validate.Length(1, maximum), _has_content, _encodable],
+        metadata={"pattern": HAS_CONTENT, **metadata},
+    )
 
 
 # Requests ------------------------------------------------------------------------------------
 
 
 class ActorQuerySchema(Strict):
-    name = fields.Str(
-        required=True, validate=[validate.Length(1, MAX_NAME_CHARS), _has_content, _encodable]
-    )
+    class Meta(Strict.Meta):
+        description = "An actor you ask about; it is always reported, with no mentions if absent."
+
+    name = _text(MAX_NAME_CHARS, required=True)
     aliases = fields.List(
-        fields.Str(validate=[validate.Length(1, MAX_NAME_CHARS), _has_content, _encodable]),
-        validate=validate.Length(max=MAX_ALIASES),
-        load_default=list,
+        _text(MAX_NAME_CHARS), validate=validate.Length(max=MAX_ALIASES), load_default=list
     )
     type = fields.Str(validate=validate.OneOf(ACTOR_TYPES), allow_none=True, load_default=None)
+
+    @validates("name")
+    def _has_letter(self, value: str, **_: Any) -> None:
+        if not any(ch.isalpha() for ch in value):
+            raise ValidationError("An actor's name needs at least one letter.")
 
     @post_load
     def _make(self, data: dict[str, Any], **_: Any) -> ActorQuery:
@@ -103,10 +129,33 @@ class ActorQuerySchema(Strict):
 
 
 class OptionsSchema(Strict):
-    evidence = StrictBool(load_default=True)
-    offsets = fields.Str(validate=validate.OneOf(OFFSET_UNITS), load_default="codepoint")
-    include_text = StrictBool(load_default=True)
-    baseline = fields.Str(validate=validate.OneOf(BASELINES), load_default=SEEDS)
+    evidence = StrictBool(
+        load_default=True,
+        metadata={
+            "description": "false leaves out the evidence lists (actor mentions, hedge cues and "
+            "boosters, attributions, tonal words, unattributed claims, per-mention sentiment, "
+            "metric evidence); every figure stays."
+        },
+    )
+    offsets = fields.Str(
+        validate=validate.OneOf(OFFSET_UNITS),
+        load_default="codepoint",
+        metadata={
+            "description": "utf16 adds start_utf16/end_utf16 beside the code point offsets of "
+            "every span."
+        },
+    )
+    include_text = StrictBool(
+        load_default=True,
+        metadata={
+            "description": "false leaves the analysed text out (it is identified by text_sha256)."
+        },
+    )
+    baseline = fields.Str(
+        validate=validate.OneOf(BASELINES),
+        load_default=SEEDS,
+        metadata={"description": "The reference set to compare with; none skips the comparison."},
+    )
 
     @post_load
     def _make(self, data: dict[str, Any], **_: Any) -> Options:
@@ -116,21 +165,49 @@ class OptionsSchema(Strict):
 class ArticleSchema(Strict):
     """One article: ``text`` or ``html``, exactly one; the rest optional."""
 
-    text = fields.Str(validate=[validate.Length(1, MAX_TEXT_CHARS), _has_content, _encodable])
-    html = fields.Str(validate=[validate.Length(min=1), _has_content, _encodable])
-    title = fields.Str(validate=validate.Length(max=MAX_TITLE_CHARS))
-    id = fields.Str(validate=validate.Length(1, MAX_ID_CHARS))
-    url = fields.Str(validate=validate.Length(1, MAX_URL_CHARS))
-    published_at = fields.Str(validate=[validate.Regexp(DATE_TIME), _calendar_date_time])
+    ONE_OF = ("text", "html")
+
+    class Meta(Strict.Meta):
+        description = "One article; exactly one of `text` and `html`."
+
+    text = _text(
+        MAX_TEXT_CHARS,
+        description="The article as plain text (analysed exactly as given, so offsets match it).",
+    )
+    html = _text(
+        description="The article as the CMS's HTML body; tags are dropped, entities decoded, "
+        "blocks become paragraphs, and offsets refer to that plain text (returned as `text`)."
+    )
+    title = fields.Str(
+        validate=validate.Length(max=MAX_TITLE_CHARS),
+        metadata={"description": "Echoed back; not analysed."},
+    )
+    id = fields.Str(
+        validate=validate.Length(1, MAX_ID_CHARS), metadata={"description": "Your id; echoed back."}
+    )
+    url = fields.Str(
+        validate=validate.Length(1, MAX_URL_CHARS),
+        metadata={"description": "Echoed back; never fetched."},
+    )
+    published_at = fields.Str(
+        validate=[validate.Regexp(DATE_TIME), _calendar_date_time],
+        metadata={"format": "date-time", "description": "RFC 3339 date-time; echoed back."},
+    )
     actors = fields.List(
-        fields.Nested(ActorQuerySchema), validate=validate.Length(max=MAX_ACTORS), load_default=list
+        fields.Nested(ActorQuerySchema),
+        validate=validate.Length(max=MAX_ACTORS),
+        load_default=list,
+        metadata={
+            "description": "Actors you ask about; each is always reported (with no mentions if "
+            "absent)."
+        },
     )
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _one_text(self, data: dict[str, Any], original: Any, **_: Any) -> None:
         if not isinstance(original, dict):
             return  # marshmallow already reports the wrong input type
-        given = [name for name in ("text", "html") if name in original]
+        given = [name for name in self.ONE_OF if name in original]
         if len(given) == 2:
             raise ValidationError("give either text or html, not both", field_name="html")
         if not given:
@@ -151,36 +228,86 @@ class ArticleSchema(Strict):
 class AnalyzeRequestSchema(ArticleSchema):
     """POST /v1/analyze: one article plus options."""
 
+    class Meta(Strict.Meta):
+        description = "One article (exactly one of `text` and `html`) and options."
+
     options = fields.Nested(OptionsSchema, load_default=Options)
 
 
 class BatchRequestSchema(Strict):
     """POST /v1/analyze/batch: the articles (each checked on its own) and shared options."""
 
-    items = fields.List(fields.Dict(), required=True)
+    items = fields.List(
+        # Documented as an Article, but any object loads here: each item is checked on its own.
+        fields.Dict(
+            metadata={"anyOf": [{"$ref": "#/components/schemas/Article"}, {"type": "object"}]}
+        ),
+        required=True,
+        metadata={
+            "minItems": 1,
+            "maxItems": MAX_BATCH_ITEMS,
+            "description": f"1 to {MAX_BATCH_ITEMS} articles (the default limit). Each is checked "
+            "on its own: an item that is not a valid Article gets its own problem in the "
+            "response, and the others are still scored.",
+        },
+    )
     options = fields.Nested(OptionsSchema, load_default=Options)
+
+    def __init__(self, *, max_items: int = MAX_BATCH_ITEMS, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_items = max_items
 
     @validates("items")
     def _count(self, items: list[Any], **_: Any) -> None:
-        most = current_app.config["MAX_BATCH_ITEMS"]
-        if not 1 <= len(items) <= most:
-            raise ValidationError(f"give 1 to {most} items; got {len(items)}")
+        if not 1 <= len(items) <= self.max_items:
+            raise ValidationError(f"give 1 to {self.max_items} items; got {len(items)}")
 
 
 # Responses -----------------------------------------------------------------------------------
 
 
 class Out(Schema):
-    """Base of response schemas: fields listed in ``EVIDENCE`` go when evidence is turned off."""
+    """Base of response schemas, built with the response options they dump by.
+
+    Every field is always written except those in ``EVIDENCE`` (dropped when evidence is turned
+    off) and ``OPTIONAL`` (written only in some cases); the generated contract marks the rest
+    required.
+    """
 
     EVIDENCE: tuple[str, ...] = ()
+    OPTIONAL: tuple[str, ...] = ()
+    ONE_OF: tuple[str, ...] = ()
+
+    def __init__(self, *, options: DumpOptions | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options = options or DumpOptions()
 
     @post_dump
     def _drop_evidence(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if self.EVIDENCE and not Dumping.get(DumpOptions()).evidence:
+        if self.EVIDENCE and not self.options.evidence:
             for name in self.EVIDENCE:
                 data.pop(name, None)
         return data
+
+
+class Nested(fields.Nested):
+    """A nested response schema, built with the dump options of the schema that holds it."""
+
+    @property
+    def schema(self) -> Schema:
+        if not self._schema and isinstance(self.nested, type) and issubclass(self.nested, Out):
+            holder = self.root
+            options = holder.options if isinstance(holder, Out) else None
+            self._schema = self.nested(options=options, many=bool(self.many))
+        return super().schema
+
+
+class Dumped(Nested):
+    """A part already dumped by its own schema instance (each batch result has its own offsets
+    table); documented as that schema, written as is."""
+
+    def _serialize(self, nested_obj: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return nested_obj
 
 
 class Pairs(fields.Field[dict[str, Any]]):
@@ -190,123 +317,171 @@ class Pairs(fields.Field[dict[str, Any]]):
         return dict(value)
 
 
+def _counts() -> Pairs:
+    return Pairs(
+        metadata={
+            "description": "Counts by name (category, kind or source type).",
+            "additionalProperties": {"type": "integer", "minimum": 0},
+        }
+    )
+
+
+def _count(description: str | None = None) -> fields.Int:
+    """A count or an index: an integer from 0."""
+    return fields.Int(
+        metadata={"minimum": 0, **({"description": description} if description else {})}
+    )
+
+
+def _str(description: str) -> fields.Str:
+    return fields.Str(metadata={"description": description})
+
+
 class SpanSchema(Out):
-    start = fields.Int()
-    end = fields.Int()
+    OPTIONAL = ("start_utf16", "end_utf16")
+
+    class Meta:
+        description = "A stretch of the plain text, with the context to re-anchor it in HTML."
+
+    start = _count("First code point (0-based).")
+    end = _count("One past the last code point.")
     exact = fields.Str()
-    prefix = fields.Str()
-    suffix = fields.Str()
+    prefix = _str("Up to 32 characters before the span.")
+    suffix = _str("Up to 32 characters after the span.")
+    start_utf16 = fields.Method(
+        "_start_utf16",
+        metadata={"type": "integer", "minimum": 0, "description": "Only with offsets: utf16."},
+    )
+    end_utf16 = fields.Method(
+        "_end_utf16",
+        metadata={"type": "integer", "minimum": 0, "description": "Only with offsets: utf16."},
+    )
 
-    @post_dump
-    def _utf16(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        utf16 = Dumping.get(DumpOptions()).utf16
-        if utf16 is not None:
-            data["start_utf16"], data["end_utf16"] = utf16(data["start"]), utf16(data["end"])
-        return data
+    def _start_utf16(self, span: Any) -> Any:
+        utf16 = self.options.utf16
+        return missing if utf16 is None else utf16(span.start)
+
+    def _end_utf16(self, span: Any) -> Any:
+        utf16 = self.options.utf16
+        return missing if utf16 is None else utf16(span.end)
 
 
-def _span(**kwargs: Any) -> fields.Nested:
-    return fields.Nested(SpanSchema, **kwargs)
+def _span(**kwargs: Any) -> Nested:
+    return Nested(SpanSchema, **kwargs)
 
 
 def _spans(**kwargs: Any) -> fields.List[Any]:
-    return fields.List(fields.Nested(SpanSchema), **kwargs)
+    return fields.List(Nested(SpanSchema), **kwargs)
 
 
 class MentionSchema(Out):
     span = _span()
-    sentence = fields.Int()
-    form = fields.Str()
+    sentence = _count()
+    form = _str("How the text names the actor (name, demonym, metonym, alias...).")
 
 
 class ActorSchema(Out):
     EVIDENCE = ("mentions",)
-    id = fields.Str()
-    key = fields.Str()
+    id = _str("Unique within this report.")
+    key = _str("Matches the same actor across articles, e.g. person:putin.")
     name = fields.Str()
     type = fields.Str()
     aliases = fields.List(fields.Str())
-    mentions = fields.List(fields.Nested(MentionSchema))
-    requested = fields.Bool()
+    mentions = fields.List(Nested(MentionSchema))
+    requested = fields.Bool(metadata={"description": "You asked about this actor."})
 
 
 class HedgeCueSchema(Out):
     span = _span()
     category = fields.Str()
-    sentence = fields.Int()
-    voice = fields.Str()
-    hearsay = fields.Bool()
+    sentence = _count()
+    voice = fields.Str(
+        validate=validate.OneOf(VOICES),
+        metadata={
+            "description": "Whose words: the narrator's, a speaker's own between quotation "
+            "marks (quoted), or a speaker's claim in the narrator's paraphrase (reported)."
+        },
+    )
+    hearsay = fields.Bool(
+        metadata={
+            "description": 'The cue passes a claim on from an unnamed source ("reportedly", "is '
+            'said to"); one that no attribution covers makes its sentence an unattributed claim.'
+        }
+    )
 
 
 class HedgingSchema(Out):
     EVIDENCE = ("cues", "boosters")
-    cues = fields.List(fields.Nested(HedgeCueSchema))
-    boosters = fields.List(fields.Nested(HedgeCueSchema))
-    words = fields.Int()
-    narrator_words = fields.Int()
-    sentences = fields.Int()
-    hedged_sentences = fields.Int()
+    cues = fields.List(Nested(HedgeCueSchema))
+    boosters = fields.List(Nested(HedgeCueSchema))
+    narrator_words = _count()
+    hedged_sentences = _count()
     per_100_words = fields.Float()
     narrator_per_100_words = fields.Float()
     hedged_sentence_share = fields.Float()
-    by_category = Pairs()
+    by_category = _counts()
 
 
 class AttributionSchema(Out):
-    kind = fields.Str()
+    kind = _str("direct, indirect, according_to...")
     source = _span(allow_none=True)
-    source_type = fields.Str()
-    source_actor = fields.Str(allow_none=True)
+    source_type = _str("named person or organisation, anonymous, document...")
+    source_actor = fields.Str(
+        allow_none=True, metadata={"description": "Id of the actor who is the source."}
+    )
     cue = _span(allow_none=True)
     content = _span()
-    sentence = fields.Int()
-    words = fields.Int()
+    sentence = _count()
+    words = _count()
 
 
 class SourceSchema(Out):
     name = fields.Str()
     source_type = fields.Str()
     actor_id = fields.Str(allow_none=True)
-    attributions = fields.Int()
-    quoted_words = fields.Int()
+    attributions = _count()
+    quoted_words = _count()
 
 
 class VoiceShareSchema(Out):
     actor_id = fields.Str()
-    quoted_words = fields.Int()
-    share = fields.Float()
+    quoted_words = _count()
+    share = fields.Float(metadata={"description": "Share of all directly quoted words (0..1)."})
 
 
 class AttributionResultSchema(Out):
     EVIDENCE = ("attributions",)
-    attributions = fields.List(fields.Nested(AttributionSchema))
-    sources = fields.List(fields.Nested(SourceSchema))
-    words = fields.Int()
-    sentences = fields.Int()
-    attributed_sentences = fields.Int()
+    attributions = fields.List(Nested(AttributionSchema))
+    sources = fields.List(Nested(SourceSchema))
+    attributed_sentences = _count()
     per_100_words = fields.Float()
     sentence_share = fields.Float()
-    by_kind = Pairs()
-    by_source_type = Pairs()
-    distinct_sources = fields.Int()
+    by_kind = _counts()
+    by_source_type = _counts()
+    distinct_sources = _count()
     anonymous_share = fields.Float()
-    voice_share = fields.List(fields.Nested(VoiceShareSchema))
-    quoted_words = fields.Int()
+    voice_share = fields.List(Nested(VoiceShareSchema))
+    quoted_words = _count()
 
 
 class TonalWordSchema(Out):
     span = _span()
-    weight = fields.Float()
+    weight = fields.Float(
+        metadata={"description": "VADER valence, sign flipped when negated (-4..4)."}
+    )
 
 
 class ToneSchema(Out):
     EVIDENCE = ("tonal_words",)
-    tone = fields.Float()
+
+    class Meta:
+        description = "GDELT-style document tone (not GDELT-calibrated)."
+
+    tone = fields.Float(metadata={"description": "positive% - negative%."})
     positive = fields.Float()
     negative = fields.Float()
-    polarity = fields.Float()
-    words = fields.Int()
-    tonal_words = fields.List(fields.Nested(TonalWordSchema))
+    polarity = fields.Float(metadata={"description": "Share of words with tonal weight."})
+    tonal_words = fields.List(Nested(TonalWordSchema))
 
 
 class ArticleValueSchema(Out):
@@ -318,8 +493,8 @@ class ReferenceStatsSchema(Out):
     min = fields.Float()
     max = fields.Float()
     mean = fields.Float()
-    std = fields.Float()
-    values = fields.List(fields.Nested(ArticleValueSchema))
+    std = fields.Float(metadata={"description": "Sample standard deviation."})
+    values = fields.List(Nested(ArticleValueSchema))
 
 
 class ReferenceInfoSchema(Out):
@@ -327,7 +502,7 @@ class ReferenceInfoSchema(Out):
     version = fields.Str()
     fingerprint = fields.Str()
     catalogue_version = fields.Str()
-    size = fields.Int()
+    size = _count()
     ids = fields.List(fields.Str())
     caveat = fields.Str()
 
@@ -338,11 +513,11 @@ class MetricComparisonSchema(Out):
     name = fields.Str()
     unit = fields.Str()
     value = fields.Float()
-    reference = fields.Nested(ReferenceStatsSchema)
-    position = fields.Str()
+    reference = Nested(ReferenceStatsSchema)
+    position = _str("below, within or above the reference range.")
     z_score = fields.Float(allow_none=True)
     percentile = fields.Float()
-    band = fields.Str()
+    band = _str("low, typical or high relative to the reference.")
     explanation = fields.Str()
     evidence = fields.List(fields.Str())
 
@@ -352,7 +527,7 @@ class ActorComparisonSchema(Out):
     key = fields.Str()
     name = fields.Str()
     value = fields.Float()
-    reference = fields.Nested(ReferenceStatsSchema)
+    reference = Nested(ReferenceStatsSchema)
     position = fields.Str()
     band = fields.Str()
     explanation = fields.Str()
@@ -368,8 +543,8 @@ class CompositeScoreSchema(Out):
     name = fields.Str()
     value = fields.Float()
     formula = fields.Str()
-    inputs = fields.List(fields.Nested(CompositeInputSchema))
-    reference = fields.Nested(ReferenceStatsSchema)
+    inputs = fields.List(Nested(CompositeInputSchema))
+    reference = Nested(ReferenceStatsSchema)
     position = fields.Str()
     band = fields.Str()
     explanation = fields.Str()
@@ -385,80 +560,121 @@ class ContributorSchema(Out):
 class DistanceSchema(Out):
     value = fields.Float(allow_none=True)
     percentile = fields.Float(allow_none=True)
-    reference = fields.List(fields.Nested(ArticleValueSchema))
-    contributors = fields.List(fields.Nested(ContributorSchema))
+    reference = fields.List(Nested(ArticleValueSchema))
+    contributors = fields.List(Nested(ContributorSchema))
     explanation = fields.Str()
 
 
 class TopicalFitSchema(Out):
-    similarity = fields.Float()
+    similarity = fields.Float(
+        metadata={"description": "Cosine to the reference centroid; decides the warning."}
+    )
     max_similarity = fields.Float()
     mean_similarity = fields.Float()
     threshold = fields.Float()
     most_similar = fields.Str()
-    similarities = fields.List(fields.Nested(ArticleValueSchema))
+    similarities = fields.List(Nested(ArticleValueSchema))
     topic_terms = fields.List(fields.Str())
     warning = fields.Str(allow_none=True)
 
 
 class ComparisonSchema(Out):
-    reference = fields.Nested(ReferenceInfoSchema)
-    metrics = fields.List(fields.Nested(MetricComparisonSchema))
-    composites = fields.List(fields.Nested(CompositeScoreSchema))
-    actors = fields.List(fields.Nested(ActorComparisonSchema))
-    distance = fields.Nested(DistanceSchema)
-    topical_fit = fields.Nested(TopicalFitSchema)
+    reference = Nested(ReferenceInfoSchema)
+    metrics = fields.List(Nested(MetricComparisonSchema))
+    composites = fields.List(Nested(CompositeScoreSchema))
+    actors = fields.List(Nested(ActorComparisonSchema))
+    distance = Nested(DistanceSchema)
+    topical_fit = Nested(TopicalFitSchema)
     warnings = fields.List(fields.Str())
 
 
 class VersionsSchema(Out):
-    service = fields.Function(lambda _: current_app.config["SERVICE_VERSION"])
+    # The library and the service are one distribution, so one version (the package metadata's).
+    service = fields.Function(lambda _: scoring.__version__, metadata={"type": "string"})
     scoring = fields.Str()
     pipeline = fields.Str()
     lexicons = fields.Str()
     sentiment_model = fields.Str()
-    baseline = fields.Str(allow_none=True)
+    baseline = fields.Str(
+        allow_none=True,
+        metadata={
+            "description": "Version of the reference set (name@fingerprint), null without one."
+        },
+    )
 
 
 class MentionSentimentSchema(Out):
     EVIDENCE = ("words",)
+
+    class Meta:
+        description = "How one mention is portrayed, with the words that drove it."
+
     mention = _span()
-    score = fields.Float()
+    score = fields.Float(metadata={"minimum": -1, "maximum": 1})
     label = fields.Str()
-    voice = fields.Str()
-    speaker = fields.Str(allow_none=True)
+    voice = fields.Str(
+        validate=validate.OneOf(VOICES),
+        metadata={
+            "description": "Whose words: the narrator's, a speaker's own between quotation "
+            "marks (quoted), or a speaker's claim in the narrator's paraphrase (reported)."
+        },
+    )
+    speaker = fields.Str(
+        allow_none=True, metadata={"description": "Actor id of the quoted speaker."}
+    )
     words = _spans()
 
 
 class SentimentSummarySchema(Out):
-    score = fields.Float()
+    class Meta:
+        description = (
+            "Mention sentiment aggregated (mean score, 0.0 without mentions) and label counts."
+        )
+
+    score = fields.Float(metadata={"minimum": -1, "maximum": 1})
     label = fields.Str()
-    mentions = fields.Int()
-    negative = fields.Int()
-    neutral = fields.Int()
-    positive = fields.Int()
+    mentions = _count()
+    negative = _count()
+    neutral = _count()
+    positive = _count()
 
 
 class SpeakerToneSchema(Out):
     EVIDENCE = ("words",)
-    score = fields.Float()
+
+    class Meta:
+        description = (
+            "Sentiment by the actor, the tone of its own quoted words (higher is more positive)."
+        )
+
+    score = fields.Float(metadata={"minimum": -1, "maximum": 1})
     label = fields.Str()
-    quoted_words = fields.Int()
-    quotes = fields.Int()
+    quoted_words = _count()
+    quotes = _count()
     words = _spans()
 
 
 class ActorSentimentSchema(Out):
     EVIDENCE = ("evidence",)
+
+    class Meta:
+        description = (
+            "Sentiment toward an actor (overall, in the narrator's voice, in quoted speakers' "
+            "words) and by the actor, with per-mention evidence."
+        )
+
     actor_id = fields.Str()
-    toward = fields.Nested(SentimentSummarySchema)
-    toward_narrator = fields.Nested(SentimentSummarySchema)
-    toward_quoted = fields.Nested(SentimentSummarySchema)
-    by = fields.Nested(SpeakerToneSchema)
-    evidence = fields.List(fields.Nested(MentionSentimentSchema))
+    toward = Nested(SentimentSummarySchema)
+    toward_narrator = Nested(SentimentSummarySchema)
+    toward_quoted = Nested(SentimentSummarySchema)
+    by = Nested(SpeakerToneSchema)
+    evidence = fields.List(Nested(MentionSentimentSchema))
 
 
 class ArticleMetaSchema(Out):
+    class Meta:
+        description = "What you sent about the article, echoed back (null when not sent)."
+
     id = fields.Str(allow_none=True)
     title = fields.Str(allow_none=True)
     url = fields.Str(allow_none=True)
@@ -469,127 +685,180 @@ class ArticleResultSchema(Out):
     """One scored article: the library's ``Report`` (its ``analysis`` flattened) and the echo."""
 
     EVIDENCE = ("unattributed_claims",)
-    article = fields.Nested(ArticleMetaSchema, attribute="meta")
-    cached = fields.Bool()
-    versions = fields.Nested(VersionsSchema, attribute="report.versions")
-    text_sha256 = fields.Str(attribute="report.text_sha256")
-    text_length = fields.Int(attribute="report.text_length")
-    text = fields.Str(attribute="report.text")
-    offsets = fields.Str(attribute="options.offsets")
-    words = fields.Int(attribute="report.analysis.words")
-    sentences = fields.Int(attribute="report.analysis.sentences")
-    actors = fields.List(fields.Nested(ActorSchema), attribute="report.analysis.actors")
-    sentiment = fields.List(
-        fields.Nested(ActorSentimentSchema), attribute="report.analysis.sentiment"
+    OPTIONAL = ("text",)
+
+    class Meta:
+        description = (
+            "One scored article: versions, the analysed text (or its hash), every metric with its "
+            "evidence, the comparison with the reference set, warnings."
+        )
+
+    article = Nested(ArticleMetaSchema, attribute="meta")
+    cached = fields.Bool(metadata={"description": "Served from the cache of identical requests."})
+    versions = Nested(VersionsSchema, attribute="report.versions")
+    text_sha256 = fields.Str(
+        attribute="report.text_sha256",
+        metadata={"pattern": "^[0-9a-f]{64}$", "description": "SHA-256 of the UTF-8 plain text."},
     )
-    hedging = fields.Nested(HedgingSchema, attribute="report.analysis.hedging")
-    attribution = fields.Nested(AttributionResultSchema, attribute="report.analysis.attribution")
-    unattributed_claims = _spans(attribute="report.analysis.unattributed_claims")
-    tone = fields.Nested(ToneSchema, attribute="report.analysis.tone")
-    comparison = fields.Nested(ComparisonSchema, attribute="report.comparison", allow_none=True)
+    text_length = fields.Int(
+        attribute="report.text_length",
+        metadata={"minimum": 1, "description": "Length of the plain text in code points."},
+    )
+    text = fields.Str(
+        attribute="report.text",
+        metadata={
+            "description": "The plain text all offsets refer to (unless include_text: false)."
+        },
+    )
+    offsets = fields.Str(attribute="options.offsets", metadata={"enum": list(OFFSET_UNITS)})
+    words = fields.Int(attribute="report.analysis.words", metadata={"minimum": 0})
+    sentences = fields.Int(attribute="report.analysis.sentences", metadata={"minimum": 0})
+    actors = fields.List(Nested(ActorSchema), attribute="report.analysis.actors")
+    sentiment = fields.List(Nested(ActorSentimentSchema), attribute="report.analysis.sentiment")
+    hedging = Nested(HedgingSchema, attribute="report.analysis.hedging")
+    attribution = Nested(AttributionResultSchema, attribute="report.analysis.attribution")
+    unattributed_claims = _spans(
+        attribute="report.analysis.unattributed_claims",
+        metadata={"description": "Claims stated as fact with neither a source nor a hedge."},
+    )
+    tone = Nested(ToneSchema, attribute="report.analysis.tone")
+    comparison = Nested(ComparisonSchema, attribute="report.comparison", allow_none=True)
     warnings = fields.List(fields.Str(), attribute="report.warnings")
 
     @post_dump
     def _drop_text(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if not Dumping.get(DumpOptions()).include_text:
+        if not self.options.include_text:
             data.pop("text", None)
         return data
 
 
 class AnalyzeResponseSchema(ArticleResultSchema):
-    request_id = fields.Function(lambda _: g.get("request_id", ""))
+    class Meta:
+        description = "The scored article and the request id."
+
+    request_id = fields.Str()
 
 
-class ProblemSchema(Schema):
+class FieldErrorSchema(Out):
+    pointer = _str("JSON pointer (RFC 6901) into the request body.")
+    detail = fields.Str()
+
+
+class ProblemSchema(Out):
     """A problem object as built by ``service.problems.problem_body`` (dumped as is)."""
+
+    OPTIONAL = ("errors",)
+
+    class Meta:
+        description = (
+            "RFC 9457 problem details. `type` is a tag URI naming the kind of problem (not meant "
+            "to be fetched); `code` is its stable last segment; `instance` is the request path."
+        )
 
     type = fields.Str()
     title = fields.Str()
-    status = fields.Int()
+    status = fields.Int(metadata={"minimum": 400, "maximum": 599})
     detail = fields.Str()
     instance = fields.Str()
     code = fields.Str()
     request_id = fields.Str()
-    errors = fields.List(fields.Dict())
+    errors = fields.List(
+        Nested(FieldErrorSchema),
+        metadata={"description": "Only on 422; one entry per invalid part of the request."},
+    )
 
 
 class BatchItemSchema(Out):
     """One batch item: ``result`` when it was scored, else ``problem`` (never both)."""
 
-    index = fields.Int()
-    status = fields.Int()
-    result = fields.Raw()
-    problem = fields.Nested(ProblemSchema)
+    OPTIONAL = ONE_OF = ("result", "problem")
+
+    class Meta:
+        description = "One batch item, in request order; `result` when scored, else `problem`."
+
+    index = _count()
+    status = fields.Int(
+        metadata={"description": "200, or the status the problem would have alone."}
+    )
+    result = Dumped(ArticleResultSchema)
+    problem = Nested(ProblemSchema)
 
     @post_dump
     def _one_of(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         return {k: v for k, v in data.items() if v is not None}
 
 
-class BatchResponseSchema(Schema):
-    request_id = fields.Function(lambda _: g.get("request_id", ""))
-    count = fields.Function(len)
-    failed = fields.Function(lambda items: sum(1 for item in items if "problem" in item))
-    items = fields.Function(lambda items: items)
+class BatchResponseSchema(Out):
+    request_id = fields.Str()
+    count = fields.Function(
+        lambda batch: len(batch.items), metadata={"type": "integer", "minimum": 1}
+    )
+    failed = fields.Function(
+        lambda batch: sum(1 for item in batch.items if "problem" in item),
+        metadata={"type": "integer", "minimum": 0},
+    )
+    items = fields.List(Dumped(BatchItemSchema))
 
 
 class FigureSummarySchema(Out):
     id = fields.Str()
     name = fields.Str()
     unit = fields.Str()
-    reference = fields.Nested(ReferenceStatsSchema)
+    reference = Nested(ReferenceStatsSchema)
 
 
 class ActorSummarySchema(Out):
     key = fields.Str()
     name = fields.Str()
-    reference = fields.Nested(ReferenceStatsSchema)
+    reference = Nested(ReferenceStatsSchema)
 
 
 class BaselineResponseSchema(Out):
     """GET /v1/baseline: the library's ``ReferenceSummary``."""
 
-    reference = fields.Nested(ReferenceInfoSchema)
-    metrics = fields.List(fields.Nested(FigureSummarySchema))
-    composites = fields.List(fields.Nested(FigureSummarySchema))
-    actors = fields.List(fields.Nested(ActorSummarySchema))
+    reference = Nested(ReferenceInfoSchema)
+    metrics = fields.List(Nested(FigureSummarySchema))
+    composites = fields.List(Nested(FigureSummarySchema))
+    actors = fields.List(Nested(ActorSummarySchema))
     topic_terms = fields.List(fields.Str())
 
 
 class CatalogueEntrySchema(Out):
     id = fields.Str()
-    kind = fields.Str()
+    kind = fields.Str(metadata={"enum": ["metric", "composite"]})
     name = fields.Str()
     unit = fields.Str()
-    direction = fields.Str()
+    direction = _str("What a higher value means.")
     formula = fields.Str()
-    explanation = fields.Str()
-    inputs = fields.List(fields.Str())
+    explanation = _str("Template of the one-line explanation.")
+    inputs = fields.List(fields.Str(), metadata={"description": "Metric ids a composite uses."})
 
 
-class MetricsResponseSchema(Schema):
+class MetricsResponseSchema(Out):
     """GET /v1/metrics: the catalogue of every metric and composite score."""
 
-    metrics = fields.List(fields.Nested(CatalogueEntrySchema))
+    metrics = fields.List(Nested(CatalogueEntrySchema))
 
 
-class LimitsSchema(Schema):
-    max_body_bytes = fields.Int()
-    max_text_chars = fields.Int()
-    max_batch_items = fields.Int()
+class LimitsSchema(Out):
+    max_body_bytes = fields.Int(metadata={"minimum": 1})
+    max_text_chars = fields.Int(metadata={"minimum": 1})
+    max_batch_items = fields.Int(metadata={"minimum": 1})
 
 
-class InfoResponseSchema(Schema):
+class InfoResponseSchema(Out):
     """GET /v1/info: versions, limits, reference sets and option values."""
 
-    versions = fields.Nested(VersionsSchema)
-    limits = fields.Nested(LimitsSchema)
-    baselines = fields.List(fields.Str())
+    versions = Nested(VersionsSchema)
+    limits = Nested(LimitsSchema)
+    baselines = fields.List(
+        fields.Str(), metadata={"description": "Values options.baseline takes."}
+    )
     offsets = fields.List(fields.Str())
-    auth = fields.Bool()
-    cache_size = fields.Int()
+    auth = fields.Bool(metadata={"description": "Whether /v1 routes need an API key."})
+    cache_size = _count()
 
 
-class HealthResponseSchema(Schema):
-    status = fields.Str()
+class HealthResponseSchema(Out):
+    status = fields.Str(metadata={"enum": ["ok", "ready"]})
     checks = fields.Dict(keys=fields.Str(), values=fields.Bool())

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from scoring.analyze import (
@@ -18,14 +19,13 @@ from scoring.analyze import (
     versions,
 )
 from scoring.errors import InputError
+from scoring.folder import read_folder
 from scoring.reference import ReferenceSet
 from scoring.resources import Resources, load_resources
 from service.cache import ReportCache, cache_key
 from service.models import NO_BASELINE, SEEDS
 
 logger = logging.getLogger(__name__)
-
-SEED_SUFFIX = ".txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,6 @@ class Scored:
 
 # One item of a batch: its report, or the input error that stopped it.
 BatchOutcome = Scored | InputError
-
-
-def seed_articles(folder: Path) -> list[tuple[str, str]]:
-    """The reference articles as (file name, text), sorted by name; the folder must hold some."""
-    files = sorted(p for p in folder.glob(f"*{SEED_SUFFIX}") if p.is_file())
-    if not files:
-        raise RuntimeError(f"no reference articles (*{SEED_SUFFIX}) in {folder}")
-    return [(path.name, path.read_text(encoding="utf-8")) for path in files]
 
 
 class Scorer:
@@ -105,11 +97,17 @@ class Scorer:
         return cache_key(article, baseline, fingerprint)
 
 
+def packaged_seeds() -> Path:
+    """The seed articles the service compares with by default, shipped inside this package:
+    ``service/seeds`` links to the repository's ``seeds/`` and is copied into the wheel."""
+    return Path(str(files("service") / "seeds"))
+
+
 def build_scorer(model: str, seeds_dir: Path, cache_size: int) -> Scorer:
     """Load the pipeline and lexicons, fit the seed reference set: the slow start-up work."""
     started = time.perf_counter()
     resources = load_resources(model)
-    reference = fit_reference(seed_articles(seeds_dir), resources=resources, name=SEEDS)
+    reference = fit_reference(read_folder(seeds_dir), resources=resources, name=SEEDS)
     logger.info(
         "scorer ready",
         extra={

@@ -8,8 +8,16 @@ from flask import Blueprint, Response, current_app, send_file
 
 from scoring.reference.catalogue import catalogue_entries
 from scoring.text.input import MAX_TEXT_CHARS
-from service.bodies import batch_items, dump_article, load_items, load_json
-from service.models import NO_BASELINE, OFFSET_UNITS, SEEDS, ArticleRequest, ArticleResult
+from service.bodies import batch_items, dump_article, load_items, load_json, score_article
+from service.logs import request_id
+from service.models import (
+    NO_BASELINE,
+    OFFSET_UNITS,
+    SEEDS,
+    ArticleRequest,
+    ArticleResult,
+    BatchResult,
+)
 from service.problems import ApiProblem
 from service.schemas import (
     AnalyzeRequestSchema,
@@ -36,23 +44,22 @@ def scorer() -> Scorer:
 def analyze_article() -> dict[str, Any]:
     """Score one article."""
     asked = load_json(AnalyzeRequestSchema())
-    scored = scorer().analyze(asked.article, baseline=asked.options.baseline)
-    result = ArticleResult(asked.meta, asked.options, scored.report, scored.cached)
-    return dump_article(result, AnalyzeResponseSchema())
+    scored = score_article(scorer(), asked)
+    result = ArticleResult(asked.meta, asked.options, scored.report, scored.cached, request_id())
+    return dump_article(result, AnalyzeResponseSchema)
 
 
 @bp.post("/v1/analyze/batch")
 def analyze_batch() -> dict[str, Any]:
     """Score several articles in one parse; each item gets its result or its own problem."""
-    asked = load_json(BatchRequestSchema())
+    asked = load_json(BatchRequestSchema(max_items=current_app.config["MAX_BATCH_ITEMS"]))
     loaded = load_items(asked["items"])
     outcomes = scorer().analyze_batch(
         [item.article for item in loaded if isinstance(item, ArticleRequest)],
         asked["options"].baseline,
     )
-    dumped: dict[str, Any] = BatchResponseSchema().dump(
-        batch_items(loaded, outcomes, asked["options"])
-    )
+    items = batch_items(loaded, outcomes, asked["options"])
+    dumped: dict[str, Any] = BatchResponseSchema().dump(BatchResult(request_id(), items))
     return dumped
 
 

@@ -35,7 +35,7 @@ def rounded(value: Any) -> Any:
 
 def seed_reports() -> dict[str, Any]:
     """Every seed's report, compared with the reference fitted on all the seeds."""
-    from scoring.__main__ import read_folder
+    from scoring import read_folder
     from scoring.analyze import analyze, fit_reference
     from scoring.resources import load_resources
 

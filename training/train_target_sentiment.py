@@ -38,8 +38,8 @@ from scoring.sentiment.features import (  # noqa: E402
 )
 
 DEFAULT_DATA = ROOT / "../shared/data/target_sentiment/newsmtsc_train.jsonl"
-DEFAULT_OUTPUT = ROOT / "scoring/models/target_sentiment.json"
-MODEL_VERSION = "1.2.0"
+DEFAULT_OUTPUT = ROOT / "scoring/sentiment/models/target_sentiment.json"
+MODEL_VERSION = "1.3.0"
 # Inverse regularisation strengths tried by cross-validation.
 C_GRID = (0.03, 0.05, 0.1)
 FOLDS = 5

@@ -7,7 +7,6 @@ institutions that stand for a country. Callers may name actors of interest with 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -16,10 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
 
+from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
+from scoring.errors import InvalidActorError
+from scoring.text.lexicon import read_tsv
+from scoring.text.sentences import sentence_index
 from scoring.text.spans import TextSpan, doc_text, text_span
 
 # "place" is a city or region acting as an agent ("Brussels said"), not a location.
@@ -97,6 +99,9 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING_WORDS = frozenset({"the", "The"})
 # Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+# Unicode general categories never part of a name: symbols (S: emoji, arrows) and other (C:
+# bidi and zero-width format characters, controls, surrogates).
+NOT_NAME_CATEGORIES = frozenset("SC")
 # Two person surnames are one actor when their consonant skeletons agree and their spellings are
 # this similar (difflib ratio): "Witkoff"/"Uitkoff" 0.86, "Zelensky"/"Zelenskiy" 0.94.
 SURNAME_SIMILARITY = 0.8
@@ -107,18 +112,12 @@ class Gazetteer:
     """Countries and the words standing for them: form -> (country, kind)."""
 
     forms: Mapping[str, tuple[str, str]]
-    version: str
 
 
 def load_gazetteer() -> Gazetteer:
-    """Read ``lexicons/countries.tsv`` from the package."""
-    raw = resources.files("scoring.lexicons").joinpath("countries.tsv").read_text("utf-8")
-    forms: dict[str, tuple[str, str]] = {}
-    for line in raw.splitlines():
-        if line and not line.startswith("#"):
-            country, kind, form = line.split("\t")
-            forms[form] = (country, kind)
-    return Gazetteer(forms=forms, version=hashlib.sha256(raw.encode()).hexdigest()[:12])
+    """Read ``lexicons/countries.tsv`` from the package (a form stands for one country only)."""
+    rows = read_tsv("countries.tsv", columns=(3,), key=(2,))
+    return Gazetteer(forms={form: (country, kind) for country, kind, form in rows})
 
 
 @lru_cache(maxsize=4096)
@@ -128,8 +127,18 @@ def fold(text: str) -> str:
         if text.endswith(ending) and len(text) > len(ending):
             text = text[: -len(ending)]
             break
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9 .-]", "", ascii_text.lower()).strip()
+    visible = clean_name(text)
+    # anyascii transliterates every script (Путин -> Putin, 习近平 -> XiJinPing), so distinct
+    # non-Latin names stay distinct; a name it cannot spell keeps its own lower-case form.
+    folded = re.sub(r"[^a-z0-9 .-]", "", anyascii(visible).lower()).strip()
+    return folded or visible.lower()
+
+
+def clean_name(text: str) -> str:
+    """A name without invisible format characters (bidi controls, zero-width joiners), symbols
+    (emoji) or unpaired surrogates, with its spaces collapsed."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] not in NOT_NAME_CATEGORIES)
+    return " ".join(kept.split())
 
 
 @lru_cache(maxsize=4096)
@@ -169,7 +178,15 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].tag_ == "POS"):
         end -= 1
+    while start < end and not _spells(doc[start].text):
+        start += 1  # an emoji or stray mark is never part of a name
+    while end > start and not _spells(doc[end - 1].text):
+        end -= 1
     return doc[start:end] if end > start else None
+
+
+def _spells(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _in_title(span: Span) -> bool:
@@ -327,7 +344,7 @@ def _canonical(cluster: _Cluster) -> str:
     if cluster.name:
         return cluster.name
     ranked = sorted(cluster.forms.items(), key=lambda kv: (-(" " in kv[0]), -kv[1], -len(kv[0])))
-    return ranked[0][0].removesuffix("’s").removesuffix("'s")
+    return clean_name(ranked[0][0].removesuffix("’s").removesuffix("'s"))
 
 
 def _slug(name: str) -> str:
@@ -339,8 +356,10 @@ def find_actors(
 ) -> tuple[Actor, ...]:
     """Find the article's actors, one per referent, ordered by first mention.
 
-    Requested actors are always present, with zero mentions when the text never names them.
+    Requested actors are always present, with zero mentions when the text never names them;
+    one without a name to find raises ``InvalidActorError``.
     """
+    queries = [_checked(query) for query in requested]
     gatherer = _Gatherer(doc, gazetteer)
     names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := _trim(ent))]
     for span, label in names:
@@ -351,13 +370,24 @@ def find_actors(
             gatherer.add_entity(span, label)
     gatherer.add_missed()
     gatherer.merge_acronyms()
-    for query in requested:
+    for query in queries:
         gatherer.add_requested(query)
     return _freeze(doc, gatherer.clusters.values())
 
 
+def _checked(query: ActorQuery) -> ActorQuery:
+    """A requested actor with its name and aliases cleaned; blank aliases are dropped."""
+    name = clean_name(query.name)
+    if not _spells(name):
+        raise InvalidActorError(f"a requested actor needs a name with a letter; got {query.name!r}")
+    if query.type is not None and query.type not in ACTOR_TYPES:
+        raise InvalidActorError(f"actor type {query.type!r} is not one of {', '.join(ACTOR_TYPES)}")
+    aliases = tuple(alias for a in query.aliases if _spells(alias := clean_name(a)))
+    return ActorQuery(name=name, aliases=aliases, type=query.type)
+
+
 def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
-    sentence_of = {sent.start_char: i for i, sent in enumerate(doc.sents)}
+    sentence_of = {sent.start_char: i for i, sent in enumerate(sentence_index(doc).spans)}
     starts = sorted(sentence_of)
     actors: list[Actor] = []
     used: Counter[str] = Counter()

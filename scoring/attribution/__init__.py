@@ -1,17 +1,16 @@
 """Attribution: statements tied to a source (who said it, the cue, what was said).
 
-Owns finding reported speech on the parse (``reported``: reporting verbs; ``phrases``: "according
-to" and headline colons), tying direct quotes to their cues (``direct``), typing each source and
-resolving it to an actor (``sources``), and the attribution figures (``result``: densities,
-distinct sources, voice share, unattributed claims). ``records`` holds the values the stages
-pass between them.
+Owns finding what each cue reports (``reported``: reporting verbs, with ``speakers`` for who
+speaks them and ``direct`` for the quote next to a cue; ``phrases``: "according to" and headline
+colons), linking the quotes no cue claimed (``unclaimed``), typing each source and resolving it to
+an actor (``sources``), and the attribution figures (``result``: densities, distinct sources,
+voice share, unattributed claims). ``records`` holds the frozen values the stages pass between
+them and the facts they all read; ``gaps`` answers what lies between a quote and its cue.
 """
 
 from scoring.attribution.result import (
     KINDS,
-    SOURCE_CUE_CATEGORIES,
     SOURCE_TYPES,
-    VERB_FRAMES,
     Attribution,
     AttributionLexicon,
     AttributionResult,
@@ -22,9 +21,7 @@ from scoring.attribution.result import (
 
 __all__ = [
     "KINDS",
-    "SOURCE_CUE_CATEGORIES",
     "SOURCE_TYPES",
-    "VERB_FRAMES",
     "Attribution",
     "AttributionLexicon",
     "AttributionResult",

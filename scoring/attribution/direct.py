@@ -1,176 +1,122 @@
-"""Direct quotes tied to their cues: adjacent, split, continued, inline and cue-less quotes.
+"""Direct quotes next to a cue: the quote a reporting verb introduces, trails or is given.
 
 Conventions (PolNeAR's, which are also what an editor highlighting a speaker's words expects):
 
 - the content of a direct quote is the whole quote with its quotation marks, over every sentence
   and paragraph it runs;
+- a quote is a cue's when only glue lies between them (``"...," he said`` / ``he said, "..."``)
+  or a short lead-in ending in a colon or comma (``told reporters on Monday: "..."``);
 - a quote split around its cue (``"...," he said, "..."``) is ONE attribution whose content runs
   from the first quotation mark to the last, cue included; its ``pieces`` are the quoted parts,
-  and only they count as quoted words;
-- a quote that opens the sentence right after a direct quote and its cue continues that
-  attribution (``"A," she said. "B."`` is one content);
-- any other cue-less quote that opens a sentence is given to the speaker of the closest
-  attribution before it (within ``CONTINUATION_SENTENCES``) or left unattributed; a cue-less
-  quote inside a sentence goes to the verb that governs it and that verb's subject.
+  and only they count as quoted words.
+
+Every look-up here reads only the quote(s) nearest the cue, found by bisection, and asks the
+``Gaps`` index about the text between them: cost does not grow with the number of quotes.
+Quotes no cue claims are linked afterwards by ``scoring.attribution.unclaimed``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Set
 
-from spacy.tokens import Token
-
-from scoring.attribution.records import GLUE, Found, Range, Sentences, glue, overlap
+from scoring.attribution.records import Parse, Range
+from scoring.text.quotes import EDGE_CLOSING_MARKS
+from scoring.text.spans import overlaps
 
 # Most words allowed between a cue and a following quote ("told reporters on Monday: ...").
 MAX_WORDS_BEFORE_QUOTE = 6
-# Shortest cue-less quote opening a sentence read as a statement: shorter ones are titles or
-# asides.
-MIN_BARE_QUOTE_WORDS = 4
-# Shortest cue-less quote inside a sentence read as a statement: shorter ones are scare quotes
-# or titles ("the so-called "deal"").
-MIN_INLINE_QUOTE_WORDS = 6
-# How many sentences back a cue-less quote looks for the speaker it continues.
-CONTINUATION_SENTENCES = 3
+# Most quotes looked at after a cue: a later one can only be its content when every quote
+# before it lies in the short lead-in, where quotes set apart by spaces take a word each (more
+# would be a run of marks glued together, not a lead-in).
+MAX_QUOTES_AFTER_CUE = MAX_WORDS_BEFORE_QUOTE + 1
+LEAD_IN_ENDS = (":", ",")
 SENTENCE_ENDS = (".", "!", "?", "\n", "")
-
-# Gives a verb's source range, source token and cue range.
-SpeakerOf = Callable[[Token], tuple[Range | None, int | None, Range]]
+# What a quote may end with after its last word: closing marks, a space before them.
+QUOTE_TAIL = EDGE_CLOSING_MARKS | frozenset(" ")
+SPACES = re.compile(" *")
 
 
 class QuoteLinker:
-    """The quotes of one text and which of them a cue has already claimed."""
+    """Read-only look-ups of the quotes around a cue in one parsed article."""
 
-    def __init__(self, sents: Sentences, quotes: tuple[Range, ...]) -> None:
-        self.sents = sents
-        self.doc = sents.doc
-        self.text = sents.text
-        self.quotes = quotes
-        self._starts = [start for start, _ in quotes]  # quotes never overlap: sorted by start
-        self.claimed: set[Range] = set()
+    def __init__(self, parse: Parse) -> None:
+        self.text = parse.text
+        self.gaps = parse.gaps
+        self.quotes = parse.quotes.regions  # sorted by start and never overlapping
+        self._starts = [start for start, _ in self.quotes]
+        self._ends = [end for _, end in self.quotes]
 
-    def inside(self, char: int) -> bool:
-        """True when ``char`` lies strictly inside a quote (not on its marks)."""
-        index = bisect_right(self._starts, char) - 1
-        return index >= 0 and self.quotes[index][0] < char < self.quotes[index][1] - 1
-
-    def adjacent(self, cluster: Range, content: Range | None) -> list[Range]:
+    def adjacent(self, cluster: Range, content: Range | None, claimed: Set[Range]) -> list[Range]:
         """The quote just before the cue and the one just after it, when they are its content."""
-        before = [q for q in self.quotes if q[1] <= cluster[0] and self._trails(q, cluster)]
-        after = [
-            q
-            for q in self.quotes
-            if q[0] >= cluster[1]
-            and self._leads_to(cluster[1], q[0])
-            and (content is None or bool(before) or overlap(content, q))
-        ]
-        return [q for q in before[-1:] + after[:1] if q not in self.claimed]
+        before = self._before(cluster)
+        after = self._after(cluster, content, bool(before))
+        return [q for q in before + after if q not in claimed]
+
+    def _before(self, cluster: Range) -> list[Range]:
+        """The quote the cue trails: only the nearest can be, as any other has a quote between."""
+        index = bisect_right(self._ends, cluster[0]) - 1
+        if index >= 0 and self._trails(self.quotes[index], cluster):
+            return [self.quotes[index]]
+        return []
+
+    def _after(self, cluster: Range, content: Range | None, has_before: bool) -> list[Range]:
+        """The first quote after the cue that the cue leads to and that is its content."""
+        first = bisect_left(self._starts, cluster[1])
+        for quote in self.quotes[first : first + MAX_QUOTES_AFTER_CUE]:
+            start = cluster[1]
+            if self._leads_to(start, quote[0]):
+                if content is None or has_before or overlaps(content, quote):
+                    return [quote]
+            elif self.gaps.has_sentence_mark(start, quote[0]):
+                break  # every later quote has this sentence end before it too
+        return []
 
     def _trails(self, quote: Range, cluster: Range) -> bool:
         """True when the cue follows the quote in the same sentence ("...," he said)."""
-        if not glue(self.text[quote[1] : cluster[0]]):
+        if not self.gaps.glue(quote[1], cluster[0]):
             return False
-        last = self.text[quote[0] : quote[1]].rstrip("\"”»' ")[-1:]
-        closes = self.text[cluster[1] :].lstrip(" ")[:1] in SENTENCE_ENDS
-        return last not in ".!?" or self.text[cluster[0]].islower() or closes
+        closes = self._after_spaces(cluster[1]) in SENTENCE_ENDS
+        return self._last_char(quote) not in ".!?" or self.text[cluster[0]].islower() or closes
+
+    def _after_spaces(self, char: int) -> str:
+        """The character after the spaces at ``char`` ("" at the end of the text)."""
+        match = SPACES.match(self.text, char)
+        end = match.end() if match is not None else char
+        return self.text[end : end + 1]
+
+    def _last_char(self, quote: Range) -> str:
+        """The quote's last character before its closing marks ("" when it has none)."""
+        end = quote[1]
+        while end > quote[0] and self.text[end - 1] in QUOTE_TAIL:
+            end -= 1
+        return self.text[end - 1] if end > quote[0] else ""
 
     def _leads_to(self, start: int, quote_start: int) -> bool:
-        gap = self.text[start:quote_start]
-        if glue(gap):
+        gaps = self.gaps
+        if gaps.glue(start, quote_start):
             return True
         return (
-            gap.rstrip().endswith((":", ","))
-            and len(gap.split()) <= MAX_WORDS_BEFORE_QUOTE
-            and not any(mark in gap for mark in ".!?")
+            gaps.last_visible(start, quote_start) in LEAD_IN_ENDS
+            and gaps.words(start, quote_start) <= MAX_WORDS_BEFORE_QUOTE
+            and not gaps.has_sentence_mark(start, quote_start)
         )
-
-    def to_end(self, content: Range) -> Range:
-        """Extend a content that stops inside a quote it started before to the quote's end."""
-        for start, end in self.quotes:
-            if content[0] <= start < content[1] < end:
-                return content[0], end
-        return content
 
     def following(self, content: Range | None) -> Range | None:
         """Extend an object to a quote right after it ("called it "a disaster"")."""
         if content is None:
             return None
-        for start, end in self.quotes:
-            if start >= content[1] and self.text[content[1] : start].strip() == "":
-                return content[0], end
+        index = bisect_left(self._starts, content[1])  # only the nearest can follow unbroken
+        if index < len(self.quotes) and self.gaps.blank(content[1], self.quotes[index][0]):
+            return content[0], self.quotes[index][1]
         return content
 
-    def covering(self, content: Range) -> Range | None:
-        """The unclaimed quote a content lies in, if any."""
-        for quote in self.quotes:
-            if quote[0] <= content[0] + 1 and content[1] <= quote[1] and quote not in self.claimed:
-                return quote
-        return None
-
-    def unclaimed(self, found: list[Found], speaker_of: SpeakerOf) -> None:
-        """Link the quotes no cue claimed, extending ``found`` in place."""
-        for quote in self.quotes:
-            if quote in self.claimed or any(overlap(quote, f.content) for f in found):
-                continue
-            linked = self._link(quote, found, speaker_of)
-            if linked is not None:
-                found.append(linked)
-
-    def _link(self, quote: Range, found: list[Found], speaker_of: SpeakerOf) -> Found | None:
-        sentence = self.sents.at(self._first_word(quote))
-        words = len(self.text[quote[0] : quote[1]].split())
-        opens = self._opens_sentence(quote, sentence)
-        if not opens and words < MIN_INLINE_QUOTE_WORDS:
-            return None
-        inline = None if opens else self._inline(quote, sentence, speaker_of)
-        if inline is not None:
-            return inline
-        speaker = self._previous_speaker(found, quote[0], sentence)
-        if speaker is not None and self._continues(speaker, sentence):
-            speaker.content = (speaker.content[0], quote[1])
-            speaker.pieces.append(quote)
-            return None
-        if words < MIN_BARE_QUOTE_WORDS:
-            return None
-        source = speaker.source if speaker else None
-        holder = speaker.source_token if speaker else None
-        return Found("direct", quote, None, source, holder, sentence, [quote])
-
-    def _first_word(self, quote: Range) -> int:
-        inner = self.text[quote[0] : quote[1]]
-        return quote[0] + next((n for n, ch in enumerate(inner) if ch.isalnum()), 0)
-
-    def _inline(self, quote: Range, sentence: int, speaker_of: SpeakerOf) -> Found | None:
-        """A quote inside a sentence, given to the verb that governs it and that verb's subject."""
-        span = self.doc.char_span(quote[0], quote[1], alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        verb = span.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or verb in span:
-            return None
-        source, holder, cue = speaker_of(verb)
-        return Found("direct", quote, cue, source, holder, sentence, [quote])
-
-    def _opens_sentence(self, quote: Range, sentence: int) -> bool:
-        start = self.sents.spans[sentence].start_char
-        return self.text[start : quote[0]].strip(GLUE) == ""
-
-    def _continues(self, speaker: Found, sentence: int) -> bool:
-        """True when a quote opens the sentence right after a direct quote and its cue."""
-        if speaker.kind != "direct":
-            return False
-        end = max(speaker.content[1], speaker.cue[1] if speaker.cue else 0)
-        return sentence - self.sents.at(end - 1) == 1
-
-    def _previous_speaker(self, found: list[Found], before: int, sentence: int) -> Found | None:
-        earlier = [
-            f
-            for f in found
-            if f.content[1] <= before
-            and f.source is not None
-            and sentence - f.sentence <= CONTINUATION_SENTENCES
-        ]
-        return max(earlier, key=lambda f: f.content[1]) if earlier else None
+    def covering(self, content: Range, claimed: Set[Range]) -> Range | None:
+        """The unclaimed quote a content lies in (its first mark may be left out), if any."""
+        index = bisect_right(self._starts, content[0] + 1) - 1
+        holding: list[Range] = []
+        while index >= 0 and self._ends[index] >= content[1]:  # ends fall as the index does
+            holding.append(self.quotes[index])
+            index -= 1
+        return next((q for q in reversed(holding) if q not in claimed), None)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from scoring.attribution.direct import QuoteLinker
-from scoring.attribution.records import Found, Range, Sentences, chars, subtree_chars
+from scoring.attribution.records import Found, Parse, Range, chars, subtree_chars
 
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
@@ -21,22 +20,25 @@ MAX_HEADLINE_SPEAKER_WORDS = 4
 MIN_HEADLINE_CONTENT_TOKENS = 2
 
 
-def according_to(doc: Doc, sents: Sentences, token: Token) -> Iterator[Found]:
+def according_to(parse: Parse, token: Token) -> Iterator[Found]:
     """The attribution an "according" token opens, if it is "according to X"."""
+    doc = parse.doc
     to = doc[token.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if to.lower_ != "to" or pobj is None:
         return
     source = subtree_chars(doc, pobj)
     cue = (token.idx, to.idx + len(to.text))
-    content = _reported_around(doc, sents, token, (cue[0], source[1] if source else cue[1]))
+    content = _reported_around(parse, token, (cue[0], source[1] if source else cue[1]))
     if content is not None:
-        yield Found("according_to", content, cue, source, int(pobj.i), sents.of_token[token.i])
+        sentence = parse.sents.of_token[token.i]
+        yield Found("according_to", content, cue, source, int(pobj.i), sentence)
 
 
-def _reported_around(doc: Doc, sents: Sentences, token: Token, phrase: Range) -> Range | None:
+def _reported_around(parse: Parse, token: Token, phrase: Range) -> Range | None:
     """The clause an "according to" phrase attaches to, on the longer side of the phrase."""
-    sent = sents.spans[sents.of_token[token.i]]
+    doc = parse.doc
+    sent = parse.sents.spans[parse.sents.of_token[token.i]]
     head = token.head
     span = chars(
         doc,
@@ -53,16 +55,14 @@ def _reported_around(doc: Doc, sents: Sentences, token: Token, phrase: Range) ->
     return chars(doc, doc_span.start, doc_span.end - 1)
 
 
-def headline_colons(doc: Doc, sents: Sentences, quotes: QuoteLinker) -> Iterator[Found]:
+def headline_colons(parse: Parse) -> Iterator[Found]:
     """Lines of the form "Speaker: what they said"."""
     start = 0
-    for line in sents.text.split("\n"):
+    for line in parse.text.split("\n"):
         colon = line.find(": ")
         speaker = line[:colon].split() if colon > 0 else []
         if _is_speaker(speaker):
-            found = _colon_found(
-                doc, sents, quotes, (start, start + colon, start + len(line.rstrip()))
-            )
+            found = _colon_found(parse, (start, start + colon, start + len(line.rstrip())))
             if found is not None:
                 yield found
         start += len(line) + 1
@@ -73,18 +73,18 @@ def _is_speaker(words: list[str]) -> bool:
     return 0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS and all(w[0].isupper() for w in words)
 
 
-def _colon_found(
-    doc: Doc, sents: Sentences, quotes: QuoteLinker, line: tuple[int, int, int]
-) -> Found | None:
+def _colon_found(parse: Parse, line: tuple[int, int, int]) -> Found | None:
+    doc = parse.doc
     line_start, colon, line_end = line
     source = doc.char_span(line_start, colon, alignment_mode="expand")
     content = doc.char_span(colon + 1, line_end, alignment_mode="expand")
-    if source is None or content is None or quotes.inside(colon):
+    if source is None or content is None or parse.quotes.inside(colon):
         return None
     trimmed = chars(doc, content.start, content.end - 1)
     if trimmed is None or len(content) < MIN_HEADLINE_CONTENT_TOKENS:
         return None
-    kind = "direct" if trimmed in quotes.quotes else "indirect"
+    kind = "direct" if parse.quotes.covering(trimmed[0]) == trimmed else "indirect"
     speaker = (source.start_char, source.end_char)
     cue = (colon, colon + 1)
-    return Found(kind, trimmed, cue, speaker, int(source.root.i), sents.of_token[source.start])
+    sentence = parse.sents.of_token[source.start]
+    return Found(kind, trimmed, cue, speaker, int(source.root.i), sentence)

@@ -1,22 +1,34 @@
-"""Shared pieces of attribution finding: the raw ``Found`` record and span helpers over a parse."""
+"""The values attribution's stages pass between them, and the read-only facts they all read.
+
+``Found`` is one attribution as character ranges (frozen: a stage that changes one returns a new
+record); ``Parse`` bundles the facts of one parsed article every stage reads (text, sentence and
+quote indexes, gaps); ``RangeIndex`` answers "does another content cover this?" by bisection.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+
+from scoring.attribution.gaps import Gaps
+from scoring.text.quotes import EDGE_CLOSING_MARKS, EDGE_OPENING_MARKS, QuoteIndex, quote_index
+from scoring.text.sentences import SentenceIndex, sentence_index
+from scoring.text.spans import doc_text
 
 Range = tuple[int, int]
+# (end, position) of the two ranges reaching furthest, "nothing" as (-1, -1).
+Reach = tuple[tuple[int, int], tuple[int, int]]
+NONE: Reach = ((-1, -1), (-1, -1))
 
-# Punctuation that may sit between a quote and its cue ("...," he said / he said: "...").
-GLUE = " \t\n\u00a0,;:\u2014\u2013-"
-# Most paragraph breaks allowed between a quote and its cue.
-MAX_GLUE_NEWLINES = 2
-CLOSING_MARKS = frozenset("\"”»'")
-OPENING_MARKS = frozenset("\"“„«'`")
+# ``[^\W_]`` is exactly the characters ``str.isalnum`` accepts.
+ALNUM = re.compile(r"[^\W_]")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """One attribution as character ranges, before its source is typed and resolved."""
 
@@ -26,37 +38,40 @@ class Found:
     source: Range | None
     source_token: int | None  # token whose referent the source is (antecedent of "who")
     sentence: int
-    pieces: list[Range] = field(default_factory=list)  # quotes of a direct content, cue left out
+    pieces: tuple[Range, ...] = ()  # quotes of a direct content, cue left out
 
 
-class Sentences:
-    """The sentences of a ``Doc`` with a token -> sentence index built once."""
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The facts of one parsed article that every attribution stage reads and none changes."""
 
-    def __init__(self, doc: Doc, text: str) -> None:
-        self.doc = doc
-        self.text = text  # ``Doc.text`` joins every token on each access: read it once
-        self.spans: list[Span] = list(doc.sents)
-        self.of_token = [0] * len(doc)
-        for number, sent in enumerate(self.spans):
-            for i in range(sent.start, sent.end):
-                self.of_token[i] = number
+    doc: Doc
+    text: str  # ``Doc.text`` joins every token on each access: read it once
+    sents: SentenceIndex
+    quotes: QuoteIndex
+    gaps: Gaps
 
-    def of_content(self, content: Range) -> int:
+    @classmethod
+    def of(cls, doc: Doc) -> Parse:
+        """The facts of ``doc``, from the shared per-``Doc`` indexes."""
+        text = doc_text(doc)
+        return cls(doc, text, sentence_index(doc), quote_index(doc), Gaps(text))
+
+    def first_word(self, content: Range) -> int:
+        """Offset of a content's first letter or digit (its start when it has none)."""
+        match = ALNUM.search(self.text, content[0], content[1])
+        return match.start() if match is not None else content[0]
+
+    def sentence_of(self, content: Range) -> int:
         """Index of the sentence where a content's first word is (quote marks may dangle)."""
-        inner = self.text[content[0] : content[1]]
-        return self.at(content[0] + next((n for n, ch in enumerate(inner) if ch.isalnum()), 0))
-
-    def at(self, char: int) -> int:
-        """Index of the sentence holding the character offset ``char``."""
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return self.of_token[span.start] if span is not None and len(span) else 0
+        return self.sents.at(self.first_word(content))
 
 
 def chars(doc: Doc, first: int, last: int) -> Range | None:
     """Characters of tokens ``first..last`` (inclusive) trimmed of edge punctuation, quotes kept."""
-    while first <= last and _strip_token(doc[first], OPENING_MARKS):
+    while first <= last and _strip_token(doc[first], EDGE_OPENING_MARKS):
         first += 1
-    while last >= first and _strip_token(doc[last], CLOSING_MARKS):
+    while last >= first and _strip_token(doc[last], EDGE_CLOSING_MARKS):
         last -= 1
     if first > last:
         return None
@@ -75,42 +90,39 @@ def subtree_chars(doc: Doc, token: Token) -> Range | None:
     return chars(doc, token.left_edge.i, token.right_edge.i)
 
 
-def glue(gap: str) -> bool:
-    """True when ``gap`` holds only the punctuation that joins a quote to its cue."""
-    return gap.strip(GLUE) == "" and gap.count("\n") <= MAX_GLUE_NEWLINES
+class RangeIndex:
+    """A fixed list of ranges, asked whether any of them overlaps a range or holds a point."""
+
+    def __init__(self, ranges: list[Range]) -> None:
+        order = sorted(range(len(ranges)), key=lambda n: ranges[n][0])
+        self._starts = [ranges[n][0] for n in order]
+        # ``_top[k]``: (end, position) of the two furthest-reaching ranges among the first k.
+        reach = ((ranges[n][1], n) for n in order)
+        self._top = list(accumulate(reach, _two_furthest, initial=NONE))
+
+    def overlaps(self, span: Range) -> bool:
+        """True when some range shares a character with ``span``."""
+        count = bisect_left(self._starts, span[1])  # ranges starting before ``span`` ends
+        return self._top[count][0][0] > span[0]
+
+    def holds_other(self, char: int, position: int) -> bool:
+        """True when a range other than the ``position``-th holds the character ``char``."""
+        count = bisect_right(self._starts, char)  # ranges starting at or before ``char``
+        best, second = self._top[count]
+        end = best[0] if best[1] != position else second[0]
+        return end > char
 
 
-def overlap(a: Range, b: Range) -> bool:
-    """True when two half-open ranges share a character."""
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def agent(verb: Token) -> Token | None:
-    """The "by" agent of a passive reporting verb ("was told by officials")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def referent_of(subject: Token | None) -> int | None:
-    """Token that names who the source is: the antecedent of a relative pronoun."""
-    if subject is None:
-        return None
-    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return int(subject.head.head.i)
-    return int(subject.i)
+def _two_furthest(top: Reach, item: tuple[int, int]) -> Reach:
+    best, second = top
+    if item[0] > best[0]:
+        return item, best
+    return (best, item) if item[0] > second[0] else top
 
 
 def outermost(found: list[Found]) -> list[Found]:
     """Drop attributions whose cue lies in another's content: the outer one reports them."""
-    return [f for f in found if f.cue is None or not nested(f, found)]
-
-
-def nested(candidate: Found, found: list[Found]) -> bool:
-    cue = candidate.cue[0] if candidate.cue else -1
-    return any(g is not candidate and g.content[0] <= cue < g.content[1] for g in found)
-
-
-def overlaps_any(candidate: Found, found: list[Found]) -> bool:
-    return any(overlap(candidate.content, f.content) for f in found)
+    contents = RangeIndex([f.content for f in found])
+    return [
+        f for n, f in enumerate(found) if f.cue is None or not contents.holds_other(f.cue[0], n)
+    ]

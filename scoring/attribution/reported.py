@@ -1,9 +1,11 @@
-"""Reported speech on the parse: each reporting verb or "according to" with its source and content.
+"""Reported speech on the parse: each cue (reporting verb, "according to", headline colon) with
+its source and content.
 
-This module finds the parts of every attribution as character ranges (quotes are tied to their
-cues by ``scoring.attribution.direct``); ``scoring.attribution.result`` types the sources, resolves them to
-actors and builds the result. Conventions (PolNeAR's, which are also what an editor highlighting
-a claim expects):
+The first stage of attribution: ``find_reported`` reads the tokens once and returns the
+attributions found as character ranges with the quotes their cues claimed (the quote next to a
+cue comes from ``scoring.attribution.direct``, the speaker from ``scoring.attribution.speakers``);
+``scoring.attribution.unclaimed`` then links the other quotes. Conventions (PolNeAR's, which are
+also what an editor highlighting a claim expects):
 
 - the content of indirect speech is the reported clause with its complementiser ("that the
   talks could stall"), without the sentence's final full stop, within one paragraph;
@@ -18,35 +20,17 @@ a claim expects):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from scoring.attribution.records import (
-    Found,
-    Range,
-    Sentences,
-    agent,
-    chars,
-    outermost,
-    overlap,
-    overlaps_any,
-    referent_of,
-    subtree_chars,
-)
-
-__all__ = ["Finder", "Found"]
 from scoring.attribution.direct import QuoteLinker
 from scoring.attribution.phrases import according_to, headline_colons
-from scoring.text.quotes import find_quotes
-from scoring.text.spans import doc_text
+from scoring.attribution.records import Found, Parse, Range, RangeIndex, chars, outermost
+from scoring.attribution.speakers import speaker_of, subject_of
+from scoring.text.spans import overlaps
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-# Dependencies through which a verb without its own subject takes its head's ("went on to say",
-# "..., adding that", "and said").
-SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp"})
-# How far up the tree a verb looks for an inherited subject.
-MAX_SUBJECT_HOPS = 4
 CLAUSE_DEPS = frozenset({"ccomp"})
 INTENT_DEPS = frozenset({"xcomp"})
 # Dependencies by which a parenthetical cue hangs off the clause it reports ("X will stall,
@@ -75,38 +59,57 @@ TIME_ENTITIES = frozenset({"DATE", "TIME"})
 TRAILING_JUNK = " \t\u00a0,;:\u2014\u2013-\"\u201c'`"
 
 
-class Finder:
-    """Reads one parsed ``Doc`` once; ``run()`` returns every attribution found."""
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """What the cues of an article report, and the quotes they claimed as their content."""
 
-    def __init__(self, doc: Doc, verbs: Mapping[str, str]) -> None:
-        self.doc = doc
+    found: tuple[Found, ...]  # outermost only, in content order
+    claimed: frozenset[Range]  # every quote a cue took, kept or not (a nested cue's too)
+
+
+def find_reported(parse: Parse, verbs: Mapping[str, str]) -> Reported:
+    """Every attribution a reporting verb, "according to" or a headline colon cues."""
+    found = _Finder(parse, verbs).run()
+    claimed = frozenset(piece for f in found for piece in f.pieces)
+    verb_contents = RangeIndex([f.content for f in found])
+    colons = [f for f in headline_colons(parse) if not verb_contents.overlaps(f.content)]
+    kept = outermost(found + colons)
+    kept.sort(key=lambda f: f.content[0])
+    return Reported(tuple(kept), claimed)
+
+
+class _Finder:
+    """Reads one parsed article's tokens once, in order, for the cues they are."""
+
+    def __init__(self, parse: Parse, verbs: Mapping[str, str]) -> None:
+        self.parse = parse
+        self.doc = parse.doc
+        self.text = parse.text
         self.verbs = verbs
-        self.text = doc_text(doc)
-        self.sents = Sentences(doc, self.text)
-        self.quotes = QuoteLinker(self.sents, find_quotes(self.text))
+        self.quotes = QuoteLinker(parse)
 
     def run(self) -> list[Found]:
-        """Attributions in text order."""
-        found = [f for token in self.doc for f in self._at(token)]
-        lines = headline_colons(self.doc, self.sents, self.quotes)
-        colons = [f for f in lines if not overlaps_any(f, found)]
-        found = outermost(found + colons)
-        found.sort(key=lambda f: f.content[0])
-        self.quotes.unclaimed(found, self._speaker_of)
-        found.sort(key=lambda f: (f.content[0], f.content[1]))
+        """Attributions cued by verbs and "according to", in cue order; a quote one takes is
+        not another's."""
+        found: list[Found] = []
+        claimed: set[Range] = set()
+        for token in self.doc:
+            for attribution in self._at(token, claimed):
+                found.append(attribution)
+                claimed.update(attribution.pieces)
         return found
 
-    def _at(self, token: Token) -> Iterator[Found]:
-        if self.quotes.inside(token.idx):
+    def _at(self, token: Token, claimed: Set[Range]) -> Iterator[Found]:
+        if self.parse.quotes.inside(token.idx):
             return  # the speaker's own words: reported inside the quote's attribution
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
-            yield from according_to(self.doc, self.sents, token)
+            yield from according_to(self.parse, token)
             return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
             frame = THAT_CLAUSE_FRAME
         if frame is not None and token.pos_ in VERBS:
-            yield from self._verb(token, frame)
+            yield from self._verb(token, frame, claimed)
 
     def _frame(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
@@ -122,46 +125,45 @@ class Finder:
         """A verb outside the lexicon with a "that" clause and someone to say it."""
         if not _has_that_clause(token):
             return False
-        subject = self._subject(token)
+        subject = subject_of(self.parse, token)
         return subject is not None and subject.lower_ not in EXPLETIVES
 
     # -- reporting verbs -------------------------------------------------------------------
 
-    def _speaker_of(self, verb: Token) -> tuple[Range | None, int | None, Range]:
-        subject = self._subject(verb)
-        source = self._source_chars(subject) if subject is not None else None
-        return source, referent_of(subject), (verb.idx, verb.idx + len(verb.text))
-
-    def _verb(self, token: Token, frame: str) -> Iterator[Found]:
-        source, holder, cue = self._speaker_of(token)
+    def _verb(self, token: Token, frame: str, claimed: Set[Range]) -> Iterator[Found]:
+        source, holder, cue = speaker_of(self.parse, token)
         cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
         content = self._content(token, frame, cluster)
-        quotes = self.quotes.adjacent(cluster, content) if frame in QUOTE_FRAMES else []
+        quotes = self.quotes.adjacent(cluster, content, claimed) if frame in QUOTE_FRAMES else []
         if quotes:
-            self.quotes.claimed.update(quotes)
             whole = (quotes[0][0], quotes[-1][1])
-            yield Found("direct", whole, cue, source, holder, self.sents.at(whole[0]), quotes)
+            sentence = self.parse.sents.at(whole[0])
+            yield Found("direct", whole, cue, source, holder, sentence, tuple(quotes))
             return
         if content is None:
             return
-        if source and overlap(content, source) and not _inside(token, content, cluster):
+        if source and overlaps(content, source) and not _inside(token, content, cluster):
             return
-        reported = self._reported(token, content, cue, source, holder)
+        reported = self._reported(token, content, (cue, source, holder), claimed)
         if reported is not None:
             yield reported
 
     def _reported(
-        self, token: Token, content: Range, cue: Range, source: Range | None, holder: int | None
+        self,
+        token: Token,
+        content: Range,
+        speaker: tuple[Range, Range | None, int | None],
+        claimed: Set[Range],
     ) -> Found | None:
         content = self._within_paragraph(content)
-        quote = self.quotes.covering(content)
-        if quote is None and self.quotes.inside(content[0]):
+        quote = self.quotes.covering(content, claimed)
+        if quote is None and self.parse.quotes.inside(content[0]):
             return None  # a clause starting mid-quote is a misparse of the quote and its cue
-        if quote is not None:
-            self.quotes.claimed.add(quote)
         kind, content = ("direct", quote) if quote is not None else ("indirect", content)
-        sentence = min(self.sents.of_token[token.i], self.sents.at(content[0]))
-        return Found(kind, content, cue, source, holder, sentence, [quote] if quote else [])
+        sents = self.parse.sents
+        sentence = min(sents.of_token[token.i], sents.at(content[0]))
+        pieces = (quote,) if quote is not None else ()
+        return Found(kind, content, speaker[0], speaker[1], speaker[2], sentence, pieces)
 
     def _content(self, token: Token, frame: str, cluster: Range) -> Range | None:
         children = list(token.rights)
@@ -210,11 +212,11 @@ class Finder:
         head = token.head
         if token.dep_ not in PARENTHETICAL_DEPS or head == token:
             return None
-        sent = self.sents.spans[self.sents.of_token[token.i]]
+        sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
         first = max(head.left_edge.i, sent.start)
         if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
             return chars(self.doc, first, min(head.right_edge.i, sent.end - 1))
-        if not self.text[: cluster[0]].rstrip().endswith(","):
+        if self.parse.gaps.last_visible(0, cluster[0]) != ",":
             return None  # a trailing cue follows its clause after a comma ("X, officials said")
         last = max(head.right_edge.i, token.i)
         cue_span = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
@@ -222,36 +224,14 @@ class Finder:
             last = cue_span.start - 1
         return chars(self.doc, first, min(last, sent.end - 1))
 
-    def _subject(self, token: Token) -> Token | None:
-        current = token
-        for _ in range(MAX_SUBJECT_HOPS):
-            subject = next(
-                (
-                    c
-                    for c in current.children
-                    if c.dep_ in SUBJECT_DEPS and not self.quotes.inside(c.idx)
-                ),
-                None,
-            )
-            if subject is not None:
-                return subject
-            if any(child.dep_ in ("nsubjpass", "auxpass") for child in current.children):
-                return agent(current)
-            if current.dep_ not in SUBJECT_INHERITED_VIA or current.head == current:
-                return None
-            current = current.head
-        return None
-
-    def _source_chars(self, subject: Token) -> Range | None:
-        return None if subject.dep_ == "csubj" else subtree_chars(self.doc, subject)
-
     def _within_paragraph(self, content: Range) -> Range:
         """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)."""
-        stop = self.text.find("\n", content[0], content[1])
+        stop = self.parse.gaps.first_newline(content[0], content[1])
         if stop < 0:
             return content
-        kept = self.text[content[0] : stop].rstrip(TRAILING_JUNK)
-        return content[0], content[0] + len(kept)
+        while stop > content[0] and self.text[stop - 1] in TRAILING_JUNK:
+            stop -= 1
+        return content[0], stop
 
 
 def _has_that_clause(token: Token) -> bool:

@@ -1,9 +1,9 @@
 """Attribution: statements tied to a source, as evidence spans, with densities and voice share.
 
-Direct quotes, indirect (reported) speech and "according to" constructions are found on the
-parse in one pass (``scoring.attribution.reported`` for verbs, ``scoring.attribution.phrases`` for "according
-to" and headline colons, ``scoring.text.quotes`` and ``scoring.attribution.direct`` for quotation marks);
-each source is typed and resolved to the article's actors (``scoring.attribution.sources``).
+Three stages, each passing frozen values to the next: ``find_reported`` (verbs, "according to"
+and headline colons, with the quotes next to their cues) returns what the cues report and the
+quotes they claimed; ``link_unclaimed`` links the other quotes (continued, inline or bare);
+each source is then typed and resolved to the article's actors (``classify_source``).
 Higher ``per_100_words`` and ``sentence_share`` mean a more attributed text; higher
 ``anonymous_share`` means more of it rests on unnamed sources.
 """
@@ -12,21 +12,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Doc
 
 from scoring.actors import Actor
-from scoring.attribution.records import Found, Sentences
-from scoring.attribution.reported import Finder
-from scoring.attribution.sources import SourceLexicon, classify_source
-from scoring.text.spans import TextSpan, doc_text, overlaps, text_span
+from scoring.attribution.records import Found, Parse, Range, RangeIndex
+from scoring.attribution.reported import find_reported
+from scoring.attribution.sources import Mentions, SourceLexicon, classify_source
+from scoring.attribution.unclaimed import link_unclaimed
+from scoring.errors import PipelineError
+from scoring.text.lexicon import read_tsv
+from scoring.text.sentences import sentence_index
+from scoring.text.spans import TextSpan, doc_text, text_span
 from scoring.text.words import count_words, per_100_words
 
 KINDS = ("direct", "indirect", "according_to")
 SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous", "unattributed")
-VERB_FRAMES = ("speech", "statement", "belief", "desire", "evidence", "stance", "intent")
-SOURCE_CUE_CATEGORIES = ("anonymous_noun", "anonymous_phrase", "document_noun", "role_noun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,6 @@ class AttributionResult:
 
     attributions: tuple[Attribution, ...]
     sources: tuple[Source, ...]
-    words: int
-    sentences: int
     attributed_sentences: int
     per_100_words: float
     sentence_share: float
@@ -94,21 +93,23 @@ class AttributionLexicon:
     sources: SourceLexicon
 
 
-def _read_tsv(name: str) -> list[tuple[str, str]]:
-    raw = resources.files("scoring.lexicons").joinpath(name).read_text("utf-8")
-    rows = []
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("\t")
-            rows.append((key.strip().lower(), value.strip()))
-    return rows
+def _read_pairs(name: str) -> list[tuple[str, str]]:
+    """The (key, value) rows of a two-column lexicon, keys in lower case."""
+    return [(key.lower(), value) for key, value in read_tsv(name, columns=(2,))]
 
 
 def load_attribution_lexicon() -> AttributionLexicon:
     """Read ``reporting_verbs.tsv`` and ``source_cues.tsv`` from the package."""
-    verbs = dict(_read_tsv("reporting_verbs.tsv"))
-    cues: dict[str, set[str]] = defaultdict(set)
-    for phrase, category in _read_tsv("source_cues.tsv"):
+    verbs = dict(_read_pairs("reporting_verbs.tsv"))
+    cues: dict[str, set[str]] = {
+        "anonymous_noun": set(),
+        "anonymous_phrase": set(),
+        "document_noun": set(),
+        "role_noun": set(),
+    }
+    for phrase, category in _read_pairs("source_cues.tsv"):
+        if category not in cues:
+            raise PipelineError(f"lexicon source_cues.tsv: {phrase!r} has no category {category!r}")
         cues[category].add(phrase)
     sources = SourceLexicon(
         anonymous_nouns=frozenset(cues["anonymous_noun"]),
@@ -123,17 +124,22 @@ def find_attributions(
     doc: Doc, *, actors: tuple[Actor, ...], lexicon: AttributionLexicon
 ) -> AttributionResult:
     """Find every attribution in a parsed article and compute the attribution figures."""
-    finder = Finder(doc, lexicon.verbs)
-    found = finder.run()
-    attributions = tuple(_attribution(finder.sents, f, actors, lexicon.sources) for f in found)
+    parse = Parse.of(doc)
+    reported = find_reported(parse, lexicon.verbs)
+    found = sorted(
+        link_unclaimed(parse, reported.found, reported.claimed),
+        key=lambda f: (f.content[0], f.content[1]),
+    )
+    mentions = Mentions(actors)
+    attributions = tuple(_attribution(parse, f, mentions, lexicon.sources) for f in found)
     return _result(doc, attributions, {actor.id: actor.name for actor in actors})
 
 
 def _attribution(
-    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+    parse: Parse, found: Found, mentions: Mentions, lexicon: SourceLexicon
 ) -> Attribution:
-    doc, text = sents.doc, sents.text
-    source_type, actor = classify_source(sents, found, actors, lexicon)
+    text = parse.text
+    source_type, actor = classify_source(parse, found, mentions, lexicon)
     return Attribution(
         kind=found.kind,
         source=text_span(text, *found.source) if found.source else None,
@@ -141,12 +147,12 @@ def _attribution(
         source_actor=actor.id if actor else None,
         cue=text_span(text, *found.cue) if found.cue else None,
         content=text_span(text, *found.content),
-        sentence=sents.of_content(found.content),
-        words=sum(_words(doc, piece) for piece in found.pieces or [found.content]),
+        sentence=parse.sentence_of(found.content),
+        words=sum(_words(parse.doc, piece) for piece in found.pieces or (found.content,)),
     )
 
 
-def _words(doc: Doc, piece: tuple[int, int]) -> int:
+def _words(doc: Doc, piece: Range) -> int:
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     return count_words(span) if span is not None else 0
 
@@ -155,7 +161,7 @@ def _result(
     doc: Doc, attributions: tuple[Attribution, ...], names: dict[str, str]
 ) -> AttributionResult:
     words = count_words(doc)
-    sentences = sum(1 for _ in doc.sents)
+    sentences = sentence_index(doc).count
     attributed = len({a.sentence for a in attributions})
     kinds = Counter(a.kind for a in attributions)
     types = Counter(a.source_type for a in attributions)
@@ -164,8 +170,6 @@ def _result(
     return AttributionResult(
         attributions=attributions,
         sources=sources,
-        words=words,
-        sentences=sentences,
         attributed_sentences=attributed,
         per_100_words=per_100_words(len(attributions), words),
         sentence_share=attributed / sentences if sentences else 0.0,
@@ -216,7 +220,7 @@ def _voice_share(attributions: tuple[Attribution, ...], quoted: int) -> tuple[Vo
 
 
 def unattributed_claims(
-    doc: Doc, result: AttributionResult, hedge_spans: tuple[tuple[int, int], ...]
+    doc: Doc, result: AttributionResult, hedge_spans: tuple[Range, ...]
 ) -> tuple[TextSpan, ...]:
     """Sentences carrying a hearsay hedge ("reportedly") that no sourced attribution covers.
 
@@ -227,16 +231,17 @@ def unattributed_claims(
         return ()
     text = doc_text(doc)
     sourced = [a for a in result.attributions if a.source is not None]
-    claims: list[TextSpan] = []
-    for sent in doc.sents:
-        bounds = (sent.start_char, sent.end_char)
-        hedges = [h for h in hedge_spans if overlaps(h, bounds)]
-        if hedges and not any(_covers(a, h, bounds) for a in sourced for h in hedges):
-            claims.append(text_span(text, *bounds))
-    return tuple(claims)
+    contents = RangeIndex([(a.content.start, a.content.end) for a in sourced])
+    cues = RangeIndex([(a.cue.start, a.cue.end) for a in sourced if a.cue is not None])
+    hedges = RangeIndex(list(hedge_spans))
+    covered = RangeIndex([h for h in hedge_spans if contents.overlaps(h)])
+    return tuple(
+        text_span(text, sent.start_char, sent.end_char)
+        for sent in sentence_index(doc).spans
+        if _unsourced((sent.start_char, sent.end_char), hedges, covered, cues)
+    )
 
 
-def _covers(attribution: Attribution, hedge: tuple[int, int], sentence: tuple[int, int]) -> bool:
-    content = (attribution.content.start, attribution.content.end)
-    cue = (attribution.cue.start, attribution.cue.end) if attribution.cue else None
-    return overlaps(content, hedge) or (cue is not None and overlaps(cue, sentence))
+def _unsourced(sentence: Range, hedges: RangeIndex, covered: RangeIndex, cues: RangeIndex) -> bool:
+    """True when the sentence has a hedge, none of its hedges is sourced and it holds no cue."""
+    return hedges.overlaps(sentence) and not (covered.overlaps(sentence) or cues.overlaps(sentence))

@@ -17,16 +17,21 @@ Rules, first match wins:
    country or nationality entity: ``named_organisation``; "he"/"she": ``named_person``; "the
    president" and other definite role nouns: ``named_person``; other definite nouns ("the
    campaign"): ``named_organisation``; anything else: ``anonymous``).
+
+The actors' mentions are indexed once per article (``Mentions``), so resolving a source looks at
+the few mentions near it, not at every mention of every actor.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.tokens import Span, Token
 
-from scoring.actors import Actor, actor_at
-from scoring.attribution.records import Found, Sentences
+from scoring.actors import Actor, Mention, actor_at
+from scoring.attribution.records import Found, Parse
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 # Pronoun -> actor types it may stand for.
@@ -57,24 +62,69 @@ class SourceLexicon:
     role_nouns: frozenset[str]
 
 
+class Mentions:
+    """The actors' mentions indexed by position, for the look-ups that resolve a source."""
+
+    def __init__(self, actors: tuple[Actor, ...]) -> None:
+        self.actors = actors
+        # (actor position, mention) in the order actors and their mentions are listed.
+        self._listed = [(n, m) for n, actor in enumerate(actors) for m in actor.mentions]
+        self._by_start = sorted(range(len(self._listed)), key=self._start)
+        self._starts = [self._start(k) for k in self._by_start]
+        self._longest = max((m.span.end - m.span.start for _, m in self._listed), default=0)
+        self._before: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def _start(self, listed: int) -> int:
+        return self._listed[listed][1].span.start
+
+    def at(self, start: int, end: int) -> Actor | None:
+        """``actor_at`` asked only of the mentions that can overlap ``start..end``."""
+        low = bisect_right(self._starts, start - self._longest)
+        near = sorted(self._by_start[low : bisect_left(self._starts, end)])  # in listed order
+        kept: dict[int, list[Mention]] = {}
+        for k in near:
+            kept.setdefault(self._listed[k][0], []).append(self._listed[k][1])
+        narrowed = {n: replace(self.actors[n], mentions=tuple(ms)) for n, ms in kept.items()}
+        found = actor_at(tuple(narrowed.values()), start, end)
+        return next((self.actors[n] for n, actor in narrowed.items() if actor is found), None)
+
+    def last_before(self, char: int, types: tuple[str, ...]) -> Actor | None:
+        """The actor of the nearest mention of one of ``types`` ending by ``char`` (the latest
+        start wins; on a tie, the first listed)."""
+        ends, best = self._before.get(types) or self._index_before(types)
+        start, listed = best[bisect_right(ends, char)]
+        return self.actors[self._listed[-listed][0]] if start >= 0 else None
+
+    def _index_before(self, types: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int]]]:
+        """Mentions of ``types`` by end, with the best (start, -listed) among the first k."""
+        order = [k for k, (n, _) in enumerate(self._listed) if self.actors[n].type in types]
+        order.sort(key=lambda k: self._listed[k][1].span.end)
+        ends = [self._listed[k][1].span.end for k in order]
+        keys = ((self._listed[k][1].span.start, -k) for k in order)
+        best = list(accumulate(keys, max, initial=(-1, 0)))
+        self._before[types] = ends, best
+        return ends, best
+
+
 def classify_source(
-    sents: Sentences, found: Found, actors: tuple[Actor, ...], lexicon: SourceLexicon
+    parse: Parse, found: Found, mentions: Mentions, lexicon: SourceLexicon
 ) -> tuple[str, Actor | None]:
     """The source type of one attribution and the actor its source refers to, if any."""
     if found.source is None:
         return "unattributed", None
-    doc = sents.doc
+    doc = parse.doc
     span = doc.char_span(found.source[0], found.source[1], alignment_mode="expand")
     if span is None or not len(span):
         return "unattributed", None
     head = doc[found.source_token] if found.source_token is not None else span.root
     phrase = span if span.start <= head.i < span.end else doc[head.left_edge.i : head.i + 1]
-    sentence = sents.spans[sents.of_token[head.i]].text
+    sent = parse.sents.spans[parse.sents.of_token[head.i]]
+    sentence = parse.text[sent.start_char : sent.end_char]  # ``Span.text`` joins every token
     if _anonymous(phrase, head, sentence, lexicon):
         return "anonymous", None
     if head.lemma_.lower() in lexicon.document_nouns:
         return "document", None
-    actor = _resolve(phrase, head, actors)
+    actor = _resolve(phrase, head, mentions)
     if actor is not None:
         return ACTOR_SOURCE_TYPES.get(actor.type, "named_organisation"), actor
     return _by_form(phrase, head, lexicon), None
@@ -94,22 +144,10 @@ def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon)
     return any(marker in context for marker in lexicon.anonymous_phrases)
 
 
-def _resolve(phrase: Span, head: Token, actors: tuple[Actor, ...]) -> Actor | None:
+def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
     if head.lower_ in PRONOUN_REFERENTS:
-        return _antecedent(head, actors, PRONOUN_REFERENTS[head.lower_])
-    return actor_at(actors, phrase.start_char, phrase.end_char)
-
-
-def _antecedent(pronoun: Token, actors: tuple[Actor, ...], types: tuple[str, ...]) -> Actor | None:
-    """The actor of the nearest mention of a matching type that ends before the pronoun."""
-    best: tuple[int, Actor] | None = None
-    for actor in actors:
-        if actor.type not in types:
-            continue
-        for mention in actor.mentions:
-            if mention.span.end <= pronoun.idx and (best is None or mention.span.start > best[0]):
-                best = (mention.span.start, actor)
-    return best[1] if best else None
+        return mentions.last_before(head.idx, PRONOUN_REFERENTS[head.lower_])
+    return mentions.at(phrase.start_char, phrase.end_char)
 
 
 def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> str:

@@ -9,21 +9,21 @@ The categories follow the hedging literature (Hyland 2005; the CoNLL-2010 uncert
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 
 from spacy.tokens import Doc
 
 from scoring.errors import PipelineError
 from scoring.hedging.rules import RULES, negation_start, passes
+from scoring.text.lexicon import lexicon_text, parse_tsv
+from scoring.text.quotes import NARRATOR, Voices
+from scoring.text.sentences import sentence_index
 from scoring.text.spans import TextSpan, doc_text, text_span
-from scoring.text.words import count_words, per_100_words
+from scoring.text.words import count_words, is_word, per_100_words
 
-LEXICON_PACKAGE = "scoring"
-LEXICON_PATH = ("lexicons", "hedges.tsv")
+LEXICON_FILE = "hedges.tsv"
 
 # Hedge categories in the order every report lists them; boosters are kept apart.
 HEDGE_CATEGORIES = (
@@ -46,8 +46,6 @@ CATEGORIES = (*HEDGE_CATEGORIES, BOOSTER)
 CLAUSE_RULE = "clause"
 # Marker (fifth column) of cues that pass a claim on from an unnamed source.
 HEARSAY = "hearsay"
-NARRATOR = "narrator"
-QUOTED = "quoted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +65,7 @@ class HedgingResult:
 
     cues: tuple[HedgeCue, ...]
     boosters: tuple[HedgeCue, ...]
-    words: int
     narrator_words: int
-    sentences: int
     hedged_sentences: int
     per_100_words: float
     narrator_per_100_words: float
@@ -100,18 +96,14 @@ class HedgeLexicon:
 def parse_lexicon(text: str) -> tuple[LexiconEntry, ...]:
     """Read the rows of a hedge lexicon file (TSV with '#' comments), checking each field."""
     entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for fields in parse_tsv(text, name=LEXICON_FILE, columns=(3, 4, 5)):
         if (
-            len(fields) not in (3, 4, 5)
-            or fields[1] not in CATEGORIES
+            fields[1] not in CATEGORIES
             or fields[2] not in RULES
-            or fields[4:] not in ([], [HEARSAY])
+            or fields[4:] not in ((), (HEARSAY,))
         ):
-            raise PipelineError(f"hedge lexicon line {number} is malformed: {line!r}")
-        hearsay = fields[4:] == [HEARSAY]
+            raise PipelineError(f"lexicon {LEXICON_FILE}: malformed entry {chr(9).join(fields)!r}")
+        hearsay = fields[4:] == (HEARSAY,)
         entries.append(LexiconEntry(tuple(fields[0].split()), fields[1], fields[2], hearsay))
     return tuple(entries)
 
@@ -132,12 +124,7 @@ def build_lexicon(entries: tuple[LexiconEntry, ...]) -> HedgeLexicon:
 
 def load_hedge_lexicon() -> HedgeLexicon:
     """Load the hedge lexicon from the package data (once per process; pass it in)."""
-    resource = files(LEXICON_PACKAGE).joinpath(*LEXICON_PATH)
-    try:
-        text = resource.read_text(encoding="utf-8")
-    except OSError as err:
-        raise PipelineError("the hedge lexicon is missing from the scoring package") from err
-    return build_lexicon(parse_lexicon(text))
+    return build_lexicon(parse_lexicon(lexicon_text(LEXICON_FILE)))
 
 
 def _words_match(doc: Doc, start: int, words: tuple[str, ...]) -> bool:
@@ -174,7 +161,7 @@ def _match_at(
 def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, LexiconEntry, int]]:
     """Every cue as (start_char, end_char, entry, sentence), in one pass over the tokens."""
     found = []
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(sentence_index(doc).spans):
         i, previous_end = sent.start, -1
         while i < sent.end:
             match = _match_at(doc, i, sent.end, lexicon)
@@ -189,61 +176,36 @@ def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, LexiconEntry,
     return found
 
 
-def _merged(regions: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(regions):
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
+def _narrator_words(doc: Doc, voices: Voices) -> int:
+    """Words in the narrator's own voice: outside quotes and reported speech."""
+    return sum(1 for token in doc if is_word(token) and voices.at(token.idx) == NARRATOR)
 
 
-def _is_quoted(point: int, starts: list[int], ends: list[int]) -> bool:
-    index = bisect.bisect_right(starts, point) - 1
-    return index >= 0 and point < ends[index]
-
-
-def _quoted_words(doc: Doc, starts: list[int], ends: list[int]) -> int:
-    total = 0
-    for start, end in zip(starts, ends, strict=True):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        total += count_words(span) if span is not None else 0
-    return total
-
-
-def find_hedges(
-    doc: Doc, *, lexicon: HedgeLexicon, quoted: tuple[tuple[int, int], ...] = ()
-) -> HedgingResult:
-    """Hedge cues and boosters of a parsed article; ``quoted`` regions are quoted speech."""
-    starts, ends = _merged(quoted)
+def find_hedges(doc: Doc, *, lexicon: HedgeLexicon, voices: Voices) -> HedgingResult:
+    """Hedge cues and boosters of a parsed article, each in the voice ``voices`` gives it."""
     cues: list[HedgeCue] = []
     boosters: list[HedgeCue] = []
     text = doc_text(doc)
     for start, end, entry, sentence in _scan(doc, lexicon):
-        voice = QUOTED if _is_quoted(start, starts, ends) else NARRATOR
-        cue = HedgeCue(text_span(text, start, end), entry.category, sentence, voice, entry.hearsay)
+        cue = HedgeCue(
+            text_span(text, start, end), entry.category, sentence, voices.at(start), entry.hearsay
+        )
         (boosters if entry.category == BOOSTER else cues).append(cue)
-    return _result(doc, tuple(cues), tuple(boosters), _quoted_words(doc, starts, ends))
+    return _result(doc, tuple(cues), tuple(boosters), _narrator_words(doc, voices))
 
 
 def _result(
-    doc: Doc, cues: tuple[HedgeCue, ...], boosters: tuple[HedgeCue, ...], quoted_words: int
+    doc: Doc, cues: tuple[HedgeCue, ...], boosters: tuple[HedgeCue, ...], narrator_words: int
 ) -> HedgingResult:
     words = count_words(doc)
-    narrator_words = max(0, words - quoted_words)
-    sentences = sum(1 for _ in doc.sents)
+    sentences = sentence_index(doc).count
     hedged = len({cue.sentence for cue in cues if cue.category in CLAIM_CATEGORIES})
     narrator_cues = sum(1 for cue in cues if cue.voice == NARRATOR)
     counts = Counter(cue.category for cue in cues)
     return HedgingResult(
         cues=cues,
         boosters=boosters,
-        words=words,
         narrator_words=narrator_words,
-        sentences=sentences,
         hedged_sentences=hedged,
         per_100_words=per_100_words(len(cues), words),
         narrator_per_100_words=per_100_words(narrator_cues, narrator_words),

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from scoring.text.negation import NEGATION_WORDS
+
 # Complements that make a verb of thinking or seeming epistemic: a clause ("believe that"), an
 # infinitive ("appears to"), a predicative ("seemed calm"); passive subjects ("is thought to").
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acomp", "attr", "oprd", "nsubjpass", "auxpass"})
@@ -19,8 +21,6 @@ COMPLEMENT_OPENERS = frozenset({"to", "that", "like"})
 PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 VERB_POS = frozenset({"VERB", "AUX"})
-# Words of negation that put a certainty word in their scope ("not clear", "no guarantee").
-NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "nor"})
 # Tokens looked back for a negation; only adverbs may stand between ("not yet clear").
 NEGATION_WINDOW = 3
 # Entity types of amounts an approximator can modify (spaCy's OntoNotes labels).
@@ -74,7 +74,7 @@ def _is_month(token: Token) -> bool:
 def _negated_verb(token: Token) -> bool:
     """True when the modal's clause is negated ("could not", "couldn't")."""
     following = _next(token.doc, token.i + 1)
-    if following is not None and following.lower_ in NEGATIONS:
+    if following is not None and following.lower_ in NEGATION_WORDS:
         return True
     return any(child.dep_ == "neg" for child in token.head.children)
 
@@ -179,7 +179,7 @@ def _negation_before(token: Token) -> Token | None:
     """A negation just before ``token``, with only adverbs between ("not yet clear")."""
     doc = token.doc
     for back in range(token.i - 1, max(token.sent.start, token.i - NEGATION_WINDOW) - 1, -1):
-        if doc[back].lower_ in NEGATIONS:
+        if doc[back].lower_ in NEGATION_WORDS:
             return doc[back]
         if doc[back].pos_ != "ADV":
             break

@@ -2,9 +2,10 @@
 
 Owns the estimator (``estimator.ReferenceSet``, the scikit-learn contract: ``fit`` on analysed
 articles, then ``compare``), the metric catalogue (``catalogue``: every document-level metric
-and composite, defined once, read by ``readings``), the rules for position, band, z-score and
-percentile (``bands``), the distance over all metrics (``distance``), topical fit (``topical``),
-and what a comparison returns (``results``).
+and composite, defined once, each metric with the one reader in ``readings`` that takes an
+``Analysis`` and returns its value and evidence together), the rules for position, band, z-score
+and percentile (``bands``), the distance over all metrics (``distance``), topical fit
+(``topical``), and what a comparison returns (``results``).
 """
 
 from scoring.reference.estimator import ReferenceSet, fingerprint

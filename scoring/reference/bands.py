@@ -36,7 +36,7 @@ from scoring.reference.results import (
 
 if TYPE_CHECKING:
     from scoring.actors import Actor
-    from scoring.article import Analysis
+    from scoring.reference.readings import Reading
 
 # Half a standard deviation each side: a value must clear the reference range by a visible margin
 # before it is called "high" or "low" (a judgment for five articles, not a statistical test).
@@ -125,20 +125,19 @@ def example_text(examples: Sequence[str]) -> str:
 
 def compare_metric(
     spec: MetricSpec,
-    analysis: Analysis,
-    value: float,
+    reading: Reading,
     stats: ReferenceStats,
     margin: float = BAND_MARGIN_STD,
 ) -> MetricComparison:
-    """A metric of one article against the reference, with its evidence-naming explanation."""
-    evidence = spec.evidence(analysis)
+    """A metric of one article (its reading) against the reference, explained by its evidence."""
+    value = reading.value
     where, grade = position(value, stats), band(value, stats, margin)
     facts = spec.explanation.format(
-        count=evidence.count,
-        of=evidence.of,
+        count=reading.count,
+        of=reading.of,
         value=spec.display.format(value),
-        s="" if evidence.count == 1 else "s",
-        examples=example_text(evidence.examples),
+        s="" if reading.count == 1 else "s",
+        examples=example_text(reading.examples),
     )
     return MetricComparison(
         id=spec.id,
@@ -151,7 +150,7 @@ def compare_metric(
         percentile=percentile(value, [item.value for item in stats.values]),
         band=grade,
         explanation=f"{facts}; {placement(where, grade, stats, spec.display)}",
-        evidence=evidence.examples,
+        evidence=reading.examples,
     )
 
 

@@ -1,8 +1,10 @@
 """The metric catalogue: the one place every document-level metric and composite score is defined.
 
-Each metric reads one number from an ``Analysis`` and the evidence behind it (the words it came
-from). The catalogue is published as plain entries (no callables) so a client can show what every
-figure means, which way is "higher" and how it is computed.
+Each metric has one reader (``scoring.reference.readings``) that takes an ``Analysis`` and returns
+its value with the evidence behind it (what was counted, out of what, and example words): fitting
+a reference, comparing an article and explaining the figure all use that one reading. The
+catalogue is published as plain entries (no callables) so a client can show what every figure
+means, which way is "higher" and how it is computed.
 """
 
 from __future__ import annotations
@@ -10,16 +12,22 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scoring.article import Analysis
 from scoring.reference import readings
-from scoring.reference.readings import NAMED_SOURCE_TYPES, Evidence, clip01
+from scoring.reference.readings import (
+    ANONYMOUS_SOURCE_TYPES,
+    NAMED_SOURCE_TYPES,
+    Reader,
+    Reading,
+    clip01,
+)
 
 logger = logging.getLogger(__name__)
 
 # Bumped whenever a metric or composite is added, removed or redefined.
-CATALOGUE_VERSION = "1"
+CATALOGUE_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +57,11 @@ SCORE = Display(1.0, 2, "")
 
 @dataclass(frozen=True, slots=True)
 class MetricSpec:
-    """One document-level metric: what it measures, how, and how to read it from an analysis.
+    """One document-level metric: what it measures, how, and the one reader of its value.
 
-    ``explanation`` is a template over ``{count}``, ``{of}``, ``{value}``, ``{s}`` (the plural
-    ending for ``count``) and ``{examples}`` (", e.g. 'x', 'y'" or empty).
+    ``read`` returns the value and its evidence together. ``explanation`` is a template over the
+    reading's ``{count}``, ``{of}``, ``{value}``, ``{s}`` (the plural ending for ``count``) and
+    ``{examples}`` (", e.g. 'x', 'y'" or empty).
     """
 
     id: str
@@ -62,8 +71,7 @@ class MetricSpec:
     formula: str
     explanation: str
     display: Display
-    value: Callable[[Analysis], float]
-    evidence: Callable[[Analysis], Evidence]
+    read: Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,22 +112,21 @@ METRICS: tuple[MetricSpec, ...] = (
         name="Hedging density",
         unit="hedge cues per 100 words",
         direction="higher: more uncertainty or reduced commitment in the wording",
-        formula=_PER_100_FORMULA.format(what="hedge cues (narrator and quotes)"),
+        formula=_PER_100_FORMULA.format(what="hedge cues (narrator, quotes and reported speech)"),
         explanation="{count} hedge cue{s} in {of} words{examples}",
         display=PER_100,
-        value=lambda analysis: float(analysis.hedging.per_100_words),
-        evidence=readings.hedging_evidence,
+        read=readings.hedging_density,
     ),
     MetricSpec(
         id="narrator_hedging_density",
         name="Narrator hedging density",
         unit="hedge cues per 100 narrator words",
         direction="higher: the article's own voice commits less to what it reports",
-        formula="100 x hedge cues outside quotes / words outside quotes",
+        formula="100 x hedge cues in the narrator's voice / words in the narrator's voice (outside "
+        "quotes and reported speech; scoring.text.quotes.Voices)",
         explanation="{count} hedge cue{s} in the narrator's {of} words{examples}",
         display=PER_100,
-        value=lambda analysis: float(analysis.hedging.narrator_per_100_words),
-        evidence=readings.narrator_hedging_evidence,
+        read=readings.narrator_hedging_density,
     ),
     MetricSpec(
         id="hedged_sentence_share",
@@ -129,8 +136,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="sentences with at least one hedge cue / sentences",
         explanation="hedges in {count} of {of} sentences{examples}",
         display=SHARE,
-        value=readings.hedged_sentences,
-        evidence=readings.hedged_sentence_evidence,
+        read=readings.hedged_sentence_share,
     ),
     MetricSpec(
         id="booster_density",
@@ -140,8 +146,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula=_PER_100_FORMULA.format(what="booster cues"),
         explanation="{count} booster{s} in {of} words{examples}",
         display=PER_100,
-        value=readings.booster_density,
-        evidence=readings.booster_evidence,
+        read=readings.booster_density,
     ),
     MetricSpec(
         id="attribution_density",
@@ -151,8 +156,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula=_PER_100_FORMULA.format(what="attributions (direct, indirect, 'according to')"),
         explanation="{count} attributed statement{s} in {of} words{examples}",
         display=PER_100,
-        value=lambda analysis: float(analysis.attribution.per_100_words),
-        evidence=readings.attribution_evidence,
+        read=readings.attribution_density,
     ),
     MetricSpec(
         id="attributed_sentence_share",
@@ -162,8 +166,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="sentences carrying at least one attribution / sentences",
         explanation="attributions in {count} of {of} sentences{examples}",
         display=SHARE,
-        value=readings.attributed_sentences,
-        evidence=readings.attributed_sentence_evidence,
+        read=readings.attributed_sentence_share,
     ),
     MetricSpec(
         id="named_source_share",
@@ -173,8 +176,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="attributions to a named person, organisation or document / attributions",
         explanation="a named source for {count} of {of} attributions{examples}",
         display=SHARE,
-        value=readings.typed_share(NAMED_SOURCE_TYPES),
-        evidence=readings.typed_evidence(NAMED_SOURCE_TYPES),
+        read=readings.source_type_share(NAMED_SOURCE_TYPES),
     ),
     MetricSpec(
         id="anonymous_source_share",
@@ -184,8 +186,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="attributions to an anonymous source / attributions",
         explanation="an unnamed source for {count} of {of} attributions{examples}",
         display=SHARE,
-        value=readings.typed_share(frozenset({"anonymous"})),
-        evidence=readings.typed_evidence(frozenset({"anonymous"})),
+        read=readings.source_type_share(ANONYMOUS_SOURCE_TYPES),
     ),
     MetricSpec(
         id="unsourced_claim_share",
@@ -196,8 +197,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="sentences with a hearsay hedge not covered by a sourced attribution / sentences",
         explanation="hearsay without a source in {count} of {of} sentences{examples}",
         display=SHARE,
-        value=readings.unsourced_claims,
-        evidence=readings.unsourced_claim_evidence,
+        read=readings.unsourced_claim_share,
     ),
     MetricSpec(
         id="distinct_sources_per_1000_words",
@@ -207,8 +207,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="1000 x distinct sources / words",
         explanation="{count} distinct source{s} in {of} words{examples}",
         display=PER_1000,
-        value=readings.distinct_sources,
-        evidence=readings.sources_evidence,
+        read=readings.distinct_sources_per_1000_words,
     ),
     MetricSpec(
         id="direct_quote_share",
@@ -218,8 +217,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="direct-quote attributions / attributions",
         explanation="direct quotes for {count} of {of} attributions{examples}",
         display=SHARE,
-        value=readings.direct_quotes,
-        evidence=readings.direct_quote_evidence,
+        read=readings.direct_quote_share,
     ),
     MetricSpec(
         id="quoted_word_share",
@@ -229,8 +227,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="words inside quotes / words",
         explanation="{count} of {of} words inside quotes{examples}",
         display=SHARE,
-        value=readings.quoted_words,
-        evidence=readings.quoted_word_evidence,
+        read=readings.quoted_word_share,
     ),
     MetricSpec(
         id="top_voice_share",
@@ -241,8 +238,7 @@ METRICS: tuple[MetricSpec, ...] = (
         explanation="{value} of {of} quoted words from the most-quoted of {count} voice{s}"
         "{examples}",
         display=SHARE,
-        value=readings.top_voice,
-        evidence=readings.voice_evidence,
+        read=readings.top_voice_share,
     ),
     MetricSpec(
         id="voice_evenness",
@@ -252,8 +248,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="Shannon entropy of the actors' quoted-word shares / ln(number of voices)",
         explanation="{of} quoted words over {count} voice{s}, evenness {value}{examples}",
         display=SCORE,
-        value=readings.voice_evenness,
-        evidence=readings.voice_evidence,
+        read=readings.voice_evenness,
     ),
     MetricSpec(
         id="tone",
@@ -263,8 +258,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="positive words % - negative words % (GDELT GKG style, not GDELT-calibrated)",
         explanation="tone {value} over {of} words with {count} tonal word{s}{examples}",
         display=POINTS,
-        value=lambda analysis: float(analysis.tone.tone),
-        evidence=readings.tone_evidence(0),
+        read=readings.tone,
     ),
     MetricSpec(
         id="polarity",
@@ -274,8 +268,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="100 x words with a tonal weight / words",
         explanation="{count} tonal word{s} in {of} words{examples}",
         display=PERCENT_OF_WORDS,
-        value=lambda analysis: float(analysis.tone.polarity),
-        evidence=readings.tone_evidence(0),
+        read=readings.polarity,
     ),
     MetricSpec(
         id="positive",
@@ -285,8 +278,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="100 x words with a positive tonal weight / words",
         explanation="{count} positive word{s} in {of} words{examples}",
         display=PERCENT_OF_WORDS,
-        value=lambda analysis: float(analysis.tone.positive),
-        evidence=readings.tone_evidence(1),
+        read=readings.positive,
     ),
     MetricSpec(
         id="negative",
@@ -296,8 +288,7 @@ METRICS: tuple[MetricSpec, ...] = (
         formula="100 x words with a negative tonal weight / words",
         explanation="{count} negative word{s} in {of} words{examples}",
         display=PERCENT_OF_WORDS,
-        value=lambda analysis: float(analysis.tone.negative),
-        evidence=readings.tone_evidence(-1),
+        read=readings.negative,
     ),
     MetricSpec(
         id="actor_sentiment_spread",
@@ -308,8 +299,7 @@ METRICS: tuple[MetricSpec, ...] = (
         explanation="sentiment toward {count} actor{s} mentioned at least twice spans {value}"
         "{examples}",
         display=SCORE,
-        value=readings.spread,
-        evidence=readings.spread_evidence,
+        read=readings.actor_sentiment_spread,
     ),
     MetricSpec(
         id="narrator_sentiment_intensity",
@@ -320,8 +310,7 @@ METRICS: tuple[MetricSpec, ...] = (
         explanation="the narrator's wording about {count} actor{s} averages {value} from neutral"
         "{examples}",
         display=SCORE,
-        value=readings.narrator_intensity,
-        evidence=readings.narrator_intensity_evidence,
+        read=readings.narrator_sentiment_intensity,
     ),
 )
 
@@ -371,6 +360,7 @@ COMPOSITES: tuple[CompositeSpec, ...] = (
 )
 
 METRIC_IDS: tuple[str, ...] = tuple(spec.id for spec in METRICS)
+COMPOSITE_IDS: tuple[str, ...] = tuple(spec.id for spec in COMPOSITES)
 METRICS_BY_ID: dict[str, MetricSpec] = {spec.id: spec for spec in METRICS}
 
 
@@ -383,9 +373,20 @@ def finite(value: float) -> float:
     return 0.0
 
 
+def metric_readings(analysis: Analysis) -> dict[str, Reading]:
+    """Every catalogue metric of one analysis read once, by id, in catalogue order; the values
+    always finite."""
+    return {spec.id: _finite_reading(spec.read(analysis)) for spec in METRICS}
+
+
+def _finite_reading(reading: Reading) -> Reading:
+    value = finite(reading.value)
+    return reading if value == reading.value else replace(reading, value=value)
+
+
 def metric_values(analysis: Analysis) -> dict[str, float]:
-    """Every catalogue metric of one analysis, by id, in catalogue order; always finite."""
-    return {spec.id: finite(spec.value(analysis)) for spec in METRICS}
+    """Every catalogue metric's value of one analysis, by id, in catalogue order; always finite."""
+    return {id: reading.value for id, reading in metric_readings(analysis).items()}
 
 
 def composite_values(values: Mapping[str, float]) -> dict[str, float]:

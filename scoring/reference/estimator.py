@@ -27,13 +27,16 @@ from scoring.errors import NotFittedError, ReferenceSetError
 from scoring.reference import bands, distance
 from scoring.reference.catalogue import (
     CATALOGUE_VERSION,
+    COMPOSITE_IDS,
     COMPOSITES,
     METRIC_IDS,
     METRICS,
     composite_values,
     finite,
+    metric_readings,
     metric_values,
 )
+from scoring.reference.readings import Reading
 from scoring.reference.results import (
     ActorComparison,
     ActorSummary,
@@ -50,15 +53,7 @@ from scoring.reference.results import (
 )
 from scoring.reference.topical import TOPICAL_THRESHOLD, fit_topics, topical_fit
 
-__all__ = [
-    "ActorComparison",
-    "Comparison",
-    "CompositeScore",
-    "Distance",
-    "MetricComparison",
-    "ReferenceSet",
-    "ReferenceSummary",
-]
+__all__ = ["ReferenceSet", "fingerprint"]
 
 # Below this many articles a reference's ranges are indicative only: the caveat says so.
 SMALL_REFERENCE = 30
@@ -119,13 +114,12 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         if not analyses:
             raise ReferenceSetError("a reference set needs at least one analysed article; got none")
         self.ids_ = _article_ids(ids, len(analyses))
-        self.metric_ids_ = METRIC_IDS
         rows = [metric_values(analysis) for analysis in analyses]
+        # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
         self.values_ = np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float)
-        self.composite_ids_ = tuple(spec.id for spec in COMPOSITES)
         composites = [composite_values(row) for row in rows]
         self.composite_values_ = np.array(
-            [[row[id] for id in self.composite_ids_] for row in composites], dtype=float
+            [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
         )
         self._fit_actors(analyses)
         # Reference statistics are the same for every comparison: computed once here.
@@ -179,7 +173,8 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     def compare(self, analysis: Analysis) -> Comparison:
         """Place one analysed article against the reference: metrics, actors, distance, topic."""
         self._check_fitted()
-        values = metric_values(analysis)
+        readings = metric_readings(analysis)
+        values = {id: reading.value for id, reading in readings.items()}
         topical = topical_fit(self.topics_, analysis.text, self.ids_, self.topical_threshold)
         warnings = [self.info().caveat]
         if len(self.ids_) == 1:
@@ -191,7 +186,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             warnings.append(topical.warning)
         return Comparison(
             reference=self.info(),
-            metrics=self._metrics(analysis, values),
+            metrics=self._metrics(readings),
             composites=self._composites(values),
             actors=self._actors(analysis),
             distance=self._distance(values),
@@ -202,13 +197,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     def _stats(self, column: np.ndarray) -> ReferenceStats:
         return bands.reference_stats(self.ids_, [finite(value) for value in column])
 
-    def _metrics(
-        self, analysis: Analysis, values: dict[str, float]
-    ) -> tuple[MetricComparison, ...]:
+    def _metrics(self, readings: dict[str, Reading]) -> tuple[MetricComparison, ...]:
         return tuple(
-            bands.compare_metric(
-                spec, analysis, values[spec.id], self.metric_stats_[j], self.band_margin
-            )
+            bands.compare_metric(spec, readings[spec.id], self.metric_stats_[j], self.band_margin)
             for j, spec in enumerate(METRICS)
         )
 

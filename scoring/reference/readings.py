@@ -1,8 +1,10 @@
-"""How each catalogue metric reads its value and its evidence from an ``Analysis``.
+"""How each catalogue metric reads one article: its value and the evidence behind it, together.
 
-The definitions (names, units, formulas) live in ``scoring.reference.catalogue``; these are the readers it
-points to. Shares are computed here from the counts the metric modules report, so every share in
-the catalogue is on 0..1 whatever the module's own convenience fields hold.
+The definitions (names, units, formulas) live in ``scoring.reference.catalogue``; these are the
+readers its entries point to, one per metric. A reader computes its value from the very counts it
+reports as evidence (``count`` of ``of``), so a figure and its explanation cannot disagree. Word
+and sentence totals are the article's own (``Analysis.words``, ``Analysis.sentences``); every
+share is on 0..1.
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from scoring.article import Analysis
+from scoring.attribution import Attribution
+from scoring.text.quotes import NARRATOR
 from scoring.text.words import per_100_words
-
-if TYPE_CHECKING:
-    from scoring.attribution import Attribution
 
 # Evidence strings kept per metric in a comparison: enough to show what was counted.
 MAX_EXAMPLES = 3
@@ -29,15 +29,21 @@ MAX_EXAMPLE_CHARS = 60
 MIN_MENTIONS_FOR_SPREAD = 2
 # Source types that name who is speaking (Attribution.source_type values).
 NAMED_SOURCE_TYPES = frozenset({"named_person", "named_organisation", "document"})
+ANONYMOUS_SOURCE_TYPES = frozenset({"anonymous"})
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """What a metric counted: ``count`` items out of ``of`` (words, sentences...), with examples."""
+class Reading:
+    """One metric of one article: its ``value``, computed from ``count`` items out of ``of``
+    (words, sentences, attributions...), and ``examples`` of what was counted."""
 
+    value: float
     count: int
     of: int
     examples: tuple[str, ...]
+
+
+Reader = Callable[[Analysis], Reading]
 
 
 def share(count: int | float, total: int | float) -> float:
@@ -56,15 +62,6 @@ def _cut(text: str) -> str:
     return flat if len(flat) <= MAX_EXAMPLE_CHARS else flat[: MAX_EXAMPLE_CHARS - 1] + "…"
 
 
-def _exact(item: object) -> str:
-    """The words of a span-like item (``.exact``, ``.span.exact``) or of a plain string."""
-    if isinstance(item, str):
-        return item
-    span = getattr(item, "span", item)
-    exact = getattr(span, "exact", None)
-    return exact if isinstance(exact, str) else ""
-
-
 def examples(items: Iterable[str]) -> tuple[str, ...]:
     """The first distinct non-empty evidence strings (case-blind), at most ``MAX_EXAMPLES``."""
     seen: dict[str, str] = {}
@@ -75,239 +72,206 @@ def examples(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())[:MAX_EXAMPLES]
 
 
-def _size(items: object) -> int:
-    """A count reported either as a number or as the collection of what was counted."""
-    if isinstance(items, int | float):
-        return int(items)
-    return len(items) if isinstance(items, tuple | list) else 0
+def _density(count: int, words: int, found: Iterable[str]) -> Reading:
+    """``count`` per 100 of ``words``."""
+    return Reading(per_100_words(count, words), count, words, examples(found))
+
+
+def _share(count: int, of: int, found: Iterable[str]) -> Reading:
+    """``count`` as a share of ``of``."""
+    return Reading(share(count, of), count, of, examples(found))
 
 
 # Hedging ---------------------------------------------------------------------------------------
 
 
-def _hedge_words(analysis: Analysis, voice: str | None = None) -> list[str]:
+def hedging_density(analysis: Analysis) -> Reading:
     cues = analysis.hedging.cues
-    return [_exact(cue) for cue in cues if voice is None or cue.voice == voice]
+    return _density(len(cues), analysis.words, (cue.span.exact for cue in cues))
 
 
-def hedging_evidence(analysis: Analysis) -> Evidence:
-    words = _hedge_words(analysis)
-    return Evidence(len(words), analysis.hedging.words, examples(words))
+def narrator_hedging_density(analysis: Analysis) -> Reading:
+    cues = [cue for cue in analysis.hedging.cues if cue.voice == NARRATOR]
+    words = analysis.hedging.narrator_words
+    return _density(len(cues), words, (cue.span.exact for cue in cues))
 
 
-def narrator_hedging_evidence(analysis: Analysis) -> Evidence:
-    words = _hedge_words(analysis, "narrator")
-    return Evidence(len(words), analysis.hedging.narrator_words, examples(words))
+def hedged_sentence_share(analysis: Analysis) -> Reading:
+    cues = analysis.hedging.cues
+    hedged = analysis.hedging.hedged_sentences
+    return _share(hedged, analysis.sentences, (cue.span.exact for cue in cues))
 
 
-def hedged_sentences(analysis: Analysis) -> float:
-    return share(analysis.hedging.hedged_sentences, analysis.hedging.sentences)
-
-
-def hedged_sentence_evidence(analysis: Analysis) -> Evidence:
-    hedging = analysis.hedging
-    words = examples(_hedge_words(analysis))
-    return Evidence(hedging.hedged_sentences, hedging.sentences, words)
-
-
-def _booster_words(analysis: Analysis) -> list[str]:
-    boosters: object = analysis.hedging.boosters
-    return [_exact(item) for item in boosters] if isinstance(boosters, tuple | list) else []
-
-
-def booster_density(analysis: Analysis) -> float:
-    return per_100_words(_size(analysis.hedging.boosters), analysis.hedging.words)
-
-
-def booster_evidence(analysis: Analysis) -> Evidence:
-    words = _booster_words(analysis)
-    return Evidence(_size(analysis.hedging.boosters), analysis.hedging.words, examples(words))
+def booster_density(analysis: Analysis) -> Reading:
+    boosters = analysis.hedging.boosters
+    return _density(len(boosters), analysis.words, (cue.span.exact for cue in boosters))
 
 
 # Attribution -----------------------------------------------------------------------------------
 
 
-def _source_phrase(attribution: object) -> str:
+def _source_phrase(attribution: Attribution) -> str:
     """How the text names an attribution's source ("officials", "Peskov"), or its cue."""
-    source = _exact(getattr(attribution, "source", None))
-    return source or _exact(getattr(attribution, "cue", None))
+    source = attribution.source.exact if attribution.source is not None else ""
+    return source or (attribution.cue.exact if attribution.cue is not None else "")
 
 
-def _attributions_of(analysis: Analysis, types: frozenset[str] | None = None) -> list[Attribution]:
+def _direct(analysis: Analysis) -> list[Attribution]:
+    return [item for item in analysis.attribution.attributions if item.kind == "direct"]
+
+
+def attribution_density(analysis: Analysis) -> Reading:
     found = analysis.attribution.attributions
-    return [item for item in found if types is None or item.source_type in types]
+    return _density(len(found), analysis.words, map(_source_phrase, found))
 
 
-def attribution_evidence(analysis: Analysis) -> Evidence:
-    phrases = [_source_phrase(item) for item in _attributions_of(analysis)]
-    return Evidence(len(phrases), analysis.attribution.words, examples(phrases))
-
-
-def attributed_sentences(analysis: Analysis) -> float:
-    return share(analysis.attribution.attributed_sentences, analysis.attribution.sentences)
-
-
-def attributed_sentence_evidence(analysis: Analysis) -> Evidence:
+def attributed_sentence_share(analysis: Analysis) -> Reading:
     result = analysis.attribution
-    phrases = examples(_source_phrase(item) for item in _attributions_of(analysis))
-    return Evidence(result.attributed_sentences, result.sentences, phrases)
+    phrases = map(_source_phrase, result.attributions)
+    return _share(result.attributed_sentences, analysis.sentences, phrases)
 
 
-def typed_share(types: frozenset[str]) -> Callable[[Analysis], float]:
-    def value(analysis: Analysis) -> float:
-        return share(len(_attributions_of(analysis, types)), len(_attributions_of(analysis)))
+def source_type_share(types: frozenset[str]) -> Reader:
+    """The reader of the share of attributions whose source is of one of ``types``."""
 
-    return value
+    def read(analysis: Analysis) -> Reading:
+        found = analysis.attribution.attributions
+        chosen = [item for item in found if item.source_type in types]
+        return _share(len(chosen), len(found), map(_source_phrase, chosen))
 
-
-def typed_evidence(types: frozenset[str]) -> Callable[[Analysis], Evidence]:
-    def evidence(analysis: Analysis) -> Evidence:
-        chosen = _attributions_of(analysis, types)
-        phrases = examples(_source_phrase(item) for item in chosen)
-        return Evidence(len(chosen), len(_attributions_of(analysis)), phrases)
-
-    return evidence
+    return read
 
 
-def distinct_sources(analysis: Analysis) -> float:
-    result = analysis.attribution
-    return 10.0 * per_100_words(result.distinct_sources, result.words)
-
-
-def sources_evidence(analysis: Analysis) -> Evidence:
-    result = analysis.attribution
-    names = examples(source.name for source in result.sources)
-    return Evidence(result.distinct_sources, result.words, names)
-
-
-def direct_quotes(analysis: Analysis) -> float:
-    direct = [item for item in _attributions_of(analysis) if item.kind == "direct"]
-    return share(len(direct), len(_attributions_of(analysis)))
-
-
-def direct_quote_evidence(analysis: Analysis) -> Evidence:
-    direct = [item for item in _attributions_of(analysis) if item.kind == "direct"]
-    quotes = examples(_exact(item.content) for item in direct)
-    return Evidence(len(direct), len(_attributions_of(analysis)), quotes)
-
-
-def quoted_words(analysis: Analysis) -> float:
-    return share(analysis.attribution.quoted_words, analysis.attribution.words)
-
-
-def quoted_word_evidence(analysis: Analysis) -> Evidence:
-    result = analysis.attribution
-    direct = [item for item in result.attributions if item.kind == "direct"]
-    quotes = examples(_exact(item.content) for item in direct)
-    return Evidence(result.quoted_words, result.words, quotes)
-
-
-def unsourced_claims(analysis: Analysis) -> float:
-    return share(len(analysis.unattributed_claims), analysis.sentences)
-
-
-def unsourced_claim_evidence(analysis: Analysis) -> Evidence:
+def unsourced_claim_share(analysis: Analysis) -> Reading:
     claims = analysis.unattributed_claims
-    return Evidence(len(claims), analysis.sentences, examples(_exact(span) for span in claims))
+    return _share(len(claims), analysis.sentences, (span.exact for span in claims))
+
+
+def distinct_sources_per_1000_words(analysis: Analysis) -> Reading:
+    sources = analysis.attribution.sources
+    reading = _density(len(sources), analysis.words, (source.name for source in sources))
+    return Reading(10.0 * reading.value, reading.count, reading.of, reading.examples)
+
+
+def direct_quote_share(analysis: Analysis) -> Reading:
+    direct = _direct(analysis)
+    found = analysis.attribution.attributions
+    return _share(len(direct), len(found), (item.content.exact for item in direct))
+
+
+def quoted_word_share(analysis: Analysis) -> Reading:
+    quoted = analysis.attribution.quoted_words
+    contents = (item.content.exact for item in _direct(analysis))
+    return _share(quoted, analysis.words, contents)
 
 
 def _voice_words(analysis: Analysis) -> list[tuple[str, int]]:
     """(actor name, quoted words) per actor with quoted words, most words first."""
     names = {actor.id: actor.name for actor in analysis.actors}
     voices = [
-        (names.get(voice.actor_id, voice.actor_id), int(voice.quoted_words))
+        (names[voice.actor_id], voice.quoted_words)
         for voice in analysis.attribution.voice_share
         if voice.quoted_words > 0
     ]
     return sorted(voices, key=lambda pair: -pair[1])
 
 
-def _voice_examples(voices: list[tuple[str, int]]) -> tuple[str, ...]:
-    total = sum(words for _, words in voices)
-    return examples(f"{name} {share(words, total):.0%}" for name, words in voices)
-
-
-def top_voice(analysis: Analysis) -> float:
+def _voices(analysis: Analysis, value: Callable[[list[int]], float]) -> Reading:
+    """A reading over the actors' quoted-word counts: voices of quoted words, with shares."""
     voices = _voice_words(analysis)
-    return share(voices[0][1], sum(words for _, words in voices)) if voices else 0.0
+    counts = [words for _, words in voices]
+    total = sum(counts)
+    shown = examples(f"{name} {share(words, total):.0%}" for name, words in voices)
+    return Reading(value(counts), len(voices), total, shown)
 
 
-def voice_evidence(analysis: Analysis) -> Evidence:
-    voices = _voice_words(analysis)
-    return Evidence(len(voices), sum(words for _, words in voices), _voice_examples(voices))
+def _top_share(counts: list[int]) -> float:
+    return share(counts[0], sum(counts)) if counts else 0.0
 
 
-def voice_evenness(analysis: Analysis) -> float:
-    """Pielou's evenness J = H / ln(k) of the quoted-word shares of k >= 2 voices, else 0."""
-    counts = np.array([words for _, words in _voice_words(analysis)], dtype=float)
-    if counts.size < 2:
+def _evenness(counts: list[int]) -> float:
+    """Pielou's evenness J = H / ln(k) of the shares of k >= 2 counts, else 0."""
+    if len(counts) < 2:
         return 0.0
-    shares = counts / counts.sum()
-    return float(-np.sum(shares * np.log(shares)) / math.log(counts.size))
+    shares = np.array(counts, dtype=float) / sum(counts)
+    return float(-np.sum(shares * np.log(shares)) / math.log(len(counts)))
 
 
-# Tone and sentiment ----------------------------------------------------------------------------
+def top_voice_share(analysis: Analysis) -> Reading:
+    return _voices(analysis, _top_share)
 
 
-def _tonal_words(analysis: Analysis, sign: int = 0) -> list[str]:
-    """Tonal words of the text; with ``sign`` only those of that sign of weight."""
-    chosen = []
-    for word in analysis.tone.tonal_words:
-        weight = float(getattr(word, "weight", 0.0))
-        if sign == 0 or weight * sign > 0:
-            chosen.append(_exact(word))
-    return chosen
+def voice_evenness(analysis: Analysis) -> Reading:
+    return _voices(analysis, _evenness)
 
 
-def tone_evidence(sign: int) -> Callable[[Analysis], Evidence]:
-    def evidence(analysis: Analysis) -> Evidence:
-        words = _tonal_words(analysis, sign)
-        return Evidence(len(words), analysis.tone.words, examples(words))
-
-    return evidence
+# Tone ------------------------------------------------------------------------------------------
 
 
-def _scored_actors(analysis: Analysis, min_mentions: int = 1) -> list[tuple[str, float]]:
-    """(actor name, sentiment toward it) for actors with enough mentions, by actor order."""
+def _tonal(analysis: Analysis, sign: int) -> list[str]:
+    """The tonal words whose weight has ``sign`` (1 positive, -1 negative)."""
+    return [word.span.exact for word in analysis.tone.tonal_words if word.weight * sign > 0]
+
+
+def positive(analysis: Analysis) -> Reading:
+    found = _tonal(analysis, 1)
+    return _density(len(found), analysis.words, found)
+
+
+def negative(analysis: Analysis) -> Reading:
+    found = _tonal(analysis, -1)
+    return _density(len(found), analysis.words, found)
+
+
+def _all_tonal(analysis: Analysis, value: float) -> Reading:
+    words = [word.span.exact for word in analysis.tone.tonal_words]
+    return Reading(value, len(words), analysis.words, examples(words))
+
+
+def tone(analysis: Analysis) -> Reading:
+    """GDELT tone: positive words % minus negative words %."""
+    return _all_tonal(analysis, positive(analysis).value - negative(analysis).value)
+
+
+def polarity(analysis: Analysis) -> Reading:
+    """GDELT polarity: positive words % plus negative words %."""
+    return _all_tonal(analysis, positive(analysis).value + negative(analysis).value)
+
+
+# Sentiment toward actors -----------------------------------------------------------------------
+
+
+def _scored_actors(analysis: Analysis) -> list[tuple[str, float]]:
+    """(actor name, sentiment toward it) for actors mentioned enough to compare, by score."""
     names = {actor.id: actor.name for actor in analysis.actors}
-    return [
-        (names.get(item.actor_id, item.actor_id), float(item.toward.score))
+    scored = [
+        (names[item.actor_id], item.toward.score)
         for item in analysis.sentiment
-        if item.toward.mentions >= min_mentions
+        if item.toward.mentions >= MIN_MENTIONS_FOR_SPREAD
     ]
+    return sorted(scored, key=lambda pair: pair[1])
 
 
-def spread(analysis: Analysis) -> float:
-    scores = [score for _, score in _scored_actors(analysis, MIN_MENTIONS_FOR_SPREAD)]
-    return max(scores) - min(scores) if len(scores) >= 2 else 0.0
-
-
-def spread_evidence(analysis: Analysis) -> Evidence:
-    scored = sorted(_scored_actors(analysis, MIN_MENTIONS_FOR_SPREAD), key=lambda pair: pair[1])
+def actor_sentiment_spread(analysis: Analysis) -> Reading:
+    scored = _scored_actors(analysis)
     ends = [scored[0], scored[-1]] if len(scored) >= 2 else []
-    return Evidence(len(scored), len(analysis.actors), examples(f"{n} {s:+.2f}" for n, s in ends))
+    value = scored[-1][1] - scored[0][1] if ends else 0.0
+    shown = examples(f"{name} {score:+.2f}" for name, score in ends)
+    return Reading(value, len(scored), len(analysis.actors), shown)
 
 
-def _narrator_scores(analysis: Analysis) -> list[tuple[str, float, int]]:
-    """(actor name, narrator's sentiment toward it, narrator mentions), strongest first."""
-    names = {actor.id: actor.name for actor in analysis.actors}
-    found = [
-        (names.get(item.actor_id, item.actor_id), item.toward_narrator)
-        for item in analysis.sentiment
-        if item.toward_narrator is not None and item.toward_narrator.mentions > 0
-    ]
-    scored = [(name, float(summary.score), int(summary.mentions)) for name, summary in found]
-    return sorted(scored, key=lambda row: -abs(row[1]))
-
-
-def narrator_intensity(analysis: Analysis) -> float:
+def narrator_sentiment_intensity(analysis: Analysis) -> Reading:
     """Mention-weighted mean of |narrator's sentiment toward each actor|, on 0..1."""
-    scored = _narrator_scores(analysis)
+    names = {actor.id: actor.name for actor in analysis.actors}
+    scored = sorted(
+        (
+            (names[item.actor_id], item.toward_narrator.score, item.toward_narrator.mentions)
+            for item in analysis.sentiment
+            if item.toward_narrator.mentions > 0
+        ),
+        key=lambda row: -abs(row[1]),
+    )
     mentions = sum(count for _, _, count in scored)
-    return share(sum(abs(score) * count for _, score, count in scored), mentions)
-
-
-def narrator_intensity_evidence(analysis: Analysis) -> Evidence:
-    scored = _narrator_scores(analysis)
+    value = share(sum(abs(score) * count for _, score, count in scored), mentions)
     shown = examples(f"{name} {score:+.2f}" for name, score, _ in scored)
-    return Evidence(len(scored), len(analysis.actors), shown)
+    return Reading(value, len(scored), len(analysis.actors), shown)

@@ -15,12 +15,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from scoring.text.negation import is_negated
+from scoring.text.quotes import quote_index
+from scoring.text.valence import word_weight
 from scoring.text.words import in_name
-from scoring.tone import is_negated, word_weight
 
 # Name of this feature set: the shipped weights record it, and the loader refuses weights made
 # for another (bump it whenever a feature changes name or meaning).
-FEATURE_SET = "scoring.sentiment_features/3"
+FEATURE_SET = "scoring.sentiment_features/4"
 # VADER lexicon weights run from -4 to +4; features divide by this to stay near -1..1.
 LEXICON_RANGE = 4.0
 # Tokens on each side of the mention read as its immediate window.
@@ -48,10 +50,6 @@ ROLES = {
 }
 # Scopes whose lexicon weights are crossed with the mention's role.
 ROLE_SCOPES = frozenset({"gov", "path", "mod", "clause"})
-# Quote marks that open, close, or both (straight ones toggle).
-OPENING_QUOTES = frozenset({"\u201c", "\u00ab"})
-CLOSING_QUOTES = frozenset({"\u201d", "\u00bb"})
-STRAIGHT_QUOTES = frozenset({'"'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,17 +147,9 @@ def _clause(gov: Token, skip: set[int]) -> tuple[list[int], list[int]]:
     return own, nested
 
 
-def in_quotes(span: Span, table: SentenceTable) -> bool:
-    """True when the mention sits inside quotation marks opened earlier in its sentence."""
-    inside = False
-    for char in table.text[: span.start_char - table.start_char]:
-        if char in OPENING_QUOTES:
-            inside = True
-        elif char in CLOSING_QUOTES:
-            inside = False
-        elif char in STRAIGHT_QUOTES:
-            inside = not inside
-    return inside
+def in_quotes(span: Span) -> bool:
+    """True when the mention sits inside a direct quote of the article (``scoring.text.quotes``)."""
+    return quote_index(span.doc).covering(span.start_char) is not None
 
 
 def _structure(span: Span, root: Token, gov: Token, table: SentenceTable) -> Iterator[Feature]:
@@ -171,7 +161,7 @@ def _structure(span: Span, root: Token, gov: Token, table: SentenceTable) -> Ite
         yield Feature("pronoun", 1.0)
     if gov is not root and is_negated(gov):
         yield Feature("gov_negated", 1.0, gov.i)
-    if in_quotes(span, table):
+    if in_quotes(span):
         yield Feature("in_quotes", 1.0)
 
 

@@ -30,13 +30,15 @@ from scoring.sentiment.features import (
     Feature,
     SentenceTable,
     feature_counts,
-    in_quotes,
     mention_features,
     sentence_table,
 )
+from scoring.text.negation import NEGATION_WORDS
+from scoring.text.quotes import NARRATOR, Voices
+from scoring.text.sentences import sentence_index
 from scoring.text.spans import TextSpan, from_span
+from scoring.text.valence import word_weight
 from scoring.text.words import is_word
-from scoring.tone import NEGATION_WORDS, word_weight
 
 logger = logging.getLogger(__name__)
 
@@ -225,14 +227,12 @@ def _label(score: float, threshold: float) -> str:
     return "negative" if score <= -threshold else "neutral"
 
 
-def _voice(
-    span: Span, table: SentenceTable, quotes: tuple[tuple[int, int, str | None], ...]
-) -> tuple[str, str | None]:
-    """Quoted voice (with the speaker) inside a quote region or quote marks; else the narrator's."""
+def _speaker(span: Span, quotes: tuple[tuple[int, int, str | None], ...]) -> str | None:
+    """The actor whose attributed words hold the mention, if any."""
     for start, end, speaker in quotes:
         if start <= span.start_char < end:
-            return "quoted", speaker
-    return ("quoted", None) if in_quotes(span, table) else ("narrator", None)
+            return speaker
+    return None
 
 
 def speaker_tone(
@@ -262,7 +262,7 @@ class _Tables:
     """
 
     def __init__(self, doc: Doc, lexicon: Mapping[str, float]) -> None:
-        self._sents = list(doc.sents)
+        self._sents = sentence_index(doc).spans
         self._starts = [sent.start for sent in self._sents]
         self._lexicon = lexicon
         self._tables: dict[int, SentenceTable] = {}
@@ -279,6 +279,7 @@ def _actor_mentions(
     doc: Doc,
     actor: Actor,
     quotes: tuple[tuple[int, int, str | None], ...],
+    voices: Voices,
     model: TargetSentimentModel,
     tables: _Tables,
 ) -> tuple[MentionSentiment, ...]:
@@ -288,7 +289,8 @@ def _actor_mentions(
         span = mention_span(doc, mention)
         table = tables.of(span)
         score, label, words = _score(span, model, table)
-        voice, speaker = _voice(span, table, quotes)
+        voice = voices.at(span.start_char)
+        speaker = _speaker(span, quotes) if voice != NARRATOR else None
         scored.append(MentionSentiment(mention.span, score, label, voice, speaker, words))
     return tuple(scored)
 
@@ -300,19 +302,22 @@ def actor_sentiment(
     model: TargetSentimentModel,
     lexicon: Mapping[str, float],
     quotes: tuple[tuple[int, int, str | None], ...] = (),
+    voices: Voices,
 ) -> tuple[ActorSentiment, ...]:
-    """Sentiment toward and by each actor; ``quotes`` are (start, end, speaker id) regions."""
+    """Sentiment toward and by each actor; ``quotes`` are (start, end, speaker id) regions of
+    attributed content, ``voices`` says whose words each mention is in."""
     tables = _Tables(doc, lexicon)
     results = []
     for actor in actors:
-        scored = _actor_mentions(doc, actor, quotes, model, tables)
+        scored = _actor_mentions(doc, actor, quotes, voices, model, tables)
         own = [(start, end) for start, end, speaker in quotes if speaker == actor.id]
         results.append(
             ActorSentiment(
                 actor_id=actor.id,
                 toward=summarise(scored),
                 toward_narrator=summarise(m for m in scored if m.voice == "narrator"),
-                toward_quoted=summarise(m for m in scored if m.voice == "quoted"),
+                # in sources' words: their quotes and the narrator's paraphrase of them
+                toward_quoted=summarise(m for m in scored if m.voice != NARRATOR),
                 by=speaker_tone(doc, own, lexicon),
                 evidence=scored,
             )

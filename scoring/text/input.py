@@ -28,6 +28,10 @@ CELL_TAGS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PARAGRAPH_BREAKS = re.compile(r"\n{3,}")
 _BREAK = "\x00"  # placeholder for a structural break while text is collected
+# Control characters that are never text in an HTML body (C0 and DEL but tab, line feed, return):
+# dropped before collecting, so a NUL in the body cannot pass for a structural break.
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _TextCollector(HTMLParser):
@@ -68,7 +72,7 @@ class _TextCollector(HTMLParser):
 def html_to_text(html: str) -> str:
     """Convert an HTML body to plain text: tags dropped, entities decoded, blocks as paragraphs."""
     collector = _TextCollector()
-    collector.feed(html)
+    collector.feed(_HTML_CONTROLS.sub("", html))
     collector.close()
     # Source line breaks inside HTML are just white space; only elements make breaks.
     flat = re.sub(r"\s+", " ", "".join(collector.parts).replace("\r", " "))
@@ -93,6 +97,12 @@ def prepare_text(text: str, *, is_html: bool = False, max_chars: int = MAX_TEXT_
     Plain text is analysed exactly as given, so offsets line up with what the caller sent; HTML is
     converted, and offsets then refer to the converted text (which the report returns).
     """
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise UndecodableTextError(
+            f"the text holds a lone surrogate code point (U+{ord(surrogate.group()):04X}) at "
+            f"index {surrogate.start()}: it is not valid Unicode text"
+        )
     plain = html_to_text(text) if is_html else text
     if not plain.strip():
         raise EmptyTextError(

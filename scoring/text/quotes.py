@@ -101,10 +101,15 @@ class QuoteIndex:
     """
 
     regions: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        # bisected on every look-up: built once, so a look-up costs log(quotes)
+        object.__setattr__(self, "starts", tuple(start for start, _ in self.regions))
 
     def covering(self, char: int) -> tuple[int, int] | None:
         """The quote (marks included) holding the character offset ``char``, if any."""
-        index = bisect_right([start for start, _ in self.regions], char) - 1
+        index = bisect_right(self.starts, char) - 1
         if index >= 0 and char < self.regions[index][1]:
             return self.regions[index]
         return None
@@ -121,3 +126,40 @@ def quote_index(doc: Doc) -> QuoteIndex:
     if not isinstance(index, QuoteIndex):
         index = doc.user_data[QUOTES_KEY] = QuoteIndex(find_quotes(doc_text(doc)))
     return index
+
+
+# Whose words a stretch of the article is: the narrator's, a speaker's own words between
+# quotation marks, or a speaker's claim in the narrator's paraphrase (reported speech).
+NARRATOR = "narrator"
+QUOTED = "quoted"
+REPORTED = "reported"
+VOICES = (NARRATOR, QUOTED, REPORTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Voices:
+    """Which voice each character of an article is in: quoted, reported or the narrator's."""
+
+    quotes: QuoteIndex
+    reported_starts: tuple[int, ...]
+    reported_ends: tuple[int, ...]
+
+    def at(self, char: int) -> str:
+        """The voice of the character offset ``char``."""
+        if self.quotes.covering(char) is not None:
+            return QUOTED
+        index = bisect_right(self.reported_starts, char) - 1
+        return REPORTED if index >= 0 and char < self.reported_ends[index] else NARRATOR
+
+
+def voices(doc: Doc, reported: tuple[tuple[int, int], ...]) -> Voices:
+    """The voices of a parsed article, given the contents its attributions report."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(reported):  # merged, so one bisect answers
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return Voices(quote_index(doc), tuple(starts), tuple(ends))

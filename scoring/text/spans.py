@@ -55,8 +55,3 @@ def from_span(span: Span) -> TextSpan:
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """True when the half-open character ranges ``a`` and ``b`` share at least one character."""
     return a[0] < b[1] and b[0] < a[1]
-
-
-def inside(point: int, regions: tuple[tuple[int, int], ...]) -> bool:
-    """True when the character offset ``point`` lies in one of the half-open ``regions``."""
-    return any(start <= point < end for start, end in regions)

@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+import scoring
 from scoring.analyze import ArticleInput, analyze, analyze_batch, fit_reference
 from scoring.errors import EmptyTextError, NoLettersError, ReferenceSetError
+from scoring.reference.catalogue import COMPOSITE_IDS, METRIC_IDS
 from scoring.resources import Resources
 
 ARTICLE = (
     "The minister said on Monday that the talks could resume next week. "
     "Opposition leaders called the plan reckless. "
     "The envoy reportedly left the capital overnight."
+)
+
+# Three plain reports of one meeting: attributed, no hedges, no quotes, no tone.
+PLAIN_REFERENCE = (
+    (
+        "plain-1",
+        "The minister met the envoy in Riyadh on Monday. The talks ended at noon. Officials "
+        "said a second meeting was planned for Friday.",
+    ),
+    (
+        "plain-2",
+        "The envoy arrived in Riyadh on Tuesday and met the minister. The two men spoke for an "
+        "hour. A spokesman said the talks would continue.",
+    ),
+    (
+        "plain-3",
+        "Delegations from both sides met in Riyadh on Wednesday. The talks lasted three hours. "
+        "The minister said the next round was set for Friday.",
+    ),
+)
+# 23 words, 2 sentences, 7 hedges (may, reportedly, could, perhaps, seems, might, possibly),
+# nobody named for the hearsay.
+HEDGED = (
+    "The talks in Riyadh may reportedly resume on Friday, and the envoy could perhaps return. "
+    "It seems the minister might possibly meet him."
 )
 
 
@@ -36,7 +65,8 @@ def test_unattributed_hearsay(resources: Resources, text: str, claims: int) -> N
 def test_report_carries_text_hash_and_versions(resources: Resources) -> None:
     report = analyze(ARTICLE, resources=resources)
     assert report.text == ARTICLE and report.text_length == len(ARTICLE)
-    assert len(report.text_sha256) == 64
+    assert report.text_sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    assert report.versions.scoring == scoring.__version__
     assert report.versions.pipeline.startswith("en_core_web_sm")
     assert report.versions.baseline is None and report.comparison is None
     assert any("words" in warning for warning in report.warnings)  # a short text is flagged
@@ -63,3 +93,31 @@ def test_batch_item_errors_do_not_fail_the_rest(resources: Resources) -> None:
 def test_fit_reference_names_the_article_that_fails(resources: Resources) -> None:
     with pytest.raises(ReferenceSetError, match=r"blank\.txt"):
         fit_reference([("ok.txt", ARTICLE), ("blank.txt", "  ")], resources=resources)
+
+
+def test_analyze_returns_the_scored_report(resources: Resources) -> None:
+    reference = fit_reference(PLAIN_REFERENCE, resources=resources, name="plain")
+    report = analyze(HEDGED, resources=resources, reference=reference)
+    comparison = report.comparison
+    assert comparison is not None and report.versions.baseline == reference.version_
+    assert (comparison.reference.name, comparison.reference.size) == ("plain", 3)
+    assert [m.id for m in comparison.metrics] == list(METRIC_IDS)
+    assert [c.id for c in comparison.composites] == list(COMPOSITE_IDS)
+    bands = {m.id: (m.position, m.band) for m in comparison.metrics}
+    # hedged at every turn where the reference never hedges: above it, and high
+    for metric_id in ("hedging_density", "hedged_sentence_share", "unsourced_claim_share"):
+        assert bands[metric_id] == ("above", "high"), metric_id
+    # nothing attributed where every reference article is
+    assert bands["attribution_density"] == ("below", "low")
+    assert bands["booster_density"] == ("within", "typical")  # no boosters anywhere
+    hedging = next(m for m in comparison.metrics if m.id == "hedging_density")
+    assert hedging.value == pytest.approx(100 * 7 / 23)
+    assert hedging.explanation == (
+        "7 hedge cues in 23 words, e.g. 'may', 'reportedly', 'could'; above every reference "
+        "article (0.0 per 100 words)"
+    )
+    assert hedging.evidence == ("may", "reportedly", "could")
+    sourcing = next(c for c in comparison.composites if c.id == "sourcing")
+    assert (sourcing.position, sourcing.band) == ("below", "low")
+    assert comparison.distance.value is not None and comparison.distance.percentile == 100.0
+    assert comparison.reference.caveat in report.warnings

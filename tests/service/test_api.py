@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import version
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import scoring
 import service
+from scoring.reference.catalogue import METRIC_IDS
 from scoring.text.input import MAX_TEXT_CHARS
 from service.logs import JsonFormatter
-from tests.service.conftest import ARTICLE
+from tests.service.conftest import ARTICLE, ROOT
 
 
 def _spans(node: Any) -> Iterator[dict[str, Any]]:
@@ -39,6 +44,7 @@ def test_analyze_returns_the_scored_report(client: FlaskClient) -> None:
         "published_at": "2025-03-11T09:30:00Z",
     }
     assert report["text"] == ARTICLE and report["text_length"] == len(ARTICLE)
+    assert report["text_sha256"] == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
     assert set(report["versions"]) == {
         "service",
         "scoring",
@@ -48,7 +54,10 @@ def test_analyze_returns_the_scored_report(client: FlaskClient) -> None:
         "baseline",
     }
     assert report["comparison"]["reference"]["name"] == "seeds"
-    assert {m["band"] for m in report["comparison"]["metrics"]} <= {"low", "typical", "high"}
+    bands = [m["band"] for m in report["comparison"]["metrics"]]
+    assert [m["id"] for m in report["comparison"]["metrics"]] == list(METRIC_IDS)
+    assert set(bands) <= {"low", "typical", "high"}
+    assert all(m["explanation"] for m in report["comparison"]["metrics"])
     assert report["hedging"]["cues"] and report["attribution"]["attributions"]
     spans = list(_spans(report))
     assert spans
@@ -212,10 +221,27 @@ def test_logs_are_json_lines_with_the_request_id_and_never_the_text(client: Flas
 def test_settings_come_from_the_environment(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSMETRICS_API_KEYS", "alpha, beta")
     monkeypatch.setenv("NEWSMETRICS_MAX_BATCH_ITEMS", "3")
-    monkeypatch.setattr(service, "build_scorer", lambda *_: app.extensions["newsmetrics"])
-    configured = service.create_app({"CACHE_SIZE": 7})
+    configured = service.create_app({"CACHE_SIZE": 7}, scorer=app.extensions["newsmetrics"])
     assert configured.config["API_KEY_SET"] == (b"alpha", b"beta")
     assert configured.config["MAX_BATCH_ITEMS"] == 3
     client = configured.test_client()
     info = client.get("/v1/info", headers={"X-API-Key": "beta"}).get_json()
     assert (info["limits"]["max_batch_items"], info["cache_size"], info["auth"]) == (3, 7, True)
+
+
+def test_one_version_everywhere(client: FlaskClient, openapi: dict[str, Any]) -> None:
+    """pyproject.toml writes the version; the package metadata, the library, the service, the
+    report and the contract all read it (a stale editable install fails here: reinstall)."""
+    written = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    info = client.get("/v1/info").get_json()["versions"]
+    report = client.post("/v1/analyze", json={"text": ARTICLE}).get_json()["versions"]
+    assert {
+        written["version"],
+        version("newsmetrics"),
+        scoring.__version__,
+        info["service"],
+        info["scoring"],
+        report["service"],
+        report["scoring"],
+        openapi["info"]["version"],
+    } == {written["version"]}

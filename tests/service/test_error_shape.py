@@ -8,9 +8,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from scoring.errors import NotFittedError, PipelineError, ReferenceSetError, ScoringError
+from scoring.errors import (
+    InvalidActorError,
+    NotFittedError,
+    PipelineError,
+    ReferenceSetError,
+    ScoringError,
+)
+from service import create_app
 from service.problems import PROBLEM_MIMETYPE, TYPE_PREFIX
-from service.scorer import Scorer
+from service.scorer import Scored, Scorer
 
 TOO_LONG = "word " * 40_001  # 200,005 code points: just over scoring.text.input.MAX_TEXT_CHARS
 TWO_MIB = 2 * 1024 * 1024
@@ -251,6 +258,15 @@ CASES: list[tuple[str, str, str, dict[str, Any], int, str, list[str]]] = [
         "text-too-long",
         ["/html"],
     ),
+    (
+        "actor-name-without-a-letter",
+        "post",
+        "/v1/analyze",
+        {"json": {"text": "Jane Roe spoke.", "actors": [{"name": "{"}]}},
+        422,
+        "validation-failed",
+        ["/actors/0/name"],
+    ),
     ("unknown-route", "get", "/v1/nothing-here", {}, 404, "not-found", []),
     ("unknown-top-route", "get", "/admin", {}, 404, "not-found", []),
     ("wrong-method", "get", "/v1/analyze", {}, 405, "method-not-allowed", []),
@@ -321,13 +337,26 @@ def test_missing_or_wrong_api_key(
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_unexpected_exception_is_a_500_problem_without_details(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def explode(*_: Any, **__: Any) -> None:
-        raise RuntimeError("secret internal state")
+class FailingScorer(Scorer):
+    """The session's loaded scorer, except that analysing raises ``error``."""
 
-    monkeypatch.setattr(Scorer, "analyze", explode)
+    def __init__(self, loaded: Scorer, error: Exception) -> None:
+        super().__init__(loaded.resources, loaded.references, loaded.cache)
+        self.error = error
+
+    def analyze(self, *_: Any, **__: Any) -> Scored:
+        raise self.error
+
+
+def failing_client(app: Flask, error: Exception) -> FlaskClient:
+    """A client of an app built around a scorer that fails with ``error``."""
+    return create_app(
+        {"TESTING": True}, scorer=FailingScorer(app.extensions["newsmetrics"], error)
+    ).test_client()
+
+
+def test_unexpected_exception_is_a_500_problem_without_details(app: Flask) -> None:
+    client = failing_client(app, RuntimeError("secret internal state"))
     response = client.post("/v1/analyze", json={"text": "A sentence about Lopez."})
     body = assert_problem(response, 500, "internal-error", [])
     assert "secret" not in body["detail"]
@@ -357,6 +386,14 @@ def test_batch_item_problems_have_the_same_shape(client: FlaskClient) -> None:
     assert all(p["type"].startswith(TYPE_PREFIX) and p["request_id"] for p in problems)
 
 
+def test_a_library_actor_error_is_a_422(app: Flask) -> None:
+    error = InvalidActorError("a requested actor needs a name with a letter; got '{'")
+    client = failing_client(app, error)
+    response = client.post("/v1/analyze", json={"text": "A sentence about Lopez."})
+    assert response.status_code == 422
+    assert response.get_json()["code"] == "invalid-actor"
+
+
 @pytest.mark.parametrize(
     ("error", "status"),
     [
@@ -366,12 +403,10 @@ def test_batch_item_problems_have_the_same_shape(client: FlaskClient) -> None:
     ],
 )
 def test_server_side_library_errors_are_problems_without_their_message(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, error: ScoringError, status: int
+    app: Flask, error: ScoringError, status: int
 ) -> None:
-    def fail(*_: Any, **__: Any) -> None:
-        raise error
-
-    monkeypatch.setattr(Scorer, "analyze", fail)
-    response = client.post("/v1/analyze", json={"text": "A sentence about Lopez."})
+    response = failing_client(app, error).post(
+        "/v1/analyze", json={"text": "A sentence about Lopez."}
+    )
     body = assert_problem(response, status, error.code, [])
     assert str(error) not in body["detail"]

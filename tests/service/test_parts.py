@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 import pytest
@@ -33,11 +35,45 @@ def test_cache_of_size_zero_keeps_nothing() -> None:
     assert cache.get("a") is None and len(cache) == 0
 
 
+class Watched(OrderedDict[Any, Any]):
+    """The cache's store, made to notice two threads inside it at once: each operation yields the
+    processor half-way, so without the cache's lock another thread gets in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = 0
+        self.overlaps = 0
+        self._count = threading.Lock()
+
+    def _visit(self) -> None:
+        with self._count:
+            self.inside += 1
+            self.overlaps += self.inside > 1
+        time.sleep(0.0002)
+        with self._count:
+            self.inside -= 1
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._visit()
+        return super().get(key, default)
+
+    def move_to_end(self, key: Any, last: bool = True) -> None:
+        self._visit()
+        super().move_to_end(key, last)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._visit()
+        super().__setitem__(key, value)
+
+
 def test_cache_is_thread_safe() -> None:
     cache = ReportCache(50)
+    cache._reports = store = Watched()
+    start = threading.Barrier(8)
 
     def work(offset: int) -> None:
-        for i in range(2000):
+        start.wait()
+        for i in range(200):
             cache.put((offset + i) % 80, REPORT)
             cache.get((offset * 7 + i) % 80)
 
@@ -46,8 +82,9 @@ def test_cache_is_thread_safe() -> None:
         thread.start()
     for thread in threads:
         thread.join()
+    assert store.overlaps == 0
     assert len(cache) == 50
-    assert cache.hits + cache.misses == 8 * 2000
+    assert cache.hits + cache.misses == 8 * 200
 
 
 @pytest.mark.parametrize(

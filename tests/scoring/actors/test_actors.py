@@ -13,6 +13,7 @@ from scoring.actors import (
     load_gazetteer,
     name_key,
 )
+from scoring.errors import InvalidActorError
 
 GAZETTEER = load_gazetteer()
 
@@ -137,3 +138,50 @@ def test_actor_at_finds_the_overlapping_actor(nlp: Language) -> None:
 )
 def test_transliteration_keys(a: str, b: str, same: bool) -> None:
     assert (name_key(a) == name_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Cyrillic: two requested people, two actors, keys spelled in Latin letters
+        ("Путин и Зеленский встретились в понедельник.", ("Путин", "Зеленский")),
+        # Chinese: likewise
+        ("习近平 met 李强 in Beijing on Monday.", ("习近平", "李强")),
+    ],
+)
+def test_non_latin_names_stay_distinct(nlp: Language, text: str, names: tuple[str, ...]) -> None:
+    actors = actors_of(nlp, text, *(ActorQuery(name) for name in names))
+    requested = [a for a in actors if a.requested]
+    assert sorted(a.name for a in requested) == sorted(names)
+    keys = [a.key for a in requested]
+    assert len(set(keys)) == len(keys)
+    assert all(key.split(":", 1)[1] for key in keys), keys  # never an empty key
+
+
+def test_invisible_characters_and_emoji_are_not_part_of_names(nlp: Language) -> None:
+    text = "\u202eBob Smith\u202c met reporters in Kyiv. Zelensky \U0001f642 thanked him."
+    names = {a.key: a.name for a in actors_of(nlp, text)}
+    assert names["person:smith"] == "Bob Smith"
+    assert names["person:zelensky"] == "Zelensky"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ActorQuery(""),  # blank
+        ActorQuery("  \u200b "),  # only white space and a zero-width space
+        ActorQuery("Jane Roe", type="planet"),  # unknown type
+    ],
+)
+def test_a_requested_actor_without_a_name_is_a_typed_error(
+    nlp: Language, query: ActorQuery
+) -> None:
+    with pytest.raises(InvalidActorError):
+        actors_of(nlp, "Jane Roe spoke.", query)
+
+
+def test_blank_aliases_are_ignored(nlp: Language) -> None:
+    actors = actors_of(nlp, "Jane Roe spoke on Monday.", ActorQuery("Jane Roe", aliases=(" ", "")))
+    roe = by_key(actors, "person:roe")
+    assert all(alias.strip() for alias in roe.aliases)
+    assert [m.span.exact for m in roe.mentions] == ["Jane Roe"]

@@ -1,7 +1,8 @@
 """The reference set: fitting, comparing, degenerate references, explanations, no NaN anywhere.
 
-Unit tests build analyses from duck-typed stand-ins (the metric modules' results are read by
-attribute only); the integration tests at the end run the real pipeline over ``seeds/``.
+Unit tests build analyses from stand-ins holding only what the catalogue's readers read, with
+counts chosen to place an article against the reference; the integration tests at the end run the
+real pipeline over ``seeds/``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from scoring.article import Analysis
 from scoring.errors import NotFittedError, ReferenceSetError
 from scoring.reference import Comparison, ReferenceSet, fingerprint
 from scoring.reference.catalogue import METRIC_IDS
-from scoring.text.words import per_100_words
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -87,12 +87,8 @@ def standin(
     hedging = SimpleNamespace(
         cues=cues,
         boosters=(),
-        words=words,
         narrator_words=words,
-        sentences=sentences,
         hedged_sentences=hedged,
-        per_100_words=per_100_words(len(cues), words),
-        narrator_per_100_words=per_100_words(len(cues), words),
     )
     found = tuple(
         SimpleNamespace(
@@ -109,23 +105,15 @@ def standin(
     attribution = SimpleNamespace(
         attributions=found,
         sources=tuple(SimpleNamespace(name=s[2]) for s in sources),
-        words=words,
-        sentences=sentences,
         attributed_sentences=min(len(found), sentences),
-        per_100_words=per_100_words(len(found), words),
-        distinct_sources=len(sources),
         quoted_words=3 * len(found),
         voice_share=tuple(SimpleNamespace(actor_id=a.id, quoted_words=10) for a in actor_list),
     )
-    polarity = 4.0 + abs(tone)
-    tone_result = SimpleNamespace(
-        tone=tone,
-        positive=(polarity + tone) / 2,
-        negative=(polarity - tone) / 2,
-        polarity=polarity,
-        words=words,
-        tonal_words=(SimpleNamespace(span=_span("hope"), weight=1.9),),
-    )
+    # Tone is read from the tonal words: 8 negative, plus positive ones for tone points of 100.
+    positive = 8 + round(tone * words / 100)
+    tonal = [SimpleNamespace(span=_span("hope"), weight=1.9)] * positive
+    tonal += [SimpleNamespace(span=_span("war"), weight=-2.9)] * 8
+    tone_result = SimpleNamespace(tonal_words=tuple(tonal))
     return Analysis(
         text=text,
         words=words,
@@ -196,7 +184,6 @@ def by_id(comparison: Comparison) -> dict[str, Any]:
 def test_fit_learns_underscore_attributes_and_keeps_parameters(reference: ReferenceSet) -> None:
     assert reference.get_params() == {"name": "test", "topical_threshold": 0.12, "band_margin": 0.5}
     assert reference.ids_ == ("r0", "r1", "r2", "r3", "r4")
-    assert reference.metric_ids_ == METRIC_IDS
     assert reference.values_.shape == (5, len(METRIC_IDS))
     assert reference.actor_scores_["person:putin"]["r0"] == pytest.approx(-0.31)
     assert reference.actor_names_["country:ukraine"] == "Ukraine"

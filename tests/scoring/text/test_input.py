@@ -63,3 +63,13 @@ def test_undecodable_bytes() -> None:
     with pytest.raises(UndecodableTextError, match="byte 3"):
         decode_bytes(b"abc\xff\xfe")
     assert decode_bytes("\ufeffcaf\u00e9".encode()) == "caf\u00e9"
+
+
+def test_a_nul_in_html_is_not_a_paragraph_break() -> None:
+    assert prepare_text("<p>Bob\x00 Smith spoke.</p>", is_html=True) == "Bob Smith spoke."
+
+
+@pytest.mark.parametrize("text", ["Smith said \ud800 no.", "\udfffSmith said no."])
+def test_a_lone_surrogate_is_a_typed_error(text: str) -> None:
+    with pytest.raises(UndecodableTextError, match="lone surrogate"):
+        prepare_text(text)
