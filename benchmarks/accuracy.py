@@ -1,6 +1,7 @@
 """Accuracy of the scoring library on an annotated corpus, printed as JSON.
 
     python benchmarks/accuracy.py --task target_sentiment --data FILE [--predictions OUT.jsonl]
+    python benchmarks/accuracy.py --task actors --data basil_actors_dev.jsonl --score-only OUT.jsonl
 
 Each task lives in its own module (``benchmarks/task_<name>.py``) exposing ``predict(records,
 resources)`` that yields one prediction dict per record (same ``id``) and ``score(records,
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-TASKS = ("target_sentiment", "hedging", "attribution")
+TASKS = ("target_sentiment", "hedging", "attribution", "actors")
 
 
 def read_jsonl(path: Path) -> list[dict]:
