@@ -1,6 +1,8 @@
 """Load test of the real service: gunicorn on 127.0.0.1 over the seed articles, printed as JSON.
 
     .venv/bin/python -m benchmarks.load [--seeds seeds] [--sustain-seconds 60]
+    .venv/bin/python -m benchmarks.load --soak-seconds 600    # issue 11's soak instead
+    .venv/bin/python -m benchmarks.load --limits              # the largest requests instead
 
 Measures, with the report cache off (NEWSMETRICS_CACHE_SIZE=0, so every request is analysed):
 - the in-process ``analyze()`` time of each seed article (the floor the service is compared with);
@@ -9,6 +11,17 @@ Measures, with the report cache off (NEWSMETRICS_CACHE_SIZE=0, so every request 
 - the throughput ratio 2 workers / 1 worker at saturation (>= 1.7);
 - a sustained run at twice the saturating concurrency on 2 workers, counting errors (0 expected);
 - peak memory (RSS and unique USS) of each worker, sampled every 0.5 s.
+With ``--soak-seconds``: 2 workers with the shipped settings (cache on, bounded in bytes), 4
+clients for that long over a mix of drafts (each seed article with a new revision line, so each is
+analysed) and 5% long quote-heavy interviews; prints 5xx, connection resets, p99 against the time
+budget and the server's memory drift (the mean PSS of master and workers over the last tenth of
+the run against the second tenth, after warm-up), plus an in-process check of what cached
+reports cost against the bytes the cache counts.
+With ``--limits``: 2 workers, cache off; one 200,000-character article of each text family of
+``benchmarks/scaling.py`` (seconds and characters per second of the whole request: the
+throughput behind NEWSMETRICS_CHARS_PER_SECOND), a batch of 20 such articles (over the body
+limit) and a batch of 20 articles of 100,000 characters (2.0 MB, just under it), with each
+item's status.
 Both servers run at once and take turns, interleaved with the in-process timing, so load from
 elsewhere on the machine drifts into both sides of each ratio alike. The load generator shares the
 machine's cores with the server: compare ratios, not absolute times, and read the load average.
@@ -17,6 +30,7 @@ machine's cores with the server: compare ratios, not absolute times, and read th
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import json
 import multiprocessing
@@ -24,15 +38,20 @@ import os
 import statistics
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import psutil
 
+from benchmarks.scaling import FAMILIES, build
 from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
+from service import config
+from service.cache import ReportCache
 from tests.servers import gunicorn_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,14 +320,196 @@ def measure(texts: list[str], bodies: list[bytes], folder: Path, sustain: float)
         return result
 
 
+# Soak (issue 11): 4 clients on 2 workers; 1 request in 20 is a long quote-heavy interview.
+SOAK_CONCURRENCY = 4
+LONG_SHARE = 20
+LONG_INTERVIEW = (
+    'Smith said, "We will not give up the fight." Jones told reporters: "The deal is dead." '
+) * 600  # 52,800 characters
+SOAK_SAMPLE_S = 2.0
+DRIFT_FLOOR = 0.10
+
+
+class SoakTally(Tally):
+    """A Tally that also sorts failures: 5xx, connection resets, other."""
+
+    def kinds(self) -> dict[str, int]:
+        counts = {"5xx": 0, "reset": 0, "other": 0}
+        for error in self.errors:
+            kind = "5xx" if error.startswith("status 5") else "other"
+            if "Reset" in error or "RemoteDisconnected" in error or "BrokenPipe" in error:
+                kind = "reset"
+            counts[kind] += 1
+        return counts
+
+
+def soak_client(port: int, number: int, texts: list[str], tally: Tally, stop: float) -> None:
+    """Drafts until ``stop``: every 20th a long interview, the rest seed articles with a new
+    revision line (never the same text twice, so every request is analysed)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
+    i = 0
+    while time.monotonic() < stop:
+        i += 1
+        base = LONG_INTERVIEW if (i + number * 5) % LONG_SHARE == 0 else texts[i % len(texts)]
+        body = json.dumps({"text": f"{base}\nRevision {number}-{i}."}).encode()
+        started = time.perf_counter()
+        try:
+            error = post(connection, body)
+        except (OSError, http.client.HTTPException) as err:
+            error = repr(err)
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
+        tally.add(time.perf_counter() - started, error)
+    connection.close()
+
+
+def server_pss_mb(master: int) -> float:
+    """Memory of the whole server (master and workers), shared pages counted once (PSS)."""
+    total = 0
+    server = psutil.Process(master)
+    for process in [server, *server.children()]:
+        with suppress(psutil.Error):
+            total += process.memory_full_info().pss
+    return total / 2**20
+
+
+def cache_memory(texts: list[str]) -> dict:
+    """What cached reports cost, in process: the seed articles and a long interview analysed
+    three times with nothing kept (the control), then three times kept in a ReportCache; the
+    process's unique memory (USS) grown by each, against the bytes the cache counts."""
+    resources = load_resources()
+    articles = [*texts, LONG_INTERVIEW]
+
+    def uss_after(keep: ReportCache | None, tag: str) -> float:
+        for i, text in enumerate(articles * 3):
+            report = analyze(f"{text}\nRevision {tag}{i}.", resources=resources)
+            if keep is not None:
+                keep.put(i, report)
+            del report
+        gc.collect()
+        return psutil.Process().memory_full_info().uss
+
+    uss_after(None, "w")  # warm-up: the allocator's high-water mark of one analysis
+    start = psutil.Process().memory_full_info().uss
+    control = uss_after(None, "c")
+    cache = ReportCache(10_000, max_bytes=2**40)
+    kept = uss_after(cache, "k")
+    return {
+        "reports": len(cache),
+        "cache_bytes_mb": round(cache.bytes / 2**20, 2),
+        "uss_growth_control_mb": round((control - start) / 2**20, 1),
+        "uss_growth_keeping_mb": round((kept - control) / 2**20, 1),
+    }
+
+
+def soak(texts: list[str], folder: Path, seconds: float) -> dict:
+    """Issue 11's soak: 2 workers, shipped settings, the mix above, for ``seconds``."""
+    with gunicorn_server(folder, workers=2, env={"NEWSMETRICS_LOG_LEVEL": "WARNING"}) as (
+        base_url,
+        master,
+    ):
+        port = int(base_url.rsplit(":", 1)[1])
+        tally = SoakTally()
+        stop = time.monotonic() + seconds
+        threads = [
+            threading.Thread(target=soak_client, args=(port, n, texts, tally, stop))
+            for n in range(SOAK_CONCURRENCY)
+        ]
+        for thread in threads:
+            thread.start()
+        samples = []
+        while time.monotonic() < stop:
+            samples.append(server_pss_mb(master))
+            time.sleep(SOAK_SAMPLE_S)
+        for thread in threads:
+            thread.join()
+    tenth = max(1, len(samples) // 10)
+    early = statistics.mean(samples[tenth : 2 * tenth])
+    late = statistics.mean(samples[-tenth:])
+    budget_ms = 1000 * float(config.TIME_BUDGET)
+    p99 = percentile(tally.latencies, 0.99) * 1000
+    return {
+        **summary(tally, seconds, SOAK_CONCURRENCY),
+        "failures": tally.kinds(),
+        "p99_ms_vs_budget_ms": [round(p99, 1), budget_ms],
+        "server_pss_mb": {
+            "early": round(early, 1),
+            "late": round(late, 1),
+            "peak": round(max(samples), 1),
+        },
+        "memory_drift": round(late / early - 1, 3),
+        "floors": {
+            "no_5xx": tally.kinds()["5xx"] == 0,
+            "no_resets": tally.kinds()["reset"] == 0,
+            "p99_under_budget": p99 < budget_ms,
+            "memory_flat_10pct": abs(late / early - 1) <= DRIFT_FLOOR,
+        },
+    }
+
+
+LIMIT_CHARS = 200_000
+BATCH_ITEMS = 20
+HALF_CHARS = 100_000
+
+
+def timed_post(base_url: str, path: str, payload: dict) -> tuple[int, float, dict | None]:
+    """POST and time one request (httpx: it still reads the 413 when the server refuses a body
+    before reading it and closes, where http.client fails with a broken pipe)."""
+    body = json.dumps(payload).encode()
+    started = time.perf_counter()
+    response = httpx.post(
+        base_url + path, content=body, headers={"Content-Type": "application/json"}, timeout=300
+    )
+    seconds = time.perf_counter() - started
+    parsed = response.json() if path.endswith("batch") and response.status_code == 200 else None
+    return response.status_code, round(seconds, 2), parsed
+
+
+def limits(folder: Path) -> dict:
+    """The largest requests the service accepts, timed end to end on a real gunicorn."""
+    figures: dict = {}
+    with gunicorn_server(folder, workers=2, env={"NEWSMETRICS_CACHE_SIZE": "0"}) as (url, _):
+        for name, unit in FAMILIES.items():
+            text = build(unit, LIMIT_CHARS)[:LIMIT_CHARS]
+            status, seconds, _ = timed_post(url, "/v1/analyze", {"text": text})
+            figures[f"single_{name}"] = {
+                "status": status,
+                "seconds": seconds,
+                "chars_per_second": round(LIMIT_CHARS / seconds),
+            }
+        for chars in (LIMIT_CHARS, HALF_CHARS):
+            text = build(FAMILIES["interview"], chars)[:chars]
+            items = [{"text": f"{text[:-4]}{i:4d}"} for i in range(BATCH_ITEMS)]
+            status, seconds, body = timed_post(url, "/v1/analyze/batch", {"items": items})
+            statuses = Counter(str(item["status"]) for item in body["items"]) if body else {}
+            figures[f"batch_{BATCH_ITEMS}x{chars}"] = {
+                "status": status,
+                "seconds": seconds,
+                "item_statuses": dict(statuses),
+            }
+    figures["time_budget_s"] = float(config.TIME_BUDGET)
+    figures["chars_per_second_setting"] = float(config.CHARS_PER_SECOND)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--sustain-seconds", type=float, default=60.0)
+    parser.add_argument("--soak-seconds", type=float, default=0.0)
+    parser.add_argument("--limits", action="store_true")
     parser.add_argument("--scratch", type=Path, default=ROOT / "artifacts" / "load")
     args = parser.parse_args(argv)
     args.scratch.mkdir(parents=True, exist_ok=True)
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
+    if args.limits:
+        print(json.dumps(limits(args.scratch), indent=2))
+        return
+    if args.soak_seconds:
+        figures = {"soak": soak(texts, args.scratch, args.soak_seconds)}
+        figures["cache_memory"] = cache_memory(texts)
+        print(json.dumps(figures, indent=2))
+        return
     bodies = [json.dumps({"text": text}).encode() for text in texts]
     load_before = os.getloadavg()[0]
     scaling_before = cpu_scaling()

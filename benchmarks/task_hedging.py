@@ -6,7 +6,10 @@ corpora annotate: the corpora (CoNLL-2010/Szeged-style "speculation") mark hedge
 commitment ("shields" in Prince, Frader and Bosk 1982) but not approximators, which hedge the
 precision of a figure ("about 30"); so approximator cues are written to the predictions but do not
 set the label, and ``sentence_with_approximators`` gives the figures when they do. Boosters never
-count. Cue matching rule: a predicted cue is correct when its characters overlap those of a gold
+count. Conditionals ("if", "unless", "whether") are reported apart by the library and never set
+its label, but the corpora count them as speculation: they are written to the predictions
+(``conditionals``) and ``sentence_with_conditionals`` gives the figures when they do.
+Cue matching rule: a predicted cue is correct when its characters overlap those of a gold
 cue of the same record; a gold cue is found when a predicted cue overlaps it. The figures are
 computed from the predictions as written, plus, per predicted category, the precision of its cues
 and the sentence-level figures with that category left out (an ablation read off the same file).
@@ -47,8 +50,9 @@ def predict(records: list[dict[str, Any]], resources: Any) -> Iterator[dict[str,
             {"start": cue.span.start, "end": cue.span.end, "category": cue.category}
             for cue in result.cues
         ]
+        conditionals = [{"start": c.span.start, "end": c.span.end} for c in result.conditionals]
         label = result.hedged_sentences > 0  # the library's own notion of a hedged sentence
-        yield {"id": record["id"], "label": int(label), "cues": cues}
+        yield {"id": record["id"], "label": int(label), "cues": cues, "conditionals": conditionals}
 
 
 def _prf(true_positive: int, predicted: int, gold: int) -> dict[str, float]:
@@ -119,6 +123,9 @@ def score(records: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> d
         figures["cue_overlap"] = _cue_figures(pairs)
     figures["sentence_with_approximators"] = _sentence_figures(
         (int(r["label"]), _with_categories(HEDGE_CATEGORIES, p)) for r, p in pairs
+    )
+    figures["sentence_with_conditionals"] = _sentence_figures(
+        (int(r["label"]), int(p["label"]) or int(bool(p.get("conditionals")))) for r, p in pairs
     )
     figures["sentence_without_category"] = {
         category: _sentence_figures(

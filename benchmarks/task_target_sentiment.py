@@ -1,8 +1,9 @@
 """Target sentiment: which label does the library give a target span of a sentence?
 
 Records: ``{"id", "text", "start", "end", "label"}`` (NewsMTSC format). Predictions:
-``{"id", "label"}``. Each distinct sentence is parsed once; each target goes through
-``scoring.sentiment.score_mention``, the code path of every actor mention in an analysis.
+``{"id", "label"}``. Each distinct sentence is parsed once; all targets go through
+``scoring.sentiment.score_mentions`` (batched), the code path of every actor mention in an
+analysis, evidence and its rule (a polar label no word explains is neutral) included.
 """
 
 from __future__ import annotations
@@ -12,19 +13,21 @@ from typing import Any
 
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
-from scoring.sentiment import LABELS, load_target_model, score_mention
+from scoring.sentiment import LABELS, score_mentions
 
 
 def predict(records: list[dict[str, Any]], resources: Any) -> Iterator[dict[str, str]]:
     """One ``{"id", "label"}`` per record, in order."""
-    model = getattr(resources, "sentiment_model", None) or load_target_model()
     lexicon = resources.vader.lexicon
     texts = list(dict.fromkeys(record["text"] for record in records))
     docs = dict(zip(texts, resources.nlp.pipe(texts, batch_size=64), strict=True))
-    for record in records:
-        doc = docs[record["text"]]
-        span = doc.char_span(record["start"], record["end"], alignment_mode="expand")
-        _, label, _ = score_mention(span, model=model, lexicon=lexicon)
+    spans = [
+        docs[r["text"]].char_span(r["start"], r["end"], alignment_mode="expand") for r in records
+    ]
+    for record, span in zip(records, spans, strict=True):
+        ((_, label, _),) = score_mentions(
+            [span], encoder=resources.sentiment_model, lexicon=lexicon
+        )
         yield {"id": record["id"], "label": label}
 
 

@@ -17,7 +17,7 @@ from scoring.hedging import find_hedges
 from scoring.reference import Comparison, ReferenceSet
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
-from scoring.text.input import prepare_text
+from scoring.text.input import CitedQuote, PreparedText, prepare_article
 from scoring.text.quotes import voices
 from scoring.text.sentences import sentence_index
 from scoring.text.spans import doc_text
@@ -55,6 +55,7 @@ class Report:
     text: str
     text_sha256: str
     text_length: int
+    captions: tuple[str, ...]  # figure captions of an HTML body, set apart from the analysis
     analysis: Analysis
     comparison: Comparison | None
     versions: Versions
@@ -70,8 +71,8 @@ def analyze(
     reference: ReferenceSet | None = None,
 ) -> Report:
     """Analyse one article; raise an ``InputError`` subclass when the text cannot be analysed."""
-    plain = prepare_text(text, is_html=is_html)
-    return _report(resources.nlp(plain), tuple(actors), resources, reference)
+    prepared = prepare_article(text, is_html=is_html)
+    return _report(resources.nlp(prepared.text), prepared, tuple(actors), resources, reference)
 
 
 def analyze_batch(
@@ -81,15 +82,17 @@ def analyze_batch(
     reference: ReferenceSet | None = None,
 ) -> list[Report | InputError]:
     """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error."""
-    prepared: list[str | InputError] = []
+    prepared: list[PreparedText | InputError] = []
     for item in items:
         try:
-            prepared.append(prepare_text(item.text, is_html=item.is_html))
+            prepared.append(prepare_article(item.text, is_html=item.is_html))
         except InputError as err:
             prepared.append(err)
-    docs = iter(resources.nlp.pipe(p for p in prepared if isinstance(p, str)))
+    docs = iter(resources.nlp.pipe(p.text for p in prepared if isinstance(p, PreparedText)))
     return [
-        p if isinstance(p, InputError) else _report(next(docs), item.actors, resources, reference)
+        p
+        if isinstance(p, InputError)
+        else _report(next(docs), p, item.actors, resources, reference)
         for p, item in zip(prepared, items, strict=True)
     ]
 
@@ -110,10 +113,18 @@ def fit_reference(
     return ReferenceSet(name=name).fit(analyses, ids=[id for id, _ in articles])
 
 
-def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...] = ()) -> Analysis:
-    """Every metric over one parsed article."""
+def analyze_doc(
+    doc: Doc,
+    *,
+    resources: Resources,
+    actors: tuple[ActorQuery, ...] = (),
+    cited: tuple[CitedQuote, ...] = (),
+) -> Analysis:
+    """Every metric over one parsed article (``cited``: its credited block quotations)."""
     found = find_actors(doc, gazetteer=resources.gazetteer, requested=actors)
-    attribution = find_attributions(doc, actors=found, lexicon=resources.attribution_lexicon)
+    attribution = find_attributions(
+        doc, actors=found, lexicon=resources.attribution_lexicon, cited=cited
+    )
     regions = attribution.quoted_regions()
     reported = tuple(
         (a.content.start, a.content.end) for a in attribution.attributions if a.kind != "direct"
@@ -129,10 +140,15 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
         sentiment=actor_sentiment(
             doc,
             found,
-            model=resources.sentiment_model,
+            encoder=resources.sentiment_model,
             lexicon=resources.vader.lexicon,
-            quotes=regions,
             voices=voiced,
+            quotes=regions,
+            sources=tuple(
+                (a.source.start, a.source.end, a.content.start, a.content.end)
+                for a in attribution.attributions
+                if a.source is not None
+            ),
         ),
         hedging=hedging,
         attribution=attribution,
@@ -143,17 +159,19 @@ def analyze_doc(doc: Doc, *, resources: Resources, actors: tuple[ActorQuery, ...
 
 def _report(
     doc: Doc,
+    prepared: PreparedText,
     actors: tuple[ActorQuery, ...],
     resources: Resources,
     reference: ReferenceSet | None,
 ) -> Report:
-    analysis = analyze_doc(doc, resources=resources, actors=actors)
+    analysis = analyze_doc(doc, resources=resources, actors=actors, cited=prepared.cited_quotes)
     text = analysis.text
     comparison = reference.compare(analysis) if reference is not None else None
     return Report(
         text=text,
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text_length=len(text),
+        captions=prepared.captions,
         analysis=analysis,
         comparison=comparison,
         versions=versions(resources, reference),

@@ -1,4 +1,4 @@
-"""Reading a folder of articles: the reference sets and bulk runs of the command line and service."""
+"""Reading a folder of articles: reference sets and bulk runs of the command line and service."""
 
 from __future__ import annotations
 

@@ -91,7 +91,9 @@ def test_the_wheel_carries_its_data_files(wheel: Path) -> None:
         "service/static/index.html",
         "service/static/js/report.js",
         "scoring/lexicons/hedges.tsv",
-        "scoring/sentiment/models/target_sentiment.json",
+        "scoring/sentiment/models/target_encoder/model.onnx",
+        "scoring/sentiment/models/target_encoder/tokenizer.json",
+        "scoring/sentiment/models/target_encoder/config.json",
         *(f"service/seeds/{p.name}" for p in (ROOT / "seeds").glob("*.txt")),
         *(f"service/static/{p.relative_to(ROOT / 'service/static')}"
           for p in (ROOT / "service/static").rglob("*") if p.is_file()),

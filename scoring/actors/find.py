@@ -185,6 +185,12 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _looks_like_person(name: str) -> bool:
+    """A requested name of two to four capitalised words ("Barack Obama", not "Obama campaign")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
+
+
 def _spells(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
@@ -324,10 +330,18 @@ class _Gatherer:
             (
                 c
                 for c in self.clusters.values()
-                if folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)
+                if not c.requested
+                and (
+                    folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)
+                )
             ),
             None,
         )
+        if cluster is None and query.type in (None, "person") and _looks_like_person(query.name):
+            # "Barack Obama" asked for, the text says "Obama": the same person by surname
+            words = query.name.split()
+            found = self.person_for(words[-1], words[0])
+            cluster = found if found is not None and not found.requested else None
         if cluster is None:
             cluster = self.cluster(query.type or "person", fold(query.name))
             if cluster.type == "person":

@@ -11,6 +11,7 @@ Higher ``per_100_words`` and ``sentence_share`` mean a more attributed text; hig
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -21,9 +22,10 @@ from scoring.attribution.reported import find_reported
 from scoring.attribution.sources import Mentions, SourceLexicon, classify_source
 from scoring.attribution.unclaimed import link_unclaimed
 from scoring.errors import PipelineError
+from scoring.text.input import CitedQuote
 from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
-from scoring.text.spans import TextSpan, doc_text, text_span
+from scoring.text.spans import TextSpan, doc_text, overlaps, text_span
 from scoring.text.words import count_words, per_100_words
 
 KINDS = ("direct", "indirect", "according_to")
@@ -121,18 +123,44 @@ def load_attribution_lexicon() -> AttributionLexicon:
 
 
 def find_attributions(
-    doc: Doc, *, actors: tuple[Actor, ...], lexicon: AttributionLexicon
+    doc: Doc,
+    *,
+    actors: tuple[Actor, ...],
+    lexicon: AttributionLexicon,
+    cited: Sequence[CitedQuote] = (),
 ) -> AttributionResult:
-    """Find every attribution in a parsed article and compute the attribution figures."""
+    """Find every attribution in a parsed article and compute the attribution figures.
+
+    ``cited`` are block quotations whose credit line the HTML named (a quote block's ``<cite>``,
+    an embedded post's author): each is a direct quote of that source unless the text already
+    attributes it.
+    """
     parse = Parse.of(doc)
     reported = find_reported(parse, lexicon.verbs)
+    credited = frozenset((quote.start, quote.end) for quote in cited)  # never another's quote
+    linked = link_unclaimed(parse, reported.found, reported.claimed | credited)
     found = sorted(
-        link_unclaimed(parse, reported.found, reported.claimed),
-        key=lambda f: (f.content[0], f.content[1]),
+        (*linked, *_cited(parse, cited, linked)), key=lambda f: (f.content[0], f.content[1])
     )
     mentions = Mentions(actors)
     attributions = tuple(_attribution(parse, f, mentions, lexicon.sources) for f in found)
     return _result(doc, attributions, {actor.id: actor.name for actor in actors})
+
+
+def _cited(parse: Parse, cited: Sequence[CitedQuote], found: Sequence[Found]) -> list[Found]:
+    """A direct attribution for each credited block quotation the text does not attribute."""
+    added = []
+    for quote in cited:
+        content = (quote.start, quote.end)
+        if any(overlaps(content, f.content) for f in found):
+            continue
+        credit = parse.doc.char_span(quote.cite_start, quote.cite_end, alignment_mode="expand")
+        if credit is None or not len(credit):
+            continue
+        source = (quote.cite_start, quote.cite_end)
+        sentence = parse.sentence_of(content)
+        added.append(Found("direct", content, None, source, credit.root.i, sentence, (content,)))
+    return added
 
 
 def _attribution(

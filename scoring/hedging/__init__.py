@@ -2,13 +2,15 @@
 
 Owns the hedge lexicon (``lexicons/hedges.tsv``), matching its entries on the parse (``cues``),
 the rules that keep a matched word only in its hedging sense (``rules``: "May" the month, "about"
-meaning "concerning"...), each cue's category and voice, and the hedging densities.
+meaning "concerning"...), each cue's category and voice, and the hedging densities;
+conditionals and boosters apart.
 """
 
 from scoring.hedging.cues import (
     BOOSTER,
     CATEGORIES,
     CLAIM_CATEGORIES,
+    CONDITIONAL,
     HEDGE_CATEGORIES,
     HedgeLexicon,
     HedgingResult,
@@ -21,6 +23,7 @@ __all__ = [
     "BOOSTER",
     "CATEGORIES",
     "CLAIM_CATEGORIES",
+    "CONDITIONAL",
     "HEDGE_CATEGORIES",
     "HedgeLexicon",
     "HedgingResult",

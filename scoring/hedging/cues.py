@@ -2,8 +2,11 @@
 
 Higher ``per_100_words`` and ``hedged_sentence_share`` mean more hedged writing. A cue is a word
 or phrase of the hedge lexicon (``lexicons/hedges.tsv``) that passes its rule on the parse, so the
-same word is a hedge only where it hedges ("may" the modal, not "May" the month). Boosters
-("clearly", "no doubt") are found the same way but reported apart and never counted as hedges.
+same word is a hedge only where it hedges ("may" the modal, not "May" the month). Hedges are
+epistemic: reduced commitment to whether a claim holds (or to a figure), never obligation
+("should"), accusation ("accused") or absence ("no evidence"). Boosters ("clearly", "no doubt")
+and conditionals ("if", "unless", "whether") are found the same way but reported apart and never
+counted: a condition restricts a claim without doubting it.
 The categories follow the hedging literature (Hyland 2005; the CoNLL-2010 uncertainty cues).
 """
 
@@ -31,7 +34,6 @@ HEDGE_CATEGORIES = (
     "epistemic_verb",
     "epistemic_adverb",
     "approximator",
-    "conditional",
     "phrase",
     "negated_certainty",
 )
@@ -41,7 +43,9 @@ HEDGE_CATEGORIES = (
 # Szeged speculation annotation, and Prince, Frader and Bosk's "shields" vs "approximators").
 CLAIM_CATEGORIES = tuple(category for category in HEDGE_CATEGORIES if category != "approximator")
 BOOSTER = "booster"
-CATEGORIES = (*HEDGE_CATEGORIES, BOOSTER)
+# Conditions and open alternatives: the corpora of speculation count them, editors do not.
+CONDITIONAL = "conditional"
+CATEGORIES = (*HEDGE_CATEGORIES, CONDITIONAL, BOOSTER)
 # Conditionals that directly follow another hedge ("unclear whether") belong to it: not a new cue.
 CLAUSE_RULE = "clause"
 # Marker (fifth column) of cues that pass a claim on from an unnamed source.
@@ -61,7 +65,8 @@ class HedgeCue:
 
 @dataclass(frozen=True, slots=True)
 class HedgingResult:
-    """Hedge cues of one article and their densities; boosters are listed but never counted."""
+    """Hedge cues of one article and their densities; boosters and conditionals are listed but
+    never counted."""
 
     cues: tuple[HedgeCue, ...]
     boosters: tuple[HedgeCue, ...]
@@ -71,6 +76,7 @@ class HedgingResult:
     narrator_per_100_words: float
     hedged_sentence_share: float
     by_category: tuple[tuple[str, int], ...]
+    conditionals: tuple[HedgeCue, ...]  # "if", "unless", "whether": listed, never counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,20 +188,30 @@ def _narrator_words(doc: Doc, voices: Voices) -> int:
 
 
 def find_hedges(doc: Doc, *, lexicon: HedgeLexicon, voices: Voices) -> HedgingResult:
-    """Hedge cues and boosters of a parsed article, each in the voice ``voices`` gives it."""
-    cues: list[HedgeCue] = []
-    boosters: list[HedgeCue] = []
+    """Hedge cues, boosters and conditionals of a parsed article, each in the voice ``voices``
+    gives it."""
+    found: dict[str, list[HedgeCue]] = {BOOSTER: [], CONDITIONAL: [], "": []}
     text = doc_text(doc)
     for start, end, entry, sentence in _scan(doc, lexicon):
         cue = HedgeCue(
             text_span(text, start, end), entry.category, sentence, voices.at(start), entry.hearsay
         )
-        (boosters if entry.category == BOOSTER else cues).append(cue)
-    return _result(doc, tuple(cues), tuple(boosters), _narrator_words(doc, voices))
+        found[entry.category if entry.category in found else ""].append(cue)
+    return _result(
+        doc,
+        tuple(found[""]),
+        tuple(found[BOOSTER]),
+        tuple(found[CONDITIONAL]),
+        _narrator_words(doc, voices),
+    )
 
 
 def _result(
-    doc: Doc, cues: tuple[HedgeCue, ...], boosters: tuple[HedgeCue, ...], narrator_words: int
+    doc: Doc,
+    cues: tuple[HedgeCue, ...],
+    boosters: tuple[HedgeCue, ...],
+    conditionals: tuple[HedgeCue, ...],
+    narrator_words: int,
 ) -> HedgingResult:
     words = count_words(doc)
     sentences = sentence_index(doc).count
@@ -211,4 +227,5 @@ def _result(
         narrator_per_100_words=per_100_words(narrator_cues, narrator_words),
         hedged_sentence_share=hedged / sentences if sentences else 0.0,
         by_category=tuple((category, counts[category]) for category in HEDGE_CATEGORIES),
+        conditionals=conditionals,
     )

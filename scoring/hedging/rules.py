@@ -19,6 +19,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acomp", "attr", "oprd", "nsubjpa
 # Words right after a verb that open its complement when the parser attaches them elsewhere.
 COMPLEMENT_OPENERS = frozenset({"to", "that", "like"})
 PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
+# Words after passive "considered" that open what it is considered to be.
+CONSIDERED_OPENERS = frozenset({"to", "as", "like", "a", "an", "the", "one"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Tokens looked back for a negation; only adverbs may stand between ("not yet clear").
@@ -44,8 +46,6 @@ TOPIC_HEADS = frozenset({
 # fmt: on
 PAST_TAGS = frozenset({"VBD", "VBN"})
 AUX_DEPS = frozenset({"aux", "auxpass", "cop"})
-# "would like to", "would rather": volition, not hypothesis.
-VOLITION_HEADS = frozenset({"like", "love", "prefer"})
 # Verbs of speaking out that "would not" refuses ("would not comment on the report").
 # fmt: off
 DISCLOSURE_VERBS = frozenset({
@@ -54,6 +54,38 @@ DISCLOSURE_VERBS = frozenset({
 })
 # fmt: on
 PERFECT = frozenset({"have", "'ve"})
+# Verbs after "would" that make it tentative ("it would seem", "I would guess"); elsewhere "would"
+# is the consequence of a proposal or hypothesis ("the bill would cut taxes"), habit ("he would
+# call every week") or the future of a past ("said he would"): what would happen, not how surely.
+# fmt: off
+TENTATIVE_VERBS = frozenset({
+    "seem", "appear", "say", "think", "guess", "imagine", "suspect", "suggest", "expect",
+    "assume", "suppose", "estimate", "argue", "venture",
+})
+# fmt: on
+# Verbs whose "could" is ability, not possibility ("she could relate", "could afford").
+ABILITY_VERBS = frozenset({"relate", "afford", "see", "hear", "feel", "understand", "tell"})
+# Purpose clauses take ability "could": "so (that) they could buy insurance".
+PURPOSE_MARKS = frozenset({"so", "that"})
+# Subjects that make a verb of thinking the speaker's own hedge ("I think", "we believe").
+FIRST_PERSON = frozenset({"i", "we"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Subjects that mark a concession, not a doubt: "you might think", "one may argue".
+GENERIC_SUBJECTS = frozenset({"you", "one"})
+CONCESSIVE_VERBS = frozenset({"think", "say", "argue", "believe", "wonder", "ask", "expect"})
+# Sources that "suggest" as speakers (a proposal or an insinuation), not as evidence does.
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+# fmt: off
+SPEAKER_NOUNS = frozenset({
+    "mayor", "president", "official", "senator", "governor", "lawyer", "critic", "expert",
+    "leader", "minister", "aide", "adviser", "advisor", "lawmaker", "candidate", "member",
+    "people", "prosecutor", "judge", "justice", "source", "officer", "director", "secretary",
+    "chairman", "chairwoman", "representative", "author", "researcher", "investigator", "police",
+})
+# fmt: on
+# Endings of nouns for people: "economist", "spokesman", "politician".
+SPEAKER_SUFFIXES = ("ist", "man", "woman", "ian")
 SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 
 
@@ -110,31 +142,119 @@ def _refusal(token: Token) -> bool:
     return _negated_verb(token) and token.head.lemma_ in DISCLOSURE_VERBS
 
 
-def _volition(token: Token) -> bool:
-    following = _next(token.doc, token.i + 1)
-    return token.head.lemma_ in VOLITION_HEADS or (
-        following is not None and following.lower_ == "rather"
+def _subject(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+
+
+def _ability(token: Token) -> bool:
+    """True for ability or request "could": "could relate", "so they could buy", "asked if she
+    could comment", "could you"."""
+    verb = token.head
+    if verb.lemma_ in ABILITY_VERBS:
+        return True
+    marks = {child.lower_ for child in verb.children if child.dep_ == "mark"}
+    if marks & PURPOSE_MARKS and verb.dep_ == "advcl":
+        return True
+    if "if" in marks and verb.dep_ == "ccomp" and verb.head.lemma_ == "ask":
+        return True
+    subject = _subject(verb)
+    return subject is not None and subject.i > token.i  # inverted: a question or a request
+
+
+def _concessive(token: Token) -> bool:
+    """True for "you might think", "one may argue": granting a view, not doubting a claim."""
+    subject = _subject(token.head)
+    return (
+        subject is not None
+        and subject.lower_ in GENERIC_SUBJECTS
+        and token.head.lemma_ in CONCESSIVE_VERBS
     )
 
 
 def is_modal_hedge(token: Token, word: str) -> bool:
-    """A modal verb that hedges, with the disambiguations each modal needs."""
+    """A modal verb in its epistemic sense (possibility, inference), with the disambiguations
+    each modal needs; deontic "should", "must" are not hedges, "have to" is not in the lexicon."""
     if token.tag_ != "MD":
         return False
-    if word == "may":
-        return not _is_month(token)
+    if word in ("may", "might"):
+        return not (word == "may" and _is_month(token)) and not _concessive(token)
     if word == "could":
         # Negated "could" reports a past inability ("could not be reached for comment") or an
         # impossibility ("could not have come at a worse time"): a statement, not a hedge.
-        return not _negated_verb(token)
+        return not (_negated_verb(token) or _ability(token) or _concessive(token))
     if word == "would":
-        # "would have" is a counterfactual: it states what did not happen.
-        return not (
-            _future_in_past(token) or _volition(token) or _refusal(token) or _perfect_follows(token)
+        return token.head.lemma_ in TENTATIVE_VERBS and not (
+            _future_in_past(token) or _refusal(token) or _perfect_follows(token)
         )
     if word == "must":
         return _perfect_follows(token)
+    if word == "should":
+        return _expectation(token)
     return True
+
+
+def holds_belief(token: Token) -> bool:
+    """A verb of thinking as a hedge on its complement: the speaker's own ("I think"), a present
+    belief that leaves the claim open ("police believe the gunman fled"), or passive without a
+    source ("is believed to"). Not a past belief told as part of the story ("Morell believed it
+    was irrelevant") or a question to the reader ("do you think")."""
+    if token.tag_ == "VBN":
+        return True
+    if not has_complement(token) or token.tag_ == "VBD":
+        return False
+    subject = _subject(token)
+    return subject is None or subject.lower_ not in GENERIC_SUBJECTS
+
+
+def evidential(token: Token) -> bool:
+    """ "suggest", "indicate", "imply" as evidence does ("the figures suggest that"), not as a
+    speaker proposing or insinuating ("the mayor suggested it was...")."""
+    if not has_complement(token):
+        return False
+    subject = _subject(token)
+    return subject is None or not _is_agent(subject)
+
+
+def _is_agent(subject: Token) -> bool:
+    """A subject that can act or speak: a person, an organisation, a people or a place."""
+    return (
+        subject.ent_type_ in SPEAKER_ENTS
+        or subject.lower_ in PERSONAL_PRONOUNS
+        or subject.lemma_.lower() in SPEAKER_NOUNS
+        or subject.lemma_.lower().endswith(SPEAKER_SUFFIXES)
+    )
+
+
+def _expectation(token: Token) -> bool:
+    """Epistemic "should", an expectation: a subject that cannot be obliged with an active verb
+    ("profits should rise"), or a progressive ("we should be seeing"). "The minister should
+    resign" and "the files should be redacted" (passive) are obligations."""
+    verb = token.head
+    following = _next(token.doc, token.i + 1)
+    if following is not None and following.lower_ == "be" and verb.tag_ == "VBG":
+        return True
+    subject = _subject(verb)
+    passive = any(child.dep_ == "auxpass" for child in verb.children)
+    return subject is not None and not passive and verb.lemma_ != "be" and not _is_agent(subject)
+
+
+def considered_as(token: Token) -> bool:
+    """Passive "is considered (to be) the favourite": an opinion without its holder; not
+    "the bill is being considered" (deliberated) or "considered making a run" (weighed)."""
+    if token.tag_ != "VBN":
+        return False
+    if any(child.dep_ in PREDICATIVE_DEPS or child.dep_ == "xcomp" for child in token.children):
+        return True
+    following = _next(token.doc, token.i + 1)
+    return following is not None and following.lower_ in CONSIDERED_OPENERS
+
+
+def attributive(token: Token) -> bool:
+    """ "alleged" before its noun ("the alleged plot") or passive ("is alleged to"), not the
+    reporting verb "prosecutors alleged that" (an accusation, which attribution reports)."""
+    if token.dep_ == "amod" or token.tag_ in ADJECTIVE_TAGS:
+        return True
+    return token.tag_ == "VBN" and any(child.dep_ == "auxpass" for child in token.children)
 
 
 def has_complement(token: Token) -> bool:
@@ -216,6 +336,10 @@ TOKEN_RULES: dict[str, TokenRule] = {
     "clause": opens_clause,
     "not_degree": not_degree,
     "negated": lambda token: negation_of(token) is not None,
+    "belief": holds_belief,
+    "evidential": evidential,
+    "considered": considered_as,
+    "attributive": attributive,
 }
 RULES = frozenset({*TOKEN_RULES, "modal", "number"})
 

@@ -1,28 +1,34 @@
 """Sentiment toward each actor (how the text portrays it) and by each actor (its own quotes).
 
-Owns the target-sentiment model (``features`` turns a mention into model features; ``toward``
-scores every mention, keeps the narrator's and quoted speakers' apart, and aggregates them per
-actor) and the learned weights in ``models/``.
+Owns the target encoder (``encoder``: a fine-tuned MiniLM run with ONNX Runtime, weights and
+card in ``models/target_encoder/``), scoring every mention with it and explaining each label by
+occlusion, aggregating mentions per actor with the narrator's and sources' words kept apart
+(``toward``), and the tone of an actor's own quoted words (``by``).
 """
 
+from scoring.sentiment.by import SpeakerTone, speaker_tone
+from scoring.sentiment.encoder import EncoderLoadError, TargetEncoder, load_target_encoder
 from scoring.sentiment.toward import (
     LABELS,
     ActorSentiment,
+    MentionSentiment,
     SentimentSummary,
-    TargetSentimentModel,
     actor_sentiment,
-    load_target_model,
-    score_mention,
+    score_mentions,
     summarise,
 )
 
 __all__ = [
     "LABELS",
     "ActorSentiment",
+    "EncoderLoadError",
+    "MentionSentiment",
     "SentimentSummary",
-    "TargetSentimentModel",
+    "SpeakerTone",
+    "TargetEncoder",
     "actor_sentiment",
-    "load_target_model",
-    "score_mention",
+    "load_target_encoder",
+    "score_mentions",
+    "speaker_tone",
     "summarise",
 ]

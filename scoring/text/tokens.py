@@ -5,8 +5,8 @@ chunk that is a long run of punctuation (30,000 "(", or "!!!!..." pasted by a CM
 quadratic in the run's length: 4,000 "(" took 14 s here. Runs of at least ``LONG_RUN`` punctuation
 or symbol characters are therefore cut out before the tokenizer and made one token each (one
 token per character would be linear for the tokenizer but not for the parser and entity
-recogniser, which took 10 s over 8,000 such tokens); invisible format characters are cut out the same way; the rest goes through spaCy's
-tokenizer. The ``Doc``'s text is the input text,
+recogniser, which took 10 s over 8,000 such tokens); invisible format characters are cut out
+the same way; the rest goes through spaCy's tokenizer. The ``Doc``'s text is the input text,
 character for character, so every offset stays exact.
 """
 

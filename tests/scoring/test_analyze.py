@@ -121,3 +121,26 @@ def test_analyze_returns_the_scored_report(resources: Resources) -> None:
     assert (sourcing.position, sourcing.band) == ("below", "low")
     assert comparison.distance.value is not None and comparison.distance.percentile == 100.0
     assert comparison.reference.caveat in report.warnings
+
+
+def test_a_cms_body_keeps_its_structure(resources: Resources) -> None:
+    html = (
+        "<h2>Senator responds</h2>"
+        "<p>\u201cWe will not back down,\u201d said Senator Jane Roe on Monday.</p>"
+        '<blockquote class="wp-block-quote"><p>The budget is a betrayal of every family in '
+        "this state.</p><cite>Mayor Tom Hale</cite></blockquote>"
+        '<figure><img src="x.jpg"><figcaption>The mayor at City Hall.</figcaption></figure>'
+        "<p>The vote may come next week.</p>"
+    )
+    report = analyze(html, resources=resources, is_html=True)
+    # the caption is set apart, not analysed
+    assert report.captions == ("The mayor at City Hall.",)
+    assert "City Hall" not in report.text
+    contents = {a.content.exact: a for a in report.analysis.attribution.attributions}
+    # the heading is its own sentence: the quote after it is a direct quote, not its content
+    assert "Senator responds" not in " ".join(contents)
+    assert "\u201cWe will not back down,\u201d" in contents
+    # the quote block is a direct quote of the person its <cite> names
+    cited = contents["\u201cThe budget is a betrayal of every family in this state.\u201d"]
+    assert cited.kind == "direct" and cited.source is not None
+    assert cited.source.exact == "Mayor Tom Hale"

@@ -185,3 +185,13 @@ def test_blank_aliases_are_ignored(nlp: Language) -> None:
     roe = by_key(actors, "person:roe")
     assert all(alias.strip() for alias in roe.aliases)
     assert [m.span.exact for m in roe.mentions] == ["Jane Roe"]
+
+
+def test_a_requested_full_name_absorbs_its_surname_mentions(nlp: Language) -> None:
+    text = "Obama spoke on Monday. Later, Obama thanked the senators."
+    actors = actors_of(nlp, text, ActorQuery("Barack Obama"), ActorQuery("Obama campaign"))
+    obama = [a for a in actors if a.name == "Barack Obama"]
+    assert len(obama) == 1 and [m.span.exact for m in obama[0].mentions] == ["Obama", "Obama"]
+    # the other requested actor stays apart, even though its name holds "Obama"
+    assert [a.mentions for a in actors if a.name == "Obama campaign"] == [()]
+    assert len([a for a in actors if a.key == "person:obama"]) == 1

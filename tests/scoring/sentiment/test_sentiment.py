@@ -1,9 +1,6 @@
-"""Sentiment toward and by actors: scope, negation, names, voice, speaker tone, shipped model."""
+"""Sentiment toward and by actors: mention labels, evidence, voice, aggregation, speaker tone."""
 
 from __future__ import annotations
-
-import json
-from importlib import resources
 
 import pytest
 from spacy.language import Language
@@ -13,28 +10,25 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from scoring.actors import Actor, Mention
 from scoring.sentiment import (
     LABELS,
-    TargetSentimentModel,
+    MentionSentiment,
+    TargetEncoder,
     actor_sentiment,
-    load_target_model,
-    score_mention,
+    load_target_encoder,
+    score_mentions,
     summarise,
-)
-from scoring.sentiment.features import (
-    FEATURE_SET,
-    in_quotes,
-    mention_features,
-    sentence_table,
 )
 from scoring.text.quotes import voices
 from scoring.text.spans import text_span
 from scoring.text.valence import word_weight
 
 LEXICON = SentimentIntensityAnalyzer().lexicon
+# Words that never explain a label: titles, reporting verbs, the actor's own name.
+NEVER_EVIDENCE = {"Mr.", "Ms.", "Senator", "President", "said", "says", "told"}
 
 
 @pytest.fixture(scope="module")
-def model() -> TargetSentimentModel:
-    return load_target_model()
+def encoder() -> TargetEncoder:
+    return load_target_encoder()
 
 
 def target(doc: Doc, name: str, occurrence: int = 0) -> Span:
@@ -56,6 +50,13 @@ def actor(doc: Doc, actor_id: str, name: str) -> Actor:
     return Actor(actor_id, f"person:{actor_id}", name, "person", (name,), tuple(mentions))
 
 
+def label_of(nlp: Language, encoder: TargetEncoder, text: str, name: str) -> tuple[str, set[str]]:
+    ((_, label, words),) = score_mentions(
+        [target(nlp(text), name)], encoder=encoder, lexicon=LEXICON
+    )
+    return label, {w.exact for w in words}
+
+
 @pytest.mark.parametrize(
     ("text", "name", "label"),
     [
@@ -72,7 +73,7 @@ def actor(doc: Doc, actor_id: str, name: str) -> Actor:
             "Peter Kaye",
             "negative",
         ),
-        # the attacker is not the attacked: the subject of "accused" is not the accused
+        # passive accusation: the accused is portrayed negatively
         ("Peter Kaye was accused of fraud and bribery by prosecutors.", "Peter Kaye", "negative"),
         # a plain report of a meeting is neutral
         ("Maria Lopez met Peter Kaye in Geneva on Tuesday.", "Maria Lopez", "neutral"),
@@ -80,105 +81,142 @@ def actor(doc: Doc, actor_id: str, name: str) -> Actor:
         ("The brave and generous Maria Lopez rescued the children.", "Maria Lopez", "positive"),
         # a predicate over the mention
         ("Peter Kaye is a dangerous and dishonest man.", "Peter Kaye", "negative"),
-        pytest.param(
-            "Peter Kaye was not corrupt.",
-            "Peter Kaye",
-            "neutral",
-            marks=pytest.mark.xfail(
-                reason="a denied accusation still reads negative: the model learnt that "
-                "denials and 'not' come with bad news"
-            ),
-        ),
-        pytest.param(
-            "Peter Kaye's brilliant plan managed to lose every ally.",
+        # "clear" intensifies a failure, it does not praise ("a clear cave by ...")
+        (
+            "It is a clear cave by Peter Kaye, whose impasse over the budget hurt millions.",
             "Peter Kaye",
             "negative",
-            marks=pytest.mark.xfail(reason="irony: a positive adjective over a failure"),
+        ),
+        # "tolerance for bigotry" is a reproach, not praise
+        (
+            "Our problem is the Green Party's continued tolerance for bigotry in its ranks.",
+            "Green Party",
+            "negative",
         ),
         pytest.param(
-            "Maria Lopez thanked the nurses who saved her life after the terrible crash.",
-            "Maria Lopez",
+            "What we object to is the Freedom League's continued tolerance for bigotry.",
+            "Freedom League",
+            "negative",
+            marks=pytest.mark.xfail(
+                reason="a positive word in the target's own name ('Freedom', 'Liberty') pulls "
+                "the encoder, which sees the name",
+                strict=False,
+            ),
+        ),
+        # positioning oneself encouragingly for peace is favourable
+        (
+            "Norway and Chile positioned themselves encouragingly for a lasting peace.",
+            "Chile",
+            "positive",
+        ),
+        # a denied accusation
+        pytest.param(
+            "Peter Kaye was not corrupt, the inquiry concluded.",
+            "Peter Kaye",
             "neutral",
             marks=pytest.mark.xfail(
-                reason="tonal words of the nested clause and the sentence "
-                "pull a mention that is only thanking someone"
+                reason="a cleared accusation still reads negative: corruption words dominate",
+                strict=False,
             ),
         ),
     ],
 )
 def test_mention_label(
-    nlp: Language, model: TargetSentimentModel, text: str, name: str, label: str
+    nlp: Language, encoder: TargetEncoder, text: str, name: str, label: str
 ) -> None:
-    _, predicted, _ = score_mention(target(nlp(text), name), model=model, lexicon=LEXICON)
-    assert predicted == label
+    assert label_of(nlp, encoder, text, name)[0] == label
 
 
 @pytest.mark.parametrize(
-    ("plain", "negated"),
+    ("text", "name", "words"),
     [
-        # "not" over the predicate
-        ("Peter Kaye was honest with the voters.", "Peter Kaye was not honest with the voters."),
-        # "never" over the verb
-        ("Critics trusted Peter Kaye.", "Critics never trusted Peter Kaye."),
+        ("Peter Kaye is a dangerous and dishonest man.", "Peter Kaye", {"dangerous", "dishonest"}),
+        (
+            "Critics condemned Peter Kaye as a corrupt liar.",
+            "Peter Kaye",
+            {"condemned", "corrupt", "liar"},
+        ),
+        ("The brave Maria Lopez rescued the children.", "Maria Lopez", {"brave", "rescued"}),
     ],
 )
-def test_negation_lowers_the_score(
-    nlp: Language, model: TargetSentimentModel, plain: str, negated: str
+def test_evidence_is_the_words_that_drove_the_label(
+    nlp: Language, encoder: TargetEncoder, text: str, name: str, words: set[str]
 ) -> None:
-    before, _, _ = score_mention(target(nlp(plain), "Peter Kaye"), model=model, lexicon=LEXICON)
-    after, _, _ = score_mention(target(nlp(negated), "Peter Kaye"), model=model, lexicon=LEXICON)
-    assert after < before
-
-
-def test_negation_flips_the_lexicon_weight(nlp: Language) -> None:
-    doc = nlp("The plan was not good.")
-    good = next(t for t in doc if t.text == "good")
-    assert word_weight(good, LEXICON) < 0 < LEXICON["good"]
+    label, found = label_of(nlp, encoder, text, name)
+    assert label != "neutral"
+    assert found and found <= set(text.replace(".", "").split())
+    assert found & words, f"evidence {found} misses every one of {words}"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # each of these names holds a word VADER scores as positive
-        "Peter Kaye spoke to the United Nations on Monday.",
-        "Peter Kaye posted the statement on Truth Social.",
-        "Peter Kaye wrote to the Justice Department.",
-        "Peter Kaye flew to Liberty County for Security Council talks.",
+        "Senator Peter Kaye said the disgraceful vote was a betrayal.",
+        "President Peter Kaye told reporters the plan was a triumph.",
+        "Mr. Peter Kaye, the beloved founder, said nothing.",
     ],
 )
-def test_entity_names_are_not_sentiment_words(
-    nlp: Language, model: TargetSentimentModel, text: str
+def test_evidence_never_holds_titles_reporting_verbs_or_the_name(
+    nlp: Language, encoder: TargetEncoder, text: str
 ) -> None:
+    label, found = label_of(nlp, encoder, text, "Peter Kaye")
+    assert not found & (NEVER_EVIDENCE | {"Peter", "Kaye"})
+    assert (label == "neutral") == (not found)  # empty evidence only for a neutral label
+
+
+def test_a_speaker_is_not_portrayed_by_its_own_words(nlp: Language, encoder: TargetEncoder) -> None:
+    # the speaker's own proud words are sentiment by the speaker, not toward it
+    text = '"We will win this war and we are proud of our brave soldiers," Mr. Kaye said.'
     doc = nlp(text)
-    span = target(doc, "Peter Kaye")
-    features = mention_features(span, sentence_table(span.sent, LEXICON))
-    assert not [f.name for f in features if f.name.startswith("lex_")]
-    _, label, words = score_mention(span, model=model, lexicon=LEXICON)
-    assert label != "positive"
-    # whatever the label, no word of a name ("United", "Truth", "Liberty") is ever evidence
-    name_words = {token.idx for token in doc if token.ent_type_}
-    assert [w.exact for w in words if w.start in name_words] == []
+    quote = (0, text.index(',"') + 2)
+    span = target(doc, "Kaye")
+    source = (span.start_char, span.end_char, *quote)
+    ((_, alone, _),) = score_mentions([span], encoder=encoder, lexicon=LEXICON)
+    ((_, own, words),) = score_mentions([span], encoder=encoder, lexicon=LEXICON, sources=(source,))
+    assert alone == "positive"  # the sentence as it stands reads for the speaker
+    assert own == "neutral" and words == ()  # without the speaker's words: a speech tag
+
+
+def test_many_mentions_in_one_batch_keep_their_order(nlp: Language, encoder: TargetEncoder) -> None:
+    text = "Maria Lopez was heroic. Peter Kaye was a fraud. Maria Lopez met Peter Kaye."
+    doc = nlp(text)
+    spans = [target(doc, "Maria Lopez"), target(doc, "Peter Kaye"), target(doc, "Maria Lopez", 1)]
+    labels = [label for _, label, _ in score_mentions(spans, encoder=encoder, lexicon=LEXICON)]
+    assert labels == ["positive", "negative", "neutral"]
+    assert score_mentions([], encoder=encoder, lexicon=LEXICON) == []
+
+
+def summary_of(*labels: str) -> str:
+    scores = {"negative": -0.8, "neutral": 0.0, "positive": 0.8}
+    mentions = [
+        MentionSentiment(text_span("x", 0, 1), scores[label], label, "narrator", None, ())
+        for label in labels
+    ]
+    return summarise(mentions).label
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "quoted"),
+    ("labels", "expected"),
     [
-        ("\u201cPeter Kaye is a fine man,\u201d she said.", "Peter Kaye", True),
-        ("She said Peter Kaye was a fine man.", "Peter Kaye", False),
-        ('"We trust him," said Peter Kaye.', "Peter Kaye", False),
-        ('He said: "Ask Peter Kaye."', "Peter Kaye", True),
-        # a quote of several sentences: the mention is in its second sentence
-        ('"The talks failed. Peter Kaye is a liar," Smith said on Monday.', "Peter Kaye", True),
+        (("neutral", "neutral", "negative", "neutral", "neutral"), "negative"),  # lean 0.2
+        (("neutral",) * 6 + ("negative",), "neutral"),  # one in seven: no lean
+        (("negative", "positive", "neutral"), "neutral"),  # balanced
+        (("positive", "positive", "negative"), "positive"),
+        (("neutral", "neutral"), "neutral"),
     ],
 )
-def test_in_quotes(nlp: Language, text: str, name: str, quoted: bool) -> None:
-    span = target(nlp(text), name)
-    assert in_quotes(span) is quoted
+def test_actor_label_follows_its_mention_counts(labels: tuple[str, ...], expected: str) -> None:
+    assert summary_of(*labels) == expected
 
 
-def test_narrator_and_quoted_split_and_speaker_tone(
-    nlp: Language, model: TargetSentimentModel
-) -> None:
+def test_actor_label_never_contradicts_the_counts() -> None:
+    # an actor with no negative mention is never negative, and likewise for positive
+    for labels in [("positive", "neutral"), ("neutral",) * 3, ("negative", "negative")]:
+        label = summary_of(*labels)
+        assert label == "neutral" or label in labels
+
+
+def test_narrator_and_quoted_split_and_speaker_tone(nlp: Language, encoder: TargetEncoder) -> None:
     text = (
         "Peter Kaye was convicted of fraud. \u201cPeter Kaye is a wonderful and honest "
         "friend,\u201d Maria Lopez said."
@@ -190,15 +228,17 @@ def test_narrator_and_quoted_split_and_speaker_tone(
     result = {
         r.actor_id: r
         for r in actor_sentiment(
-            doc, (kaye, lopez), model=model, lexicon=LEXICON, quotes=quotes, voices=voices(doc, ())
+            doc,
+            (kaye, lopez),
+            encoder=encoder,
+            lexicon=LEXICON,
+            quotes=quotes,
+            voices=voices(doc, ()),
         )
     }
     toward = result["kaye"]
-    assert (
-        toward.toward.mentions,
-        toward.toward_narrator.mentions,
-        toward.toward_quoted.mentions,
-    ) == (2, 1, 1)
+    summaries = (toward.toward, toward.toward_narrator, toward.toward_quoted)
+    assert [summary.mentions for summary in summaries] == [2, 1, 1]
     assert [m.voice for m in toward.evidence] == ["narrator", "quoted"]
     assert toward.evidence[1].speaker == "lopez"
     assert toward.toward_narrator.score < toward.toward_quoted.score
@@ -209,48 +249,35 @@ def test_narrator_and_quoted_split_and_speaker_tone(
 
 
 def test_speaker_tone_ignores_names_and_flips_negation(
-    nlp: Language, model: TargetSentimentModel
+    nlp: Language, encoder: TargetEncoder
 ) -> None:
     text = "\u201cThe United Nations plan is not good,\u201d Maria Lopez said."
     doc = nlp(text)
     lopez = actor(doc, "lopez", "Maria Lopez")
     quotes = ((0, text.index("\u201d") + 1, "lopez"),)
     (result,) = actor_sentiment(
-        doc, (lopez,), model=model, lexicon=LEXICON, quotes=quotes, voices=voices(doc, ())
+        doc, (lopez,), encoder=encoder, lexicon=LEXICON, quotes=quotes, voices=voices(doc, ())
     )
     assert [w.exact for w in result.by.words] == ["good"]
     assert result.by.label == "negative"
 
 
-def test_actor_without_mentions(nlp: Language, model: TargetSentimentModel) -> None:
+def test_actor_without_mentions(nlp: Language, encoder: TargetEncoder) -> None:
     doc = nlp("Nobody is named here.")
     ghost = Actor("ghost", "person:ghost", "Ghost", "person", (), (), requested=True)
-    (result,) = actor_sentiment(doc, (ghost,), model=model, lexicon=LEXICON, voices=voices(doc, ()))
+    (result,) = actor_sentiment(
+        doc, (ghost,), encoder=encoder, lexicon=LEXICON, voices=voices(doc, ())
+    )
     assert result.toward == summarise(())
     assert (result.toward.label, result.toward.score, result.toward.mentions) == ("none", 0.0, 0)
     assert result.evidence == ()
 
 
-def test_evidence_points_at_the_words(nlp: Language, model: TargetSentimentModel) -> None:
-    text = "Peter Kaye is a dangerous and dishonest man."
-    score, label, words = score_mention(
-        target(nlp(text), "Peter Kaye"), model=model, lexicon=LEXICON
-    )
-    assert label == "negative" and -1.0 <= score < 0
-    assert {"dangerous", "dishonest"} <= {w.exact for w in words}
-    assert all(text[w.start : w.end] == w.exact for w in words)
+def test_negation_flips_the_lexicon_weight(nlp: Language) -> None:
+    doc = nlp("The plan was not good.")
+    good = next(t for t in doc if t.text == "good")
+    assert word_weight(good, LEXICON) < 0
 
 
-def test_model_artifact_keys() -> None:
-    path = resources.files("scoring.sentiment.models").joinpath("target_sentiment.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    keys = {"name", "version", "feature_set", "classes", "features", "coef", "intercept"}
-    assert keys | {"training"} <= set(data)
-    assert data["feature_set"] == FEATURE_SET
-    assert {"data", "date", "sklearn_version", "cv_f1_macro", "C"} <= set(data["training"])
-    assert tuple(data["classes"]) == LABELS
-    assert len(data["coef"]) == len(data["intercept"]) == len(LABELS)
-    assert all(len(row) == len(data["features"]) for row in data["coef"])
-    assert len(set(data["features"])) == len(data["features"])
-    model = load_target_model()
-    assert model.classes == LABELS and model.version == data["version"]
+def test_labels_are_the_models() -> None:
+    assert load_target_encoder().labels == LABELS

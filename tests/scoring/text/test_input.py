@@ -10,7 +10,14 @@ from scoring.errors import (
     TextTooLongError,
     UndecodableTextError,
 )
-from scoring.text.input import MAX_TEXT_CHARS, decode_bytes, html_to_text, prepare_text
+from scoring.text.input import (
+    MAX_TEXT_CHARS,
+    PreparedText,
+    decode_bytes,
+    html_to_text,
+    prepare_article,
+    prepare_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +39,19 @@ from scoring.text.input import MAX_TEXT_CHARS, decode_bytes, html_to_text, prepa
         ("<p>ten&nbsp;&nbsp;soldiers</p>", "ten soldiers"),
         # unclosed tags and stray closers do not fail
         ("<div><p>open <i>italic</div></span>rest", "open italic\n\nrest"),
+        # a blank line in the source is a paragraph break, as WordPress's wpautop reads it
+        ("One.\n\nTwo.\r\n \r\nThree.", "One.\n\nTwo.\n\nThree."),
+        # so is a double line break, white space between the two included
+        ("One.<br />\n<br />Two.", "One.\n\nTwo."),
+        # table cells are paragraphs, not words run together
+        ("<table><tr><td>Ohio</td><td>52%</td></tr></table>", "Ohio\n\n52%"),
+        # a URL alone on its line is an embed, not text; a URL in a sentence is text
+        (
+            "<p>https://youtu.be/abc</p><p>See https://example.com now.</p>",
+            "See https://example.com now.",
+        ),
+        # square brackets in a quote are not shortcodes
+        ("<p>He [the senator] spoke [sic].</p>", "He [the senator] spoke [sic]."),
     ],
 )
 def test_html_to_text(html: str, expected: str) -> None:
@@ -73,3 +93,14 @@ def test_a_nul_in_html_is_not_a_paragraph_break() -> None:
 def test_a_lone_surrogate_is_a_typed_error(text: str) -> None:
     with pytest.raises(UndecodableTextError, match="lone surrogate"):
         prepare_text(text)
+
+
+def test_plain_text_has_nothing_set_apart() -> None:
+    text = "Senator responds\nhttps://youtu.be/abc\n[caption]x[/caption]"
+    assert prepare_article(text) == PreparedText(text)
+
+
+def test_an_unclosed_shortcode_costs_linear_time() -> None:
+    # every opener without its closer: the tempered pattern stops at the next opener
+    html = "[caption]a " * 20_000
+    assert html_to_text(html) == html.strip()

@@ -1,0 +1,152 @@
+"""Hand-checked hedge precision on real news: sample hedge cues, write a review sheet, score it.
+
+    python benchmarks/review_hedges.py --data basil_actors_dev.jsonl --out SHEET.tsv [--seed N]
+        [--sample 160] [--previous OLD.tsv] [--context]
+    python benchmarks/review_hedges.py --score SHEET.tsv
+
+The first form runs the library's whole analysis (``scoring.analyze.analyze_batch``) on every
+article of a BASIL-format file (``{"id", "text", ...}`` per line), samples hedge cues with a
+seeded random generator and writes a TSV sheet with the columns ``article_id, start, end, cue,
+category, voice, verdict, reason``: the cue's own words and offsets only, never article text (the
+data is internal development material). ``--previous`` carries the verdicts of a filled sheet over
+to rows with the same article, offsets and cue, so only changed cues need judging again;
+``--context`` prints each sampled cue in its sentence to the terminal for the reviewer (never to
+the sheet). The reviewer fills ``verdict`` with ``y`` (genuine epistemic hedging as an editor
+means it: reduced commitment to whether a claim holds, or an approximate figure) or ``n``, with a
+short reason. ``--score`` prints precision over the judged rows, overall and by category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+COLUMNS = ("article_id", "start", "end", "cue", "category", "voice", "verdict", "reason")
+DEFAULT_DATA = Path("../shared/data/actors/basil_actors_dev.jsonl")
+DEFAULT_SAMPLE = 160
+DEFAULT_SEED = 13
+VERDICTS = ("y", "n")
+DIGITS = 3
+# Characters either side of a cue printed by --context (terminal only, never the sheet).
+CONTEXT_CHARS = 200
+Key = tuple[str, int, int, str]
+
+
+def _cues(records: list[dict]) -> list[dict]:
+    """Every hedge cue the library reports in the articles, with its sentence for context."""
+    from scoring.analyze import ArticleInput, Report, analyze_batch
+    from scoring.resources import load_resources
+
+    reports = analyze_batch(
+        [ArticleInput(text=r["text"]) for r in records], resources=load_resources()
+    )
+    rows = []
+    for record, report in zip(records, reports, strict=True):
+        if not isinstance(report, Report):
+            continue
+        text = report.text
+        for cue in report.analysis.hedging.cues:
+            start, end = cue.span.start, cue.span.end
+            left = max(text.rfind("\n", 0, start) + 1, start - CONTEXT_CHARS)
+            right = min(text.find("\n", end) % (len(text) + 1), end + CONTEXT_CHARS)
+            rows.append(
+                {
+                    "article_id": record["id"],
+                    "start": start,
+                    "end": end,
+                    "cue": cue.span.exact,
+                    "category": cue.category,
+                    "voice": cue.voice,
+                    "verdict": "",
+                    "reason": "",
+                    "_context": f"{text[left:start]}[[{cue.span.exact}]]{text[end:right]}",
+                }
+            )
+    return rows
+
+
+def _key(row: dict) -> Key:
+    return (row["article_id"], int(row["start"]), int(row["end"]), row["cue"])
+
+
+def read_sheet(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def write_sheet(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def score(rows: list[dict]) -> dict:
+    """Precision over the judged rows (verdict y or n), overall and by category."""
+    judged = [row for row in rows if row["verdict"] in VERDICTS]
+    by_category: dict[str, Counter[str]] = {}
+    for row in judged:
+        by_category.setdefault(row["category"], Counter())[row["verdict"]] += 1
+    good = sum(row["verdict"] == "y" for row in judged)
+    return {
+        "rows": len(rows),
+        "judged": len(judged),
+        "precision": round(good / len(judged), DIGITS) if judged else None,
+        "by_category": {
+            category: {
+                "judged": sum(c.values()),
+                "precision": round(c["y"] / sum(c.values()), DIGITS),
+            }
+            for category, c in sorted(by_category.items())
+        },
+    }
+
+
+def sample(args: argparse.Namespace) -> None:
+    records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
+    rows = _cues(records)
+    chosen = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    chosen.sort(key=lambda row: (row["article_id"], row["start"]))
+    if args.previous:
+        judged = {_key(row): row for row in read_sheet(args.previous)}
+        for row in chosen:
+            old = judged.get(_key(row))
+            if old is not None and old["category"] == row["category"]:
+                row["verdict"], row["reason"] = old["verdict"], old["reason"]
+    write_sheet(args.out, chosen)
+    if args.context:
+        for number, row in enumerate(chosen):
+            context = " ".join(row["_context"].split())
+            print(f"{number}\t{row['cue']}\t{row['category']}\t{row['verdict']}\t{context}")
+    print(json.dumps({"cues_found": len(rows), "sampled": len(chosen), "seed": args.seed}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BASIL-format JSON Lines")
+    parser.add_argument("--out", type=Path, help="review sheet to write (TSV)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="cues to sample")
+    parser.add_argument("--previous", type=Path, help="filled sheet whose verdicts carry over")
+    parser.add_argument("--context", action="store_true", help="print cues in context")
+    parser.add_argument("--score", type=Path, metavar="SHEET", help="print precision of a sheet")
+    args = parser.parse_args(argv)
+    if args.score:
+        print(json.dumps(score(read_sheet(args.score)), indent=2))
+        return 0
+    if args.out is None:
+        parser.error("--out is required unless --score is given")
+    sample(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

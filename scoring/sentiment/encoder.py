@@ -1,0 +1,293 @@
+"""Sentiment toward a target in a sentence with the fine-tuned target encoder, run by ONNX Runtime.
+
+Higher probability of a class means the model reads the sentence as expressing that sentiment
+toward the marked target. The input follows the recipe of ``training/train_target_encoder.py``:
+``[CLS] left [TGT] target [/TGT] right [SEP]`` with added marker tokens, cut to a window of at most
+``max_length`` tokens centred on the target, so a long sentence is truncated around the target and
+never dropped. Training imports :func:`encode_target` from here, so run time tokenises exactly as
+training did.
+
+Self-contained on purpose: it needs only the standard library, numpy, onnxruntime and tokenizers
+(no torch, no transformers, no other ``scoring`` module), so the artifact can be loaded and tested
+on its own.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import logging
+import os
+import pathlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort  # type: ignore[import-untyped]  # ships no type hints
+from tokenizers import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+# The artifact folder shipped inside this package.
+ARTIFACT_PACKAGE = "scoring.sentiment"
+ARTIFACT_DIR = ("models", "target_encoder")
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+CONFIG_FILE = "config.json"
+# Keys config.json must carry for this module to build the model's input.
+REQUIRED_KEYS = ("version", "labels", "markers", "max_length", "special_tokens", "inputs")
+# Names of the ONNX graph's inputs, in the order the export wrote them.
+INPUT_NAMES = ("input_ids", "attention_mask", "target_mask")
+# Tokens of the marked input besides the sentence's own: [CLS] and [SEP].
+FRAME_TOKENS = 2
+# Items per ONNX call: one. The int8 model quantises activations per tensor per call, so in a
+# batch a target's probabilities depend on its batchmates and their padding (dev F1m moved by up
+# to 0.02 between batch sizes 1, 8 and 32); alone, each target's result is its own, which occlusion
+# needs. On one thread it costs nothing: 3.2 / 3.3 / 4.0 ms per dev target at 1 / 8 / 32.
+DEFAULT_BATCH_SIZE = 1
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+
+class EncoderLoadError(ValueError):
+    """The target-encoder artifact is missing, truncated, corrupt or inconsistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputSpec:
+    """How a (text, start, end) target becomes token ids: the training recipe, read from config."""
+
+    start_marker: str
+    end_marker: str
+    max_length: int
+    cls_id: int
+    sep_id: int
+    pad_id: int
+    start_marker_id: int
+    end_marker_id: int
+
+
+def marked_text(text: str, start: int, end: int, spec: InputSpec) -> str:
+    """Return ``text`` with the target ``text[start:end]`` wrapped in the marker tokens."""
+    return f"{text[:start]} {spec.start_marker} {text[start:end]} {spec.end_marker} {text[end:]}"
+
+
+def window(ids: Sequence[int], spec: InputSpec) -> tuple[list[int], int, int]:
+    """Cut content ids to a window centred on the marked target; return ids and marker positions.
+
+    The target block (markers included) is kept whole if it fits; the remaining budget is split
+    evenly left and right, and a side shorter than its half gives the rest to the other side.
+    """
+    budget = spec.max_length - FRAME_TOKENS
+    left_end = ids.index(spec.start_marker_id)
+    right_start = ids.index(spec.end_marker_id, left_end) + 1
+    block = list(ids[left_end:right_start])
+    if len(block) > budget:
+        block = [*block[: budget - 1], spec.end_marker_id]
+    room = budget - len(block)
+    n_left, n_right = left_end, len(ids) - right_start
+    take_left = min(n_left, max(room // 2, room - n_right))
+    take_right = min(n_right, room - take_left)
+    kept = [
+        *ids[left_end - take_left : left_end],
+        *block,
+        *ids[right_start : right_start + take_right],
+    ]
+    return kept, take_left, take_left + len(block) - 1
+
+
+def encode_target(
+    tokenizer: Tokenizer, targets: Sequence[tuple[str, int, int]], spec: InputSpec
+) -> list[tuple[list[int], int, int]]:
+    """Token ids with [CLS]/[SEP] and the (first, last) positions of the markers, per target."""
+    texts = [marked_text(text, start, end, spec) for text, start, end in targets]
+    encoded = tokenizer.encode_batch(texts, add_special_tokens=False)
+    rows = []
+    for enc in encoded:
+        kept, first, last = window(enc.ids, spec)
+        rows.append(([spec.cls_id, *kept, spec.sep_id], first + 1, last + 1))
+    return rows
+
+
+def pad_batch(rows: Sequence[tuple[list[int], int, int]], pad_id: int) -> tuple[IntArray, ...]:
+    """Pad rows to the longest one: input ids, attention mask and target mask (markers included)."""
+    width = max(len(ids) for ids, _, _ in rows)
+    input_ids = np.full((len(rows), width), pad_id, dtype=np.int64)
+    attention = np.zeros((len(rows), width), dtype=np.int64)
+    target = np.zeros((len(rows), width), dtype=np.int64)
+    for i, (ids, first, last) in enumerate(rows):
+        input_ids[i, : len(ids)] = ids
+        attention[i, : len(ids)] = 1
+        target[i, first : last + 1] = 1
+    return input_ids, attention, target
+
+
+class ProcessSession:
+    """An ONNX Runtime session opened in the process that runs it.
+
+    A session's thread pools do not survive ``fork``: a gunicorn worker that inherits the
+    master's session hangs when it exits. The model's bytes are kept (shared by the workers
+    copy-on-write) and each process opens its own session on first use; ``release`` closes the
+    current process's one (the master calls it before forking).
+    """
+
+    def __init__(self, model: bytes, threads: int) -> None:
+        self._model = model
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._session: ort.InferenceSession | None = None
+
+    def get(self) -> ort.InferenceSession:
+        """This process's session, opened on first use."""
+        with self._lock:
+            if self._session is None or self._pid != os.getpid():
+                self._session = ort.InferenceSession(
+                    self._model, _options(self._threads), providers=["CPUExecutionProvider"]
+                )
+                self._pid = os.getpid()
+            return self._session
+
+    def release(self) -> None:
+        """Close this process's session (it is opened again when next needed)."""
+        with self._lock:
+            self._session, self._pid = None, None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetEncoder:
+    """A loaded target encoder: build once with :func:`load_target_encoder`, then call predict."""
+
+    version: str
+    labels: tuple[str, ...]
+    spec: InputSpec
+    tokenizer: Tokenizer
+    session: ProcessSession
+
+    def release(self) -> None:
+        """Close this process's inference session, e.g. in a server's master before it forks."""
+        self.session.release()
+
+    def predict(
+        self, targets: Sequence[tuple[str, int, int]], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> FloatArray:
+        """Class probabilities, shape (n, len(labels)), for (text, start, end) character offsets.
+
+        Items are sorted by length and batched so each batch pads only to its own longest item;
+        rows come back in the input order. With the int8 model a batch larger than one makes a
+        target's result depend slightly on its batchmates (see ``DEFAULT_BATCH_SIZE``).
+        """
+        probs = np.zeros((len(targets), len(self.labels)), dtype=np.float32)
+        if not targets:
+            return probs
+        rows = encode_target(self.tokenizer, targets, self.spec)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
+        for first in range(0, len(order), batch_size):
+            chunk = order[first : first + batch_size]
+            arrays = pad_batch([rows[i] for i in chunk], self.spec.pad_id)
+            (out,) = self.session.get().run(None, dict(zip(INPUT_NAMES, arrays, strict=True)))
+            probs[chunk] = out
+        return probs
+
+
+def _read_config(folder: pathlib.Path | Traversable) -> dict[str, Any]:
+    """Read config.json and check it carries every key this module needs."""
+    path = folder / CONFIG_FILE
+    try:
+        config: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise EncoderLoadError(f"{path}: cannot read the encoder config ({err})") from err
+    missing = [key for key in REQUIRED_KEYS if key not in config]
+    if missing:
+        raise EncoderLoadError(f"{path}: config is missing {', '.join(missing)}")
+    return config
+
+
+def _read_tokenizer(folder: pathlib.Path | Traversable) -> Tokenizer:
+    """Read tokenizer.json; truncation and padding must be off (the window rule does both)."""
+    path = folder / TOKENIZER_FILE
+    try:
+        tokenizer = Tokenizer.from_str(path.read_text(encoding="utf-8"))
+    except Exception as err:  # tokenizers raises a bare Exception for a malformed file.
+        raise EncoderLoadError(f"{path}: cannot read the tokenizer ({err})") from err
+    if tokenizer.truncation is not None or tokenizer.padding is not None:
+        raise EncoderLoadError(f"{path}: tokenizer has built-in truncation or padding")
+    return tokenizer
+
+
+def input_spec(config: dict[str, Any], tokenizer: Tokenizer, path: object) -> InputSpec:
+    """Resolve the marker and frame tokens of the config to ids of the tokenizer."""
+    markers, frame = config["markers"], config["special_tokens"]
+    tokens = (frame["cls"], frame["sep"], frame["pad"], markers["start"], markers["end"])
+    ids = [tokenizer.token_to_id(token) for token in tokens]
+    unknown = [token for token, token_id in zip(tokens, ids, strict=True) if token_id is None]
+    if unknown:
+        raise EncoderLoadError(f"{path}: tokenizer lacks the tokens {', '.join(unknown)}")
+    cls_id, sep_id, pad_id, start_id, end_id = (int(token_id or 0) for token_id in ids)
+    return InputSpec(
+        start_marker=markers["start"],
+        end_marker=markers["end"],
+        max_length=int(config["max_length"]),
+        cls_id=cls_id,
+        sep_id=sep_id,
+        pad_id=pad_id,
+        start_marker_id=start_id,
+        end_marker_id=end_id,
+    )
+
+
+def _options(threads: int) -> ort.SessionOptions:
+    """Explicit thread counts and sequential execution: one worker per core, no thrashing."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    return options
+
+
+def _session(folder: pathlib.Path | Traversable, threads: int) -> ort.InferenceSession:
+    """Open the ONNX model with explicit thread counts and sequential execution."""
+    path = folder / MODEL_FILE
+    try:
+        model = path.read_bytes()
+        session = ort.InferenceSession(model, _options(threads), providers=["CPUExecutionProvider"])
+    except Exception as err:  # onnxruntime raises its own untyped errors for a bad model.
+        raise EncoderLoadError(f"{path}: cannot load the ONNX model ({err})") from err
+    names = tuple(node.name for node in session.get_inputs())
+    if names != INPUT_NAMES:
+        raise EncoderLoadError(f"{path}: model inputs are {names}, expected {INPUT_NAMES}")
+    return session
+
+
+def default_artifact() -> Traversable:
+    """The artifact folder shipped with the package."""
+    return importlib.resources.files(ARTIFACT_PACKAGE).joinpath(*ARTIFACT_DIR)
+
+
+def load_target_encoder(
+    path: pathlib.Path | Traversable | None = None, *, threads: int = 1
+) -> TargetEncoder:
+    """Load config, tokenizer and ONNX session from ``path`` (default: the shipped artifact).
+
+    Raises :class:`EncoderLoadError` naming the file and what is wrong with it.
+    """
+    folder = default_artifact() if path is None else path
+    config = _read_config(folder)
+    tokenizer = _read_tokenizer(folder)
+    spec = input_spec(config, tokenizer, folder / TOKENIZER_FILE)
+    _session(folder, threads)  # opened once to check the model, then left to each process
+    model = (folder / MODEL_FILE).read_bytes()
+    labels = tuple(str(label) for label in config["labels"])
+    logger.info("loaded %s from %s with %d thread(s)", config["version"], folder, threads)
+    return TargetEncoder(
+        version=str(config["version"]),
+        labels=labels,
+        spec=spec,
+        tokenizer=tokenizer,
+        session=ProcessSession(model, threads),
+    )
