@@ -6,10 +6,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Response
 
 from service import config, page, views
 from service.auth import register_api_keys
+from service.budget import TimeBudget
+from service.cache import ReportCache
+from service.config import StartupError
 from service.logs import configure_logging, register_request_logging
 from service.problems import register_problem_handlers
 from service.scorer import Scorer, build_scorer, packaged_seeds
@@ -20,25 +23,52 @@ BLUEPRINTS: tuple[Blueprint, ...] = (views.bp, page.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, scorer: Scorer | None = None) -> Flask:
-    """Build the app: settings (defaults, NEWSMETRICS_* environment, test_config), logging,
-    API keys, problem handlers, the loaded pipeline and seed reference set (or the prebuilt
-    ``scorer``: tests and tools that already hold one skip the slow start), the routes."""
+    """Build the app: settings (defaults, NEWSMETRICS_* environment, test_config, checked),
+    logging, API keys, problem handlers, the loaded pipeline and seed reference set (or the
+    prebuilt ``scorer``: tests and tools that already hold one skip the slow start), the routes.
+
+    Raises ``StartupError`` naming the setting, file or package when one is wrong."""
     app = Flask(__name__, static_folder=None)  # the page blueprint serves static/ itself
     app.config.from_object(config)
     app.config.from_prefixed_env("NEWSMETRICS")
     app.config.update(test_config or {})
+    config.checked(app.config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' field order
     configure_logging(app.config["LOG_LEVEL"])
     register_request_logging(app)
     register_api_keys(app)
     register_problem_handlers(app)
-    seeds = app.config["SEEDS_DIR"]
-    app.config["OPENAPI_FILE"] = app.config["OPENAPI_PATH"] or files("service") / "openapi.yaml"
-    app.extensions["newsmetrics"] = scorer or build_scorer(
-        app.config["SPACY_MODEL"],
-        Path(seeds) if seeds else packaged_seeds(),
-        int(app.config["CACHE_SIZE"]),
-    )
+    app.after_request(_no_sniffing)
+    app.config["OPENAPI_FILE"] = _openapi_file(app.config["OPENAPI_PATH"])
+    app.extensions["newsmetrics"] = scorer or _build_scorer(app.config)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app
+
+
+def _no_sniffing(response: Response) -> Response:
+    # Every response says what it is; a browser must not guess otherwise (a JSON report that
+    # holds article text is never run as HTML or script).
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _openapi_file(setting: str | None) -> Any:
+    if not setting:
+        return files("service") / "openapi.yaml"
+    if not Path(setting).is_file():
+        raise StartupError(f"{config.PREFIX}OPENAPI_PATH names no file: {setting!r}")
+    return Path(setting)
+
+
+def _build_scorer(settings: Any) -> Scorer:
+    seeds = settings["SEEDS_DIR"]
+    budget = TimeBudget(
+        settings["TIME_BUDGET"], settings["CHARS_PER_SECOND"], settings["ITEM_OVERHEAD_S"]
+    )
+    return build_scorer(
+        settings["SPACY_MODEL"],
+        Path(seeds) if seeds else packaged_seeds(),
+        ReportCache(settings["CACHE_SIZE"], settings["CACHE_BYTES"]),
+        budget,
+    )

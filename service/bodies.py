@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from scoring.analyze import ArticleInput
 from scoring.errors import InputError, ScoringError
+from service.budget import OverBudget
 from service.models import ArticleRequest, ArticleResult, Options, dump_options
 from service.problems import (
     ApiProblem,
     input_problem,
     json_pointer,
+    over_budget_problem,
+    problem_of,
     scoring_problem,
     validation_problem,
 )
@@ -39,12 +43,35 @@ def load_json(schema: Schema) -> Any:
         raise ApiProblem(
             415, f"send the body as application/json, not {request.mimetype or 'nothing'}"
         )
-    raw = request.get_data(cache=False)  # raises 413 beyond MAX_CONTENT_LENGTH, before parsing
+    raw = read_body()
     try:
         body = json.loads(raw, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError) as err:
         raise ApiProblem(400, f"the body is not valid JSON: {err}", code="malformed-json") from err
+    except RecursionError as err:  # JSON nested deeper than Python's recursion limit
+        detail = "the body is not usable JSON: it is nested too deeply"
+        raise ApiProblem(400, detail, code="malformed-json") from err
     return schema.load(body)
+
+
+def read_body() -> bytes:
+    """The whole body, or 413 beyond MAX_CONTENT_LENGTH. With a Content-Length, werkzeug refuses
+    before reading; a chunked body (no length) is read up to the limit, and one byte more tells
+    whether it went on (werkzeug would otherwise hand back the first 2 MiB as if complete)."""
+    try:
+        raw = request.get_data(cache=False)
+    except HTTPException:
+        raise
+    # Anything else while reading is the framing the server de-chunks (gunicorn raises its own
+    # parse errors, e.g. InvalidChunkSize, from the stream): the client's fault, not a 500.
+    except Exception as err:
+        detail = f"the body could not be read: {type(err).__name__}"
+        raise ApiProblem(400, detail, code="bad-request") from err
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    chunked = request.content_length is None
+    if chunked and len(raw) >= limit and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+    return raw
 
 
 def input_pointer(article: ArticleInput, *prefix: str | int) -> str:
@@ -59,6 +86,8 @@ def score_article(scorer: Scorer, asked: ArticleRequest) -> Scored:
         return scorer.analyze(asked.article, baseline=asked.options.baseline)
     except InputError as err:
         raise input_problem(err, input_pointer(asked.article)) from err
+    except OverBudget as err:
+        raise over_budget_problem(err, input_pointer(asked.article)) from err
 
 
 def _reject_constant(name: str) -> None:
@@ -97,8 +126,12 @@ def _invalid_item(index: int, error: ValidationError) -> dict[str, Any]:
 def _scored_item(
     index: int, item: ArticleRequest, outcome: BatchOutcome, options: Options
 ) -> dict[str, Any]:
+    pointer = input_pointer(item.article, "items", index)
     if isinstance(outcome, ScoringError):
-        problem = scoring_problem(outcome, input_pointer(item.article, "items", index))
+        problem = scoring_problem(outcome, pointer)
+        return {"index": index, "status": problem["status"], "problem": problem}
+    if isinstance(outcome, OverBudget):
+        problem = problem_of(over_budget_problem(outcome, pointer))
         return {"index": index, "status": problem["status"], "problem": problem}
     result = ArticleResult(item.meta, options, outcome.report, outcome.cached)
     return {"index": index, "status": 200, "result": dump_article(result)}

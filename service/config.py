@@ -1,22 +1,54 @@
 """Default settings of the service; each can be overridden by an environment variable
-``NEWSMETRICS_<NAME>`` (``app.config.from_prefixed_env("NEWSMETRICS")``) or by ``test_config``."""
+``NEWSMETRICS_<NAME>`` (``app.config.from_prefixed_env("NEWSMETRICS")``) or by ``test_config``.
+
+``checked`` validates them at start-up, so a bad value stops the service with a message naming
+the variable and the value rather than a traceback (or a 500) later.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
 from scoring.resources import DEFAULT_MODEL
+
+PREFIX = "NEWSMETRICS_"
 
 # Largest request body in bytes, refused with 413 before it is parsed (Flask's own setting).
 # 2 MiB holds one text of the maximum length (MAX_TEXT_CHARS = 200,000 code points)
-# even as 4-byte UTF-8, and bounds a batch to about 70 s of parsing at 5,000 words/s, inside
-# gunicorn's timeout.
+# even as 4-byte UTF-8; what a batch may cost in time is bounded by TIME_BUDGET below.
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 # Most articles in one POST /v1/analyze/batch: a CMS page of drafts, or a slice of an archive.
 MAX_BATCH_ITEMS = 20
 
-# Reports kept in the in-memory LRU cache of each worker; 0 turns the cache off. A report of a
-# 1,000-word article takes a few hundred kilobytes of Python objects, so 128 stay well under 100 MB.
+# Reports kept in the in-memory LRU cache of each worker; 0 turns the cache off.
 CACHE_SIZE = 128
+
+# Bytes the cached reports of one worker may take, kept pickled (service/cache.py): a
+# 200,000-character quote-heavy report is about 3 MB, a seed article's about 35 KB. 64 MiB per
+# worker keeps master + 2 workers (about 450 MB warmed up) well under compose.yaml's 1 GB limit.
+CACHE_BYTES = 64 * 1024 * 1024
+
+# Seconds of analysis one request may ask for (a batch's items share it). Each uncached article
+# is admitted only if its estimated time (ITEM_OVERHEAD_S + characters / CHARS_PER_SECOND) fits
+# what is left; gunicorn.conf.py sets the worker timeout to at least twice this.
+TIME_BUDGET = 60.0
+
+# Characters analysed per second, for the estimate above: the worst text family measured
+# (punctuation-heavy, 200,000 characters: 11,700 chars/s for the whole request on one core of
+# a busy 2-core machine; quote-heavy 12,400, plain prose 27,000) with a third off as margin.
+# README "Reliability" gives the command that measures it; recalibrate on slower hardware.
+CHARS_PER_SECOND = 8000.0
+
+# Estimated fixed cost of one article (parse set-up, comparison, dump), in seconds.
+ITEM_OVERHEAD_S = 0.1
+
+# Seconds between SIGTERM and closing the listening socket: /readyz answers 503 and requests
+# are still served, so a load balancer moves traffic first (read by gunicorn.conf.py).
+DRAIN_SECONDS = 10.0
 
 # Comma-separated API keys; empty means the /v1 routes are open (the service sits next to the CMS).
 API_KEYS = ""
@@ -26,12 +58,73 @@ API_KEYS = ""
 SEEDS_DIR: str | None = None
 
 # The OpenAPI document served at GET /openapi.yaml; None means the one shipped in the package
-# (the repository's openapi.yaml).
+# (the repository's openapi.yaml). A path that is not a file stops the start-up.
 OPENAPI_PATH: str | None = None
 
-# spaCy pipeline package loaded once per process (scoring.resources.DEFAULT_MODEL by default;
-# "en_core_web_sm" where the official package is installed).
+# spaCy pipeline package (or pipeline folder) loaded once per process
+# (scoring.resources.DEFAULT_MODEL by default; "en_core_web_sm" where the official package is).
 SPACY_MODEL = DEFAULT_MODEL
 
 # Level of the service's JSON log lines on standard error.
 LOG_LEVEL = "INFO"
+
+# Numeric settings: (type, smallest value allowed, whether the smallest value is excluded).
+NUMBERS: dict[str, tuple[type, float, bool]] = {
+    "MAX_CONTENT_LENGTH": (int, 1, False),
+    "MAX_BATCH_ITEMS": (int, 1, False),
+    "CACHE_SIZE": (int, 0, False),
+    "CACHE_BYTES": (int, 0, False),
+    "TIME_BUDGET": (float, 0, True),
+    "CHARS_PER_SECOND": (float, 0, True),
+    "ITEM_OVERHEAD_S": (float, 0, False),
+    "DRAIN_SECONDS": (float, 0, False),
+}
+
+
+class StartupError(RuntimeError):
+    """The service cannot start as configured; the message names the setting or file."""
+
+
+def number(name: str, value: Any) -> int | float:
+    """The numeric setting ``name`` as its type, or a StartupError naming it and the value."""
+    kind, lowest, exclusive = NUMBERS[name]
+    text = value.strip() if isinstance(value, str) else value
+    try:
+        if isinstance(text, bool):
+            raise ValueError(text)
+        parsed = kind(float(text)) if kind is float else _whole(text)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise StartupError(_bad(name, value, kind, lowest, exclusive)) from err
+    if parsed < lowest or (exclusive and parsed == lowest) or parsed != parsed:
+        raise StartupError(_bad(name, value, kind, lowest, exclusive))
+    return parsed
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) or (isinstance(value, str) and value.lstrip("+-").isdigit()):
+        return int(value)
+    raise ValueError(value)
+
+
+def _bad(name: str, value: Any, kind: type, lowest: float, exclusive: bool) -> str:
+    what = "a whole number" if kind is int else "a number"
+    bound = f"{'>' if exclusive else '>='} {lowest:g}"
+    return f"{PREFIX}{name} must be {what} {bound}; got {value!r}"
+
+
+def checked(settings: MutableMapping[str, Any]) -> None:
+    """Turn every numeric setting into its type and check the others, in place."""
+    for name in NUMBERS:
+        settings[name] = number(name, settings[name])
+    level = str(settings["LOG_LEVEL"]).upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise StartupError(f"{PREFIX}LOG_LEVEL must be a logging level name; got {level!r}")
+    settings["LOG_LEVEL"] = level
+
+
+def from_environment(name: str, environ: Mapping[str, str] = os.environ) -> int | float:
+    """A numeric setting as the environment gives it (for gunicorn.conf.py), else its default."""
+    raw = environ.get(PREFIX + name)
+    return number(name, globals()[name] if raw is None else raw)

@@ -10,7 +10,7 @@ import time
 import uuid
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 
 logger = logging.getLogger("service.access")
 
@@ -31,6 +31,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if has_request_context() and g.get("request_id"):
+            entry["request_id"] = g.request_id  # ties the library's lines to the request's
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from scoring.errors import InputError, ScoringError
+from service.budget import OverBudget
 from service.logs import request_id
 
 logger = logging.getLogger(__name__)
@@ -41,20 +42,32 @@ HTTP_CODES: dict[int, str] = {
     404: "not-found",
     405: "method-not-allowed",
     413: "body-too-large",
+    414: "uri-too-long",
     415: "unsupported-media-type",
+    417: "expectation-failed",
     422: "validation-failed",
+    431: "header-fields-too-large",
     500: "internal-error",
+    501: "not-implemented",
     503: "not-ready",
 }
+# An article refused before any work because its estimated time does not fit the budget: 422 when
+# it cannot fit even alone (the caller must shorten it), 503 in a batch when the earlier items
+# used the budget (the caller can resend it at once, alone).
+OVER_BUDGET_CODE = "over-time-budget"
 TITLES: dict[int, str] = {
     400: "Bad request",
     401: "Unauthorized",
     404: "Not found",
     405: "Method not allowed",
     413: "Request body too large",
+    414: "URI too long",
     415: "Unsupported media type",
+    417: "Expectation failed",
     422: "Unprocessable content",
+    431: "Request header fields too large",
     500: "Internal server error",
+    501: "Not implemented",
     503: "Service unavailable",
 }
 # Plainer words than werkzeug's for the routing errors (the path and method are in the problem).
@@ -90,23 +103,52 @@ def scoring_status(error: ScoringError) -> int:
     return SCORING_STATUSES.get(error.code, 500)
 
 
-def problem_body(
-    status: int, detail: str, *, code: str | None = None, errors: tuple[FieldError, ...] = ()
+def problem_object(
+    status: int,
+    detail: str,
+    *,
+    instance: str,
+    request_id: str,
+    code: str | None = None,
+    errors: tuple[FieldError, ...] = (),
 ) -> dict[str, Any]:
-    """The problem-details object: the same members for every error, here and in batch items."""
+    """The problem-details object: the same members for every error, here, in batch items and in
+    the errors gunicorn answers itself (service/deploy.py, where there is no request context)."""
     code = code or HTTP_CODES.get(status, "error")
     body: dict[str, Any] = {
         "type": TYPE_PREFIX + code,
         "title": TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
-        "instance": request.path,
+        "instance": instance,
         "code": code,
-        "request_id": request_id(),
+        "request_id": request_id,
     }
     if status == 422:
         body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
     return body
+
+
+def problem_body(
+    status: int, detail: str, *, code: str | None = None, errors: tuple[FieldError, ...] = ()
+) -> dict[str, Any]:
+    """The problem object for the current request."""
+    return problem_object(
+        status, detail, instance=request.path, request_id=request_id(), code=code, errors=errors
+    )
+
+
+def over_budget_problem(error: OverBudget, pointer: str) -> ApiProblem:
+    """The problem for an article refused for time (422: never fits; 503: not in this batch),
+    pointing at the request member that held its text."""
+    status = 422 if error.never else 503
+    errors = (FieldError(pointer, str(error)),)
+    return ApiProblem(status, str(error), code=OVER_BUDGET_CODE, errors=errors)
+
+
+def problem_of(error: ApiProblem) -> dict[str, Any]:
+    """The problem object of an ``ApiProblem`` (for a batch item, which has no response)."""
+    return problem_body(error.status, error.detail, code=error.code, errors=error.errors)
 
 
 def scoring_problem(error: ScoringError, pointer: str) -> dict[str, Any]:
@@ -156,8 +198,7 @@ def field_errors(messages: Any, path: tuple[str | int, ...] = ()) -> tuple[Field
 
 
 def _on_api_problem(error: ApiProblem) -> Response:
-    body = problem_body(error.status, error.detail, code=error.code, errors=error.errors)
-    return problem_response(body, error.headers)
+    return problem_response(problem_of(error), error.headers)
 
 
 def validation_problem(

@@ -179,14 +179,15 @@ class ArticleSchema(Strict):
         "blocks become paragraphs, and offsets refer to that plain text (returned as `text`)."
     )
     title = fields.Str(
-        validate=validate.Length(max=MAX_TITLE_CHARS),
+        validate=[validate.Length(max=MAX_TITLE_CHARS), _encodable],
         metadata={"description": "Echoed back; not analysed."},
     )
     id = fields.Str(
-        validate=validate.Length(1, MAX_ID_CHARS), metadata={"description": "Your id; echoed back."}
+        validate=[validate.Length(1, MAX_ID_CHARS), _encodable],
+        metadata={"description": "Your id; echoed back."},
     )
     url = fields.Str(
-        validate=validate.Length(1, MAX_URL_CHARS),
+        validate=[validate.Length(1, MAX_URL_CHARS), _encodable],
         metadata={"description": "Echoed back; never fetched."},
     )
     published_at = fields.Str(
@@ -411,9 +412,16 @@ class HedgeCueSchema(Out):
 
 
 class HedgingSchema(Out):
-    EVIDENCE = ("cues", "boosters")
+    EVIDENCE = ("cues", "boosters", "conditionals")
     cues = fields.List(Nested(HedgeCueSchema))
     boosters = fields.List(Nested(HedgeCueSchema))
+    conditionals = fields.List(
+        Nested(HedgeCueSchema),
+        metadata={
+            "description": 'Conditions ("if", "unless", "whether"), listed apart: a condition '
+            "is not a hedge and never counts in the hedging figures."
+        },
+    )
     narrator_words = _count()
     hedged_sentences = _count()
     per_100_words = fields.Float()
@@ -711,6 +719,11 @@ class ArticleResultSchema(Out):
         },
     )
     offsets = fields.Str(attribute="options.offsets", metadata={"enum": list(OFFSET_UNITS)})
+    captions = fields.List(
+        fields.Str(),
+        attribute="report.captions",
+        metadata={"description": "Figure captions of an HTML body, set apart and not analysed."},
+    )
     words = fields.Int(attribute="report.analysis.words", metadata={"minimum": 0})
     sentences = fields.Int(attribute="report.analysis.sentences", metadata={"minimum": 0})
     actors = fields.List(Nested(ActorSchema), attribute="report.analysis.actors")

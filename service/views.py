@@ -29,7 +29,7 @@ from service.schemas import (
     InfoResponseSchema,
     MetricsResponseSchema,
 )
-from service.scorer import Scorer
+from service.scorer import Scorer, readiness
 
 bp = Blueprint("api", __name__)
 
@@ -106,12 +106,9 @@ def healthz() -> dict[str, Any]:
 
 @bp.get("/readyz")
 def readyz() -> dict[str, Any]:
-    """The pipeline and the seed reference set are loaded: the worker can score articles."""
+    """Every required asset is loaded and the server is not draining: send it articles."""
     loaded = current_app.extensions.get("newsmetrics")
-    checks = {
-        "pipeline": loaded is not None and loaded.resources.nlp is not None,
-        "baseline": loaded is not None and SEEDS in loaded.references,
-    }
+    checks = readiness(loaded, current_app.config["OPENAPI_FILE"])
     if not all(checks.values()):
         raise ApiProblem(503, f"not ready: {', '.join(k for k, ok in checks.items() if not ok)}")
     dumped: dict[str, Any] = HealthResponseSchema().dump({"status": "ready", "checks": checks})

@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 # Start-up loads the pipeline and fits the seed baseline (a few seconds); allow for a busy machine.
 READY_TIMEOUT_S = 120.0
-# Longer than gunicorn.conf.py's graceful_timeout, so in-flight requests may finish.
-STOP_TIMEOUT_S = 60.0
+# Longer than gunicorn.conf.py's drain and graceful_timeout, so in-flight requests may finish.
+STOP_TIMEOUT_S = 90.0
+# A short drain on SIGTERM (the default is 10 s): test servers stop quickly; env may override it.
+DEFAULT_ENV = {"NEWSMETRICS_DRAIN_SECONDS": "0.5"}
 
 
 class ServerError(RuntimeError):
@@ -58,7 +60,8 @@ def gunicorn_server(
     pid_file, log_file = folder / f"gunicorn-{port}.pid", folder / f"gunicorn-{port}.log"
     command = [str(GUNICORN), "-c", "gunicorn.conf.py", "--pid", str(pid_file)]
     command += ["--bind", f"127.0.0.1:{port}", "service:create_app()"]  # loopback only
-    environment = {**os.environ, **(env or {}), "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    environment = {**os.environ, **DEFAULT_ENV, **(env or {})}
+    environment |= {"PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     with log_file.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT

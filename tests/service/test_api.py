@@ -152,7 +152,14 @@ def test_reference_and_catalogue_routes(client: FlaskClient) -> None:
 
 def test_health_routes_and_contract(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json()["status"] == "ok"
-    assert client.get("/readyz").get_json()["checks"] == {"pipeline": True, "baseline": True}
+    assert client.get("/readyz").get_json()["checks"] == {
+        "pipeline": True,
+        "sentiment_model": True,
+        "lexicons": True,
+        "baseline": True,
+        "openapi": True,
+        "serving": True,
+    }
     contract = client.get("/openapi.yaml")
     assert contract.mimetype == "application/yaml"
     assert contract.get_data(as_text=True).startswith("openapi: 3.1")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -16,17 +18,38 @@ from service.models import Utf16Index
 from service.problems import field_errors, json_pointer
 from service.schemas import ArticleSchema
 
-REPORT: Any = object()  # the cache stores reports by reference; any object stands in
+
+@dataclass(frozen=True, slots=True)
+class Stand:
+    """Stands in for a report: the cache pickles what it keeps and gives back an equal copy."""
+
+    text: str = "a report"
+
+
+REPORT: Any = Stand()
 
 
 def test_cache_drops_the_least_recently_used() -> None:
     cache = ReportCache(2)
     cache.put("a", REPORT)
     cache.put("b", REPORT)
-    assert cache.get("a") is REPORT  # "a" is now the most recent
+    assert cache.get("a") == REPORT  # "a" is now the most recent
     cache.put("c", REPORT)
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (REPORT, None, REPORT)
     assert (cache.hits, cache.misses, len(cache)) == (3, 1, 2)
+
+
+def test_cache_is_bounded_in_bytes() -> None:
+    one = len(pickle.dumps(Stand("x" * 1000), protocol=pickle.HIGHEST_PROTOCOL))
+    cache = ReportCache(100, max_bytes=int(2.5 * one))
+    for key in "abc":
+        cache.put(key, Stand("x" * 1000))
+    assert (cache.get("a"), len(cache), cache.bytes) == (None, 2, 2 * one)  # "a" went first
+    cache.put("huge", Stand("x" * 10_000))  # larger than the whole budget: not kept
+    assert cache.get("huge") is None and len(cache) == 2
+    off = ReportCache(10, max_bytes=0)
+    off.put("a", REPORT)
+    assert len(off) == 0
 
 
 def test_cache_of_size_zero_keeps_nothing() -> None:

@@ -172,18 +172,25 @@ export function showDetails(target) {
   $("details").replaceChildren(el("ul", { class: "detail-list" }, ...items));
 }
 
+// Whose words a mention or cue is in (the report's voice values).
+const VOICE_PHRASES = {
+  narrator: "in the narrator’s voice",
+  quoted: "inside a quote",
+  reported: "in reported speech",
+};
+
 export function detailItem(found) {
   const info = found.info;
   if (found.kind === "mention") {
     const words = info.here ? asList(info.here.words).map((w) => spanOf(w)).filter(Boolean).map((w) => quoted(w.exact || "")) : [];
     return el("li", {}, el("strong", { text: info.actor.name || "Actor" }), ` (${info.actor.type || "actor"}): ${info.tone} here`,
       words.length ? ` (${words.join(", ")})` : "",
-      info.here && info.here.voice ? `, in the ${info.here.voice}’s voice` : "",
+      info.here && info.here.voice ? `, ${VOICE_PHRASES[info.here.voice] || info.here.voice}` : "",
       info.score === null ? "" : `; ${fmtScore(info.score)} (${info.overall}) over the article`);
   }
   if (found.kind === "hedge" || found.kind === "booster") {
     const label = found.kind === "booster" ? "Booster" : `Hedge (${HEDGE_CATEGORIES[info.category] || info.category || "cue"})`;
-    return el("li", {}, el("strong", { text: label }), `: ${quoted(spanOf(info).exact || "")}`, info.voice ? `, in the ${info.voice}’s voice` : "");
+    return el("li", {}, el("strong", { text: label }), `: ${quoted(spanOf(info).exact || "")}`, info.voice ? `, ${VOICE_PHRASES[info.voice] || info.voice}` : "");
   }
   const source = spanOf(info.source);
   return el("li", {},
