@@ -37,11 +37,12 @@ CACHE_BYTES = 64 * 1024 * 1024
 # what is left; gunicorn.conf.py sets the worker timeout to at least twice this.
 TIME_BUDGET = 60.0
 
-# Characters analysed per second, for the estimate above: the worst text family measured
-# (punctuation-heavy, 200,000 characters: 11,700 chars/s for the whole request on one core of
-# a busy 2-core machine; quote-heavy 12,400, plain prose 27,000) with a third off as margin.
+# Characters analysed per second, for the estimate above: the slowest text measured with the
+# sentiment encoder is real news, whose many actor mentions each cost an encoder call (the seeds:
+# 5,800 chars/s on a busy 2-core machine; quote-heavy interview text 12,800, punctuation-heavy
+# 20,600, plain prose 39,000, 50,000 characters each), with a third off as margin.
 # README "Reliability" gives the command that measures it; recalibrate on slower hardware.
-CHARS_PER_SECOND = 8000.0
+CHARS_PER_SECOND = 4000.0
 
 # Estimated fixed cost of one article (parse set-up, comparison, dump), in seconds.
 ITEM_OVERHEAD_S = 0.1
