@@ -250,8 +250,8 @@ def _options(threads: int) -> ort.SessionOptions:
     return options
 
 
-def _session(folder: pathlib.Path | Traversable, threads: int) -> ort.InferenceSession:
-    """Open the ONNX model with explicit thread counts and sequential execution."""
+def _read_model(folder: pathlib.Path | Traversable, threads: int) -> bytes:
+    """The ONNX model's bytes, checked by opening a session on them once."""
     path = folder / MODEL_FILE
     try:
         model = path.read_bytes()
@@ -261,7 +261,7 @@ def _session(folder: pathlib.Path | Traversable, threads: int) -> ort.InferenceS
     names = tuple(node.name for node in session.get_inputs())
     if names != INPUT_NAMES:
         raise EncoderLoadError(f"{path}: model inputs are {names}, expected {INPUT_NAMES}")
-    return session
+    return model
 
 
 def default_artifact() -> Traversable:
@@ -280,8 +280,7 @@ def load_target_encoder(
     config = _read_config(folder)
     tokenizer = _read_tokenizer(folder)
     spec = input_spec(config, tokenizer, folder / TOKENIZER_FILE)
-    _session(folder, threads)  # opened once to check the model, then left to each process
-    model = (folder / MODEL_FILE).read_bytes()
+    model = _read_model(folder, threads)  # each process opens its own session (ProcessSession)
     labels = tuple(str(label) for label in config["labels"])
     logger.info("loaded %s from %s with %d thread(s)", config["version"], folder, threads)
     return TargetEncoder(

@@ -32,7 +32,7 @@ from scoring.sentiment.encoder import TargetEncoder
 from scoring.text.negation import is_negation
 from scoring.text.quotes import NARRATOR, Voices
 from scoring.text.sentences import sentence_index
-from scoring.text.spans import TextSpan, from_span
+from scoring.text.spans import TextSpan, doc_text, from_span
 from scoring.text.valence import word_weight
 from scoring.text.words import in_name
 
@@ -110,9 +110,7 @@ class _Input:
 
     def position(self, char: int) -> int:
         """Where the doc offset ``char`` (outside the cut) lies in ``text``."""
-        if self.cut is None or char < self.cut[0]:
-            return char - self.base
-        return char - self.base - (self.cut[1] - self.cut[0]) + len(ELLIPSIS)
+        return _position(char, self.base, self.cut)
 
     def without(self, token: Token) -> tuple[str, int, int]:
         """The input with one word (and the space after it) removed."""
@@ -126,6 +124,13 @@ class _Input:
         return self.text, self.start, self.end
 
 
+def _position(char: int, base: int, cut: tuple[int, int] | None) -> int:
+    """Where the doc offset ``char`` (outside ``cut``) lies in a sentence starting at ``base``."""
+    if cut is None or char < cut[0]:
+        return char - base
+    return char - base - (cut[1] - cut[0]) + len(ELLIPSIS)
+
+
 def _own_words(span: Span, sources: Sequence[SourceContent]) -> tuple[int, int] | None:
     """The content of an attribution whose source the mention is, if any."""
     for source_start, source_end, content_start, content_end in sources:
@@ -136,7 +141,7 @@ def _own_words(span: Span, sources: Sequence[SourceContent]) -> tuple[int, int] 
 
 def _input(span: Span, sent: Span, sources: Sequence[SourceContent]) -> _Input:
     base, stop = sent.start_char, sent.end_char
-    text = sent.text
+    text = doc_text(span.doc)[base:stop]
     own = _own_words(span, sources)
     if own is None or own[1] <= base or own[0] >= stop:
         return _Input(text, span.start_char - base, span.end_char - base, base, None)
@@ -144,9 +149,8 @@ def _input(span: Span, sent: Span, sources: Sequence[SourceContent]) -> _Input:
     if cut[0] < span.end_char and span.start_char < cut[1]:  # the mention is inside its own words
         return _Input(text, span.start_char - base, span.end_char - base, base, None)
     text = text[: cut[0] - base] + ELLIPSIS + text[cut[1] - base :]
-    item = _Input(text, 0, 0, base, cut)
-    start = item.position(span.start_char)
-    return _Input(text, start, start + len(span.text), base, cut)
+    start = _position(span.start_char, base, cut)
+    return _Input(text, start, start + span.end_char - span.start_char, base, cut)
 
 
 def _candidates(span: Span, sent: Span, item: _Input, lexicon: Mapping[str, float]) -> list[Token]:
