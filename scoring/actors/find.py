@@ -19,6 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
+from scoring.actors.coref import gender_of, resolve
 from scoring.errors import InvalidActorError
 from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
@@ -219,6 +220,7 @@ class _Cluster:
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     surname: str = ""
     first: str = ""
+    given: str = ""  # given names, initials and suffix of the fullest name, folded
     name: str = ""
     requested: bool = False
 
@@ -249,24 +251,44 @@ class _Gatherer:
     def persons(self) -> list[_Cluster]:
         return [c for c in self.clusters.values() if c.type == "person"]
 
-    def person_for(self, surname: str, first: str = "") -> _Cluster | None:
-        """The person cluster this (first name, surname) belongs to; the most mentioned wins."""
+    def person_for(
+        self, surname: str, first: str = "", *, given: str = "", at: int | None = None
+    ) -> _Cluster | None:
+        """The person cluster a name belongs to.
+
+        A full name must agree on its given names (first name, middle initials, suffix:
+        ``given``) with a cluster that has them; a surname alone goes to the person of that
+        surname named last before ``at`` (most recent), else to the most mentioned.
+        """
         found = [
             c
             for c in self.persons()
             if _same_surname(c.surname, surname)
             and (not first or not c.first or fold(c.first)[:1] == fold(first)[:1])
+            and (not given or not c.given or _given_agree(c.given, given))
         ]
+        if at is not None and not first and len(found) > 1:
+            recent = [(max((s for s, _ in c.mentions if s < at), default=-1), c) for c in found]
+            best = max(recent, key=lambda pair: pair[0])
+            if best[0] >= 0:
+                return best[1]
         return max(found, key=lambda c: len(c.mentions), default=None)
 
     def add_full_name(self, span: Span) -> None:
         words = [t.text for t in span if t.lower_ not in NAME_SUFFIXES]
         first, surname = words[0], words[-1]
-        cluster = self.person_for(surname, first)
+        # Given names and suffixes keep people apart: Donald Trump Jr., George H. W. Bush.
+        given = " ".join(fold(t.text).rstrip(".") for t in span[:-1] if t.text != surname)
+        given += "".join(f" {fold(t.text).rstrip('.')}" for t in span if t.lower_ in NAME_SUFFIXES)
+        cluster = self.person_for(surname, first, given=given)
         if cluster is None:
-            cluster = self.cluster("person", fold(surname))
+            key = fold(surname)
+            if f"person:{key}" in self.clusters:
+                key = f"{given.replace(' ', '-')}-{key}"
+            cluster = self.cluster("person", key)
             cluster.surname, cluster.first = surname, first
         cluster.first = cluster.first or first
+        cluster.given = cluster.given or given
         self.add(cluster, span, "name")
 
     def add_entity(self, span: Span, label: str) -> None:
@@ -274,7 +296,7 @@ class _Gatherer:
         if _in_title(span):
             return
         country = self.gazetteer.forms.get(text)
-        person = self.person_for(span[-1].text) if label != "NORP" else None
+        person = self.person_for(span[-1].text, at=span.start_char) if label != "NORP" else None
         if person is not None and (len(span) == 1 or fold(text).endswith(fold(person.surname))):
             self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
         elif country is not None:
@@ -304,7 +326,11 @@ class _Gatherer:
                 continue
             span = self.doc[token.i : token.i + 1]
             # The small model tags a rarer spelling as a common noun ("Zelenskiy left").
-            person = self.person_for(token.text) if token.pos_ in ("PROPN", "NOUN", "X") else None
+            person = (
+                self.person_for(token.text, at=token.idx)
+                if token.pos_ in ("PROPN", "NOUN", "X")
+                else None
+            )
             if person is not None:
                 self.add(person, span, "name")
             elif token.text in self.gazetteer.forms and token.pos_ in ("PROPN", "ADJ", "NOUN"):
@@ -322,36 +348,143 @@ class _Gatherer:
                     long.add(start, end, doc_text(self.doc)[start:end], form)
                 del self.clusters[short.key]
 
-    def add_requested(self, query: ActorQuery) -> None:
-        """Attach a caller's actor to the cluster it names, or make one; find its aliases too."""
-        forms = (query.name, *query.aliases)
-        folded = {fold(form) for form in forms}
-        cluster = next(
-            (
-                c
-                for c in self.clusters.values()
-                if not c.requested
-                and (
-                    folded & {fold(f) for f in c.forms} or (c.surname and fold(c.surname) in folded)
+    def add_references(self) -> None:
+        """Pronouns and role nouns resolved to the actors named before them (``coref``)."""
+        clusters = [c for c in self.clusters.values() if c.mentions]
+        names = [
+            (n, start, end, c.type) for n, c in enumerate(clusters) for (start, end) in c.mentions
+        ]
+        genders: dict[int, str] = {}
+        for n, cluster in enumerate(clusters):
+            if cluster.type == "person":
+                votes = Counter(
+                    g for s, e in cluster.mentions if (g := gender_of(self.doc, s, e)) is not None
                 )
-            ),
-            None,
-        )
-        if cluster is None and query.type in (None, "person") and _looks_like_person(query.name):
+                if len(votes) == 1:
+                    genders[n] = next(iter(votes))
+        for ref in resolve(self.doc, names, genders):
+            clusters[ref.actor].mentions.setdefault((ref.start, ref.end), ref.form)
+
+    def add_requested(self, query: ActorQuery) -> None:
+        """Attach a caller's actor to the clusters it names (all of them), or make one; find
+        its name and aliases in the text too, a longer form winning over a name inside it."""
+        forms = (query.name, *query.aliases, *_pair_forms(query.name))
+        folded = {_loose(form) for form in forms}
+        free = [c for c in self.clusters.values() if not c.requested]
+        matching = [
+            c
+            for c in free
+            if folded & {_loose(f) for f in c.forms}
+            or (c.surname and c.type == "person" and _loose(c.surname) in folded)
+        ]
+        if not matching and query.type in (None, "person") and _looks_like_person(query.name):
             # "Barack Obama" asked for, the text says "Obama": the same person by surname
             words = query.name.split()
             found = self.person_for(words[-1], words[0])
-            cluster = found if found is not None and not found.requested else None
-        if cluster is None:
-            cluster = self.cluster(query.type or "person", fold(query.name))
-            if cluster.type == "person":
-                cluster.surname = query.name.split()[-1]
+            matching = [found] if found is not None and not found.requested else []
+            if not matching:
+                self._surname_mentions(self._new_requested(query), words[-1])
+        if not matching and not _looks_like_person(query.name):
+            # "Senate Democrats", "Democratic lawmakers": the party or movement they belong to
+            stems = {_stem(word) for word in query.name.split()}
+            matching = [c for c in free if c.type == "group" and _stem(c.key[6:]) in stems]
+        cluster = matching[0] if matching else self._new_requested(query)
+        for other in matching[1:]:
+            self._absorb(cluster, other)
         cluster.requested, cluster.name = True, query.name
+        if cluster.type == "person" and not cluster.first and _looks_like_person(query.name):
+            cluster.first = query.name.split()[0]  # the fullest name for the key
         for form in forms:
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", doc_text(self.doc)):
+            for match in re.finditer(_form_pattern(form), doc_text(self.doc)):
                 span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is not None and not self.covered.intersection(range(span.start, span.end)):
+                if span is not None and self._take(span):
                     self.add(cluster, span, "alias")
+
+    def _surname_mentions(self, cluster: _Cluster, surname: str) -> None:
+        """A requested person whose given name the text never spells ("Barack Obama" asked, the
+        text says "Mr. Obama" beside "Michelle Obama"): the surname alone is theirs."""
+        for other in self.persons():
+            if other is cluster or not _same_surname(other.surname, surname):
+                continue
+            for start, end in [
+                k for k in other.mentions if _loose(self._text(k)) == _loose(surname)
+            ]:
+                cluster.add(start, end, self._text((start, end)), other.mentions.pop((start, end)))
+
+    def _text(self, span: tuple[int, int]) -> str:
+        return doc_text(self.doc)[span[0] : span[1]]
+
+    def _new_requested(self, query: ActorQuery) -> _Cluster:
+        """A cluster for a requested actor the text never names the way the parse did."""
+        type_ = query.type or (
+            "person"
+            if _looks_like_person(query.name)
+            else "group"
+            if query.name.endswith("s")
+            else "organisation"
+        )
+        cluster = self.cluster(type_, fold(query.name))
+        if cluster.type == "person":
+            words = query.name.split()
+            cluster.surname, cluster.first = words[-1], words[0] if len(words) > 1 else ""
+        return cluster
+
+    def _absorb(self, cluster: _Cluster, other: _Cluster) -> None:
+        for (start, end), form in other.mentions.items():
+            cluster.add(start, end, doc_text(self.doc)[start:end], form)
+        del self.clusters[other.key]
+
+    def _take(self, span: Span) -> bool:
+        """Free ``span`` for a requested form: False when a mention already covers it whole;
+        mentions strictly inside it ("Obama" in "the Obama campaign") are given up."""
+        if not self.covered.intersection(range(span.start, span.end)):
+            return True
+        start, end = span.start_char, span.end_char
+        for cluster in self.clusters.values():
+            if any(s <= start and end <= e for s, e in cluster.mentions):
+                return False
+        for cluster in self.clusters.values():
+            for s, e in [k for k in cluster.mentions if start <= k[0] and k[1] <= end]:
+                del cluster.mentions[(s, e)]
+        return True
+
+
+def _given_agree(a: str, b: str) -> bool:
+    """Two full names' given parts name one person: the same suffix (Jr., Sr.) and, where
+    both give middle names or initials, the same ones ("George W." is not "George H. W.")."""
+    words_a, words_b = a.split(), b.split()
+    suffix_a = [w for w in words_a if w in NAME_SUFFIXES]
+    suffix_b = [w for w in words_b if w in NAME_SUFFIXES]
+    middle_a = [w for w in words_a[1:] if w not in NAME_SUFFIXES]
+    middle_b = [w for w in words_b[1:] if w not in NAME_SUFFIXES]
+    return suffix_a == suffix_b and (not middle_a or not middle_b or middle_a == middle_b)
+
+
+def _pair_forms(name: str) -> tuple[str, ...]:
+    """Forms of two people named together ("Sasha and Malia Obama"): either order, with and
+    without the shared surname."""
+    match = re.fullmatch(r"(\w+) and (\w+) (\w+)", name)
+    if match is None:
+        return ()
+    a, b, surname = match.groups()
+    return (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
+
+
+def _loose(text: str) -> str:
+    """A name folded for matching a caller's form: case, accents, hyphens and spaces ignored."""
+    return re.sub(r"[\s.-]", "", fold(text))
+
+
+def _stem(word: str) -> str:
+    """The party or movement of a word: Democrats, Democratic -> democrat; Partiers -> parti."""
+    return re.sub(r"(?:(?<=at)ic|ers|s)$", "", fold(word))
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    """A caller's form as found in text: any case, hyphens optional between letters
+    ("Walmart" finds "Wal-Mart"), at word boundaries."""
+    letters = [re.escape(ch) for ch in form]
+    return re.compile(rf"(?<!\w){'-?'.join(letters)}(?!\w)", re.IGNORECASE)
 
 
 def _canonical(cluster: _Cluster) -> str:
@@ -359,6 +492,18 @@ def _canonical(cluster: _Cluster) -> str:
         return cluster.name
     ranked = sorted(cluster.forms.items(), key=lambda kv: (-(" " in kv[0]), -kv[1], -len(kv[0])))
     return clean_name(ranked[0][0].removesuffix("’s").removesuffix("'s"))
+
+
+def _person_key(cluster: _Cluster) -> str:
+    """The cross-article key of a person: the fullest name the article gives, spelling-neutral
+    ("hillary-clinton", "zelensky" when only the surname is known)."""
+    surname = name_key(cluster.surname)
+    first = fold(cluster.first).rstrip(".") if cluster.first else ""
+    return (
+        f"{_slug(first)}-{surname}"
+        if first and fold(cluster.first) != fold(cluster.surname)
+        else surname
+    )
 
 
 def _slug(name: str) -> str:
@@ -386,6 +531,7 @@ def find_actors(
     gatherer.merge_acronyms()
     for query in queries:
         gatherer.add_requested(query)
+    gatherer.add_references()
     return _freeze(doc, gatherer.clusters.values())
 
 
@@ -422,7 +568,7 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
         actors.append(
             Actor(
                 id=slug if used[slug] == 1 else f"{slug}-{used[slug]}",
-                key=f"{cluster.type}:{name_key(cluster.surname) if cluster.surname else slug}",
+                key=f"{cluster.type}:{_person_key(cluster) if cluster.surname else slug}",
                 name=name,
                 type=cluster.type,
                 aliases=tuple(sorted(cluster.forms)),
