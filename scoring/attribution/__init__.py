@@ -10,7 +10,6 @@ them and the facts they all read; ``gaps`` answers what lies between a quote and
 
 from scoring.attribution.result import (
     KINDS,
-    SOURCE_TYPES,
     Attribution,
     AttributionLexicon,
     AttributionResult,
@@ -18,6 +17,7 @@ from scoring.attribution.result import (
     load_attribution_lexicon,
     unattributed_claims,
 )
+from scoring.attribution.sources import SOURCE_TYPES, SourceType
 
 __all__ = [
     "KINDS",
@@ -25,6 +25,7 @@ __all__ = [
     "Attribution",
     "AttributionLexicon",
     "AttributionResult",
+    "SourceType",
     "find_attributions",
     "load_attribution_lexicon",
     "unattributed_claims",

@@ -39,6 +39,7 @@ class Found:
     source_token: int | None  # token whose referent the source is (antecedent of "who")
     sentence: int
     pieces: tuple[Range, ...] = ()  # quotes of a direct content, cue left out
+    impersonal: bool = False  # "it is believed that": an unnamed, unspecified source
 
 
 @dataclass(frozen=True, slots=True)

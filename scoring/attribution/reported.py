@@ -21,14 +21,20 @@ also what an editor highlighting a claim expects):
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from scoring.attribution.direct import QuoteLinker
-from scoring.attribution.phrases import according_to, headline_colons
+from scoring.attribution.phrases import (
+    REPORTING_NOUNS,
+    according_to,
+    headline_colons,
+    reporting_noun,
+)
 from scoring.attribution.records import Found, Parse, Range, RangeIndex, chars, outermost
-from scoring.attribution.speakers import speaker_of, subject_of
+from scoring.attribution.speakers import subject_of
+from scoring.attribution.statements import impersonal, intent_clause_allowed, occurs, speaker
 from scoring.text.spans import overlaps
 
 CLAUSE_DEPS = frozenset({"ccomp"})
@@ -105,10 +111,13 @@ class _Finder:
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
             yield from according_to(self.parse, token)
             return
+        if token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUNS:
+            yield from reporting_noun(self.parse, token)
+            return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
             frame = THAT_CLAUSE_FRAME
-        if frame is not None and token.pos_ in VERBS:
+        if frame is not None and token.pos_ in VERBS and occurs(token):
             yield from self._verb(token, frame, claimed)
 
     def _frame(self, token: Token) -> str | None:
@@ -131,7 +140,7 @@ class _Finder:
     # -- reporting verbs -------------------------------------------------------------------
 
     def _verb(self, token: Token, frame: str, claimed: Set[Range]) -> Iterator[Found]:
-        source, holder, cue = speaker_of(self.parse, token)
+        source, holder, cue = speaker(self.parse, token)
         cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
         content = self._content(token, frame, cluster)
         quotes = self.quotes.adjacent(cluster, content, claimed) if frame in QUOTE_FRAMES else []
@@ -146,7 +155,7 @@ class _Finder:
             return
         reported = self._reported(token, content, (cue, source, holder), claimed)
         if reported is not None:
-            yield reported
+            yield replace(reported, impersonal=source is None and impersonal(token))
 
     def _reported(
         self,
@@ -173,7 +182,7 @@ class _Finder:
             content = self._parenthetical(token, cluster)
         if content is None and frame in OBJECT_FIRST_FRAMES:
             content = self._object(children)
-        if content is None and frame in INTENT_FRAMES:
+        if content is None and frame in INTENT_FRAMES and intent_clause_allowed(token, frame):
             content = self._clause(next((c for c in children if c.dep_ in INTENT_DEPS), None))
         if content is None and frame in OBJECT_FRAMES:
             content = self._object(children)

@@ -19,7 +19,14 @@ from spacy.tokens import Doc
 from scoring.actors import Actor
 from scoring.attribution.records import Found, Parse, Range, RangeIndex
 from scoring.attribution.reported import find_reported
-from scoring.attribution.sources import Mentions, SourceLexicon, classify_source
+from scoring.attribution.sources import (
+    SOURCE_TYPES,
+    Mentions,
+    SourceLexicon,
+    SourceType,
+    classify_source,
+)
+from scoring.attribution.statements import statement_verbs
 from scoring.attribution.unclaimed import link_unclaimed
 from scoring.errors import PipelineError
 from scoring.text.input import CitedQuote
@@ -29,7 +36,6 @@ from scoring.text.spans import TextSpan, doc_text, overlaps, text_span
 from scoring.text.words import count_words, per_100_words
 
 KINDS = ("direct", "indirect", "according_to")
-SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous", "unattributed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +44,15 @@ class Attribution:
 
     kind: str
     source: TextSpan | None
-    source_type: str
+    source_type: SourceType
     source_actor: str | None
     cue: TextSpan | None
     content: TextSpan
     sentence: int
     words: int
+    # The content's parts without the cue: a split or continued quote's quoted parts ("X said."
+    # left out), else the content itself.
+    pieces: tuple[TextSpan, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +60,7 @@ class Source:
     """One distinct source of the article with how often and how much it is quoted."""
 
     name: str
-    source_type: str
+    source_type: SourceType
     actor_id: str | None
     attributions: int
     quoted_words: int
@@ -79,6 +88,7 @@ class AttributionResult:
     by_source_type: tuple[tuple[str, int], ...]
     distinct_sources: int
     anonymous_share: float
+    vague_share: float  # share of attributions to vague sources ("critics say", "it is believed")
     voice_share: tuple[VoiceShare, ...]
     quoted_words: int
 
@@ -102,7 +112,7 @@ def _read_pairs(name: str) -> list[tuple[str, str]]:
 
 def load_attribution_lexicon() -> AttributionLexicon:
     """Read ``reporting_verbs.tsv`` and ``source_cues.tsv`` from the package."""
-    verbs = dict(_read_pairs("reporting_verbs.tsv"))
+    verbs = statement_verbs(dict(_read_pairs("reporting_verbs.tsv")))
     cues: dict[str, set[str]] = {
         "anonymous_noun": set(),
         "anonymous_phrase": set(),
@@ -177,6 +187,7 @@ def _attribution(
         content=text_span(text, *found.content),
         sentence=parse.sentence_of(found.content),
         words=sum(_words(parse.doc, piece) for piece in found.pieces or (found.content,)),
+        pieces=tuple(text_span(text, *piece) for piece in found.pieces or (found.content,)),
     )
 
 
@@ -205,6 +216,7 @@ def _result(
         by_source_type=tuple((kind, types[kind]) for kind in SOURCE_TYPES),
         distinct_sources=len(sources),
         anonymous_share=types["anonymous"] / len(attributions) if attributions else 0.0,
+        vague_share=types["vague"] / len(attributions) if attributions else 0.0,
         voice_share=_voice_share(attributions, quoted),
         quoted_words=quoted,
     )

@@ -3,17 +3,20 @@
 Rules, first match wins:
 
 1. no source span: ``unattributed`` ("it was reported that", a quote with no speaker);
-2. a head noun of an unnamed source ("officials", "a source familiar with"), or an anonymity
+2. a vague source, the weasel wording of credibility guides ("some say", "critics argue", "many
+   experts", "it is believed that"): a quantifier pronoun, a vague determiner, or a generic plural
+   of people with nothing to specify it: ``vague``;
+3. a head noun of an unnamed source ("officials", "a source familiar with"), or an anonymity
    phrase in the source or its sentence ("on condition of anonymity"), with no person named in
    the source: ``anonymous``, not resolved (a "White House official" is not the White House);
-3. a document or study head noun ("the report", "a statement"): ``document``;
-4. resolved to an actor: the actor's type (person: ``named_person``; organisation, country,
+4. a document or study head noun ("the report", "a statement"): ``document``;
+5. resolved to an actor: the actor's type (person: ``named_person``; organisation, country,
    group: ``named_organisation``). A name or short name resolves through the actor mention it
    overlaps; a personal pronoun ("he", "she") through the nearest person mention before it; "it"
    through the nearest organisation or country mention before it; "they" and "we" through the
    nearest organisation, country or group mention before it; a relative pronoun ("who") through
    the noun it modifies;
-5. unresolved: from the parse (person entity or proper noun: ``named_person``; organisation,
+6. unresolved: from the parse (person entity or proper noun: ``named_person``; organisation,
    country or nationality entity: ``named_organisation``; "he"/"she": ``named_person``; "the
    president" and other definite role nouns: ``named_person``; other definite nouns ("the
    campaign"): ``named_organisation``; anything else: ``anonymous``).
@@ -27,13 +30,52 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import Literal, get_args
 
 from spacy.tokens import Span, Token
 
 from scoring.actors import Actor, Mention, actor_at
 from scoring.attribution.records import Found, Parse
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+SourceType = Literal[
+    "named_person", "named_organisation", "document", "anonymous", "vague", "unattributed"
+]
+SOURCE_TYPES: tuple[SourceType, ...] = get_args(SourceType)
+# Quantifier pronouns that stand for an unspecified group ("some have said", "many believe").
+VAGUE_PRONOUNS = frozenset(
+    {"some", "many", "others", "several", "most", "few", "everyone", "everybody", "anyone"}
+)
+# Determiners that leave a group unspecified ("some residents", "many experts").
+VAGUE_DETERMINERS = frozenset(
+    {"some", "many", "most", "several", "few", "numerous", "various", "countless", "other"}
+)
+# Generic plurals of people that, bare, name no one ("critics argue", "experts say").
+VAGUE_NOUNS = frozenset(
+    {
+        "critic",
+        "opponent",
+        "supporter",
+        "skeptic",
+        "sceptic",
+        "observer",
+        "expert",
+        "analyst",
+        "pundit",
+        "commentator",
+        "people",
+        "economist",
+        "scientist",
+        "historian",
+        "scholar",
+        "detractor",
+        "proponent",
+        "advocate",
+        "activist",
+    }
+)
+# Dependents that specify a group ("two experts", "the critics", "critics of the plan").
+SPECIFYING_DEPS = frozenset({"nummod", "poss", "det", "compound", "prep", "amod", "appos"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i"})
 # Pronoun -> actor types it may stand for.
 PRONOUN_REFERENTS: dict[str, tuple[str, ...]] = {
     **{pronoun: ("person",) for pronoun in PERSON_PRONOUNS},
@@ -41,7 +83,7 @@ PRONOUN_REFERENTS: dict[str, tuple[str, ...]] = {
     "they": ("organisation", "country", "group"),
     "we": ("organisation", "country", "group"),
 }
-ACTOR_SOURCE_TYPES = {
+ACTOR_SOURCE_TYPES: dict[str, SourceType] = {
     "person": "named_person",
     "organisation": "named_organisation",
     "country": "named_organisation",
@@ -108,10 +150,10 @@ class Mentions:
 
 def classify_source(
     parse: Parse, found: Found, mentions: Mentions, lexicon: SourceLexicon
-) -> tuple[str, Actor | None]:
+) -> tuple[SourceType, Actor | None]:
     """The source type of one attribution and the actor its source refers to, if any."""
     if found.source is None:
-        return "unattributed", None
+        return ("vague" if found.impersonal else "unattributed"), None
     doc = parse.doc
     span = doc.char_span(found.source[0], found.source[1], alignment_mode="expand")
     if span is None or not len(span):
@@ -120,6 +162,8 @@ def classify_source(
     phrase = span if span.start <= head.i < span.end else doc[head.left_edge.i : head.i + 1]
     sent = parse.sents.spans[parse.sents.of_token[head.i]]
     sentence = parse.text[sent.start_char : sent.end_char]  # ``Span.text`` joins every token
+    if _vague(phrase, head, lexicon):
+        return "vague", None
     if _anonymous(phrase, head, sentence, lexicon):
         return "anonymous", None
     if head.lemma_.lower() in lexicon.document_nouns:
@@ -133,6 +177,21 @@ def classify_source(
 def _entity_types(phrase: Span) -> set[str]:
     """Entity labels in a span, read from its tokens (``Span.ents`` rescans the whole doc)."""
     return {token.ent_type_ for token in phrase if token.ent_type_}
+
+
+def _vague(phrase: Span, head: Token, lexicon: SourceLexicon) -> bool:
+    """True for an unspecified group: "some", "many experts", bare "critics"."""
+    if _entity_types(phrase) & PERSON_ENTITIES or head.pos_ == "PROPN":
+        return False
+    text = phrase.text.lower()
+    if any(marker in text for marker in lexicon.anonymous_phrases):
+        return False  # "people familiar with the talks" say who they are by what they know
+    if head.lower_ in VAGUE_PRONOUNS and not any(c.dep_ == "prep" for c in head.children):
+        return True
+    if any(c.dep_ in ("det", "amod") and c.lower_ in VAGUE_DETERMINERS for c in head.children):
+        return True
+    bare = not any(c.dep_ in SPECIFYING_DEPS for c in head.children)
+    return bare and head.tag_ in ("NNS",) and head.lemma_.lower() in VAGUE_NOUNS
 
 
 def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon) -> bool:
@@ -150,7 +209,7 @@ def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
     return mentions.at(phrase.start_char, phrase.end_char)
 
 
-def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> str:
+def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> SourceType:
     labels = _entity_types(phrase)
     if labels & PERSON_ENTITIES:
         return "named_person"

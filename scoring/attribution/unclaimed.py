@@ -19,7 +19,7 @@ from collections.abc import Set
 from dataclasses import replace
 
 from scoring.attribution.records import Found, Parse, Range, RangeIndex
-from scoring.attribution.speakers import speaker_of
+from scoring.attribution.statements import speaker
 
 # Shortest cue-less quote opening a sentence read as a statement: shorter ones are titles or
 # asides.
@@ -139,5 +139,5 @@ def _inline(parse: Parse, quote: Range, sentence: int) -> Found | None:
         verb = verb.head
     if verb.pos_ not in VERBS or verb in span:
         return None
-    source, holder, cue = speaker_of(parse, verb)
+    source, holder, cue = speaker(parse, verb)
     return Found("direct", quote, cue, source, holder, sentence, (quote,))

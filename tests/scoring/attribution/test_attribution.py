@@ -151,13 +151,13 @@ CASES = [
         "anonymous",
         id="interrupting-cue",
     ),
-    pytest.param(  # passive reporting verb: no source, unattributed
+    pytest.param(  # impersonal passive ("it was reported that"): no source span, a vague source
         "It was reported that the convoy had crossed the border.",
         "indirect",
         None,
         "reported",
         "that the convoy had crossed the border",
-        "unattributed",
+        "vague",
         id="passive",
     ),
     pytest.param(  # "according to" before the content
