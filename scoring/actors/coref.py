@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -58,18 +58,32 @@ GENDERED_NOUNS = {
         FEMALE,
     ),
 }
-# Definite role nouns that refer back to a person ("the senator said"), and to an organisation.
+# Definite role nouns that refer back to a person ("the senator said", "the former governor"),
+# and to an organisation ("the company", "the magazine").
 PERSON_ROLES = frozenset(
     "senator president governor congressman congresswoman lawmaker candidate mayor secretary "
-    "speaker nominee chairman chairwoman spokesman spokeswoman minister official".split()
+    "speaker nominee chairman chairwoman spokesman spokeswoman minister official front-runner "
+    "representative leader aide judge".split()
+) | {"vice president"}
+ORGANISATION_ROLES = frozenset(
+    "company group organization organisation firm agency campaign magazine newspaper "
+    "network administration committee department".split()
 )
-ORGANISATION_ROLES = frozenset("company group organization organisation firm agency".split())
+# Organisation nouns that may refer to any organisation; the others ("the campaign", "the
+# committee") only to one whose name holds the noun ("the Obama campaign").
+GENERIC_ORGANISATION_ROLES = frozenset("company organization organisation firm".split())
+# Abbreviated titles and the role they name ("Sen. Rubio" is a senator).
+ROLE_ALIASES = {"sen.": "senator", "gov.": "governor", "rep.": "representative"}
+ROLE_ALIASES |= {"pres.": "president", "frontrunner": "front-runner"}
+# Titles reach further back than pronouns: "the president" may be named paragraphs before.
+NOMINAL_SENTENCES_BACK = 30
 DEFINITE = frozenset({"the", "this", "that"})
 
 # Lappin and Leass (1994) salience weights; a sentence back halves them. A name inside another
 # noun phrase ("Trump's idea") gets no head-noun weight.
 RECENCY_WEIGHT = 100.0
 HEAD_NOUN_WEIGHT = 80.0
+NON_ADVERBIAL_WEIGHT = 50.0  # a name not inside an adverbial phrase ("unlike Obama, he ...")
 ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 40.0}
 EMBEDDED_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Extra weight of a reporting verb's subject: speakers stay in focus across their quotes.
@@ -112,43 +126,56 @@ class Reference:
     form: str  # "pronoun" or "nominal"
 
 
-def resolve(
-    doc: Doc, names: Iterable[tuple[int, int, int, str]], genders: dict[int, str]
-) -> list[Reference]:
+@dataclass(slots=True)
+class Facts:
+    """What is known of each actor (by position): its type, gender and the roles it was given
+    ("President Trump", "Calderon, the former president": ``{"president"}``)."""
+
+    types: dict[int, str]
+    genders: dict[int, str]
+    roles: dict[int, set[str]]
+    # paragraph -> actors speaking there (a reporting verb's subject outside quotes)
+    speakers: dict[int, set[int]] = field(default_factory=dict)
+
+
+def resolve(doc: Doc, names: Iterable[tuple[int, int, int, str]], facts: Facts) -> list[Reference]:
     """Resolve the article's references, given every name mention as (actor, start, end, type).
 
-    ``genders`` holds what is known of each person actor's gender and learns from the pronouns
-    resolved along the way.
+    ``facts.genders`` learns from the pronouns resolved along the way.
     """
     quotes = quote_index(doc)
     sents = sentence_index(doc)
     narrator = _narrator_sentences(doc, quotes)
-    types: dict[int, str] = {}
     pending: list[Antecedent] = []
-    for actor, start, end, type_ in names:
+    for actor, start, end, _ in names:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:  # pragma: no cover - mentions come from this doc's tokens
             continue
-        types[actor] = type_
         sentence = narrator[sents.of_token[span.root.i]]
         pending.append(_antecedent(actor, span.root, sentence, quotes))
-    pending.sort(key=lambda a: a.char)
+        if pending[-1].speaker:
+            facts.speakers.setdefault(pending[-1].paragraph, set()).add(actor)
+    pending.sort(key=lambda a: a.char, reverse=True)
     found: list[Reference] = []
     seen: list[Antecedent] = []
     for token in doc:
-        while pending and pending[0].char <= token.idx:
-            seen.append(pending.pop(0))
+        while pending and pending[-1].char <= token.idx:
+            seen.append(pending.pop())
         sentence = narrator[sents.of_token[token.i]]
-        reference = _reference(token, sentence, seen, types, genders, quotes)
+        reference = _reference(token, sentence, seen, facts, quotes)
         if reference is not None:
             found.append(reference)
             seen.append(_antecedent(reference.actor, token, sentence, quotes))
+            if seen[-1].speaker:
+                facts.speakers.setdefault(seen[-1].paragraph, set()).add(reference.actor)
     return found
 
 
 def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> Antecedent:
     weight = RECENCY_WEIGHT + ROLE_WEIGHTS.get(head.dep_, 0.0)
     weight += 0.0 if head.dep_ in EMBEDDED_DEPS else HEAD_NOUN_WEIGHT
+    adverbial = head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX")
+    weight += 0.0 if adverbial else NON_ADVERBIAL_WEIGHT
     quoted = quotes.inside(head.idx)
     speaker = head.dep_ == "nsubj" and head.head.lemma_ in REPORTING_LEMMAS and not quoted
     weight += SPEAKER_WEIGHT if speaker else 0.0
@@ -167,50 +194,51 @@ def _paragraph(token: Token) -> int:
 
 
 def _narrator_sentences(doc: Doc, quotes: QuoteIndex) -> list[int]:
-    """For each sentence, how many sentences before it start outside a quote: distance in
-    narrator sentences, so a long quote does not push its speaker out of reach."""
-    sents = sentence_index(doc)
+    """For each sentence, how many sentences before it are not wholly inside one quote:
+    distance in narrator sentences, so a long quote does not push its speaker out of reach."""
     counts, total = [], 0
-    for start in sents.starts:
+    for sent in sentence_index(doc).spans:
         counts.append(total)
-        total += not quotes.inside(start + 1)
+        words = [t for t in sent if t.is_alpha or t.is_digit]
+        first = quotes.covering(words[0].idx) if words else None
+        inside = first is not None and all(quotes.inside(t.idx) for t in (words[0], words[-1]))
+        total += not (inside and quotes.covering(words[-1].idx) == first)
     return counts
 
 
 def _reference(
-    token: Token,
-    sentence: int,
-    seen: list[Antecedent],
-    types: dict[int, str],
-    genders: dict[int, str],
-    quotes: QuoteIndex,
+    token: Token, sentence: int, seen: list[Antecedent], facts: Facts, quotes: QuoteIndex
 ) -> Reference | None:
     """The actor a pronoun or definite role noun refers to, when one clearly stands out."""
     lower = token.lower_
+    role = ""
     if lower in PRONOUNS and token.pos_ in ("PRON", "DET"):
         gender, allowed = PRONOUNS[lower]
-        form = "pronoun"
     elif _role_noun(token):
-        gender, allowed = None, PERSON if lower in PERSON_ROLES else ("organisation",)
-        form = "nominal"
+        role, gender = _role(token), None
+        allowed = PERSON if role in PERSON_ROLES else ("organisation",)
     else:
         return None
     quoted = quotes.inside(token.idx)
+    # Inside a quote the speaker says "I": a third-person pronoun there is someone else.
+    speakers = facts.speakers.get(_paragraph(token), set()) if quoted else set()
+    # A role noun goes to an actor given that role when there is one, however far back.
+    titled = {a.actor for a in seen if role in facts.roles.get(a.actor, ())} if role else set()
+    if role and not titled and role in ORGANISATION_ROLES - GENERIC_ORGANISATION_ROLES:
+        return None
+    reach = NOMINAL_SENTENCES_BACK if titled else MAX_SENTENCES_BACK
     bound = _bound_subject(token)
     scores: dict[int, float] = {}
-    # Inside a quote the speaker says "I": a third-person pronoun there is someone else.
-    paragraph = _paragraph(token)
-    speakers = {a.actor for a in seen if quoted and a.speaker and a.paragraph == paragraph}
     for antecedent in reversed(seen):
         back = sentence - antecedent.sentence
-        if back > MAX_SENTENCES_BACK:
+        if back > reach:
             break
         actor = antecedent.actor
-        if types.get(actor) not in allowed or (antecedent.quoted and not quoted):
+        if facts.types.get(actor) not in allowed or (antecedent.quoted and not quoted):
             continue
-        if actor in speakers:
+        if actor in speakers or (titled and actor not in titled):
             continue
-        if gender is not None and genders.get(actor, gender) != gender:
+        if gender is not None and facts.genders.get(actor, gender) != gender:
             continue
         if bound is not None and antecedent.head == bound:
             continue
@@ -220,21 +248,31 @@ def _reference(
         return None
     actor = ranked[0][0]
     if gender is not None and len(ranked) == 1:
-        genders.setdefault(actor, gender)  # the only candidate: learn its gender
-    end = token.idx + len(token.text)
-    start = token.idx if form == "pronoun" else _determiner(token).idx
-    return Reference(actor, start, end, form)
+        facts.genders.setdefault(actor, gender)  # the only candidate: learn its gender
+    if role:
+        return Reference(actor, _determiner(token).idx, token.idx + len(token.text), "nominal")
+    return Reference(actor, token.idx, token.idx + len(token.text), "pronoun")
+
+
+def _role(token: Token) -> str:
+    """The role a role noun names: "vice president" apart from "president"."""
+    role = ROLE_ALIASES.get(token.lower_, token.lower_)
+    if role == "president" and any(c.lower_ == "vice" for c in token.children):
+        return "vice president"
+    return role
 
 
 def _role_noun(token: Token) -> bool:
     """A definite singular role noun heading its phrase: "the senator", "the company"."""
-    lower = token.lower_
+    lower = ROLE_ALIASES.get(token.lower_, token.lower_)
     if lower not in PERSON_ROLES and lower not in ORGANISATION_ROLES:
         return False
-    if token.tag_ != "NN" or token.dep_ == "compound":
+    if token.tag_ not in ("NN", "NNP") or token.dep_ in ("compound", "appos"):
         return False
+    if any(c.ent_type_ for c in token.children if c.dep_ == "compound"):
+        return False  # "the Obama campaign" names its actor: a name, not a reference
     return any(c.lower_ in DEFINITE and c.dep_ == "det" for c in token.children) and not any(
-        c.dep_ in ("compound", "amod", "prep", "relcl", "acl") for c in token.children
+        c.dep_ in ("prep", "acl", "poss") for c in token.children
     )
 
 
@@ -255,6 +293,24 @@ def _bound_subject(token: Token) -> int | None:
             return None
         verb = verb.head
     return None
+
+
+def roles_of(doc: Doc, start: int, end: int) -> set[str]:
+    """The roles a name is given: titles before it ("Senator", "Sen.", "former President") and
+    role nouns in apposition ("Calderon, the former president")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:  # pragma: no cover - mentions come from this doc's tokens
+        return set()
+    words = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+    words += [t.lower_ for t in span]
+    root = span.root
+    words += [c.lower_ for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        words.append(root.head.lower_)
+    roles = {ROLE_ALIASES.get(w, w) for w in words}
+    if "vice" in words and "president" in roles:
+        roles = (roles - {"president"}) | {"vice president"}
+    return roles & (PERSON_ROLES | ORGANISATION_ROLES)
 
 
 def gender_of(doc: Doc, start: int, end: int) -> str | None:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
-from scoring.actors.coref import gender_of, resolve
+from scoring.actors.coref import Facts, gender_of, resolve, roles_of
 from scoring.errors import InvalidActorError
 from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
@@ -355,14 +355,19 @@ class _Gatherer:
             (n, start, end, c.type) for n, c in enumerate(clusters) for (start, end) in c.mentions
         ]
         genders: dict[int, str] = {}
+        roles: dict[int, set[str]] = {}
         for n, cluster in enumerate(clusters):
+            roles[n] = set().union(*(roles_of(self.doc, s, e) for s, e in cluster.mentions))
             if cluster.type == "person":
                 votes = Counter(
                     g for s, e in cluster.mentions if (g := gender_of(self.doc, s, e)) is not None
                 )
                 if len(votes) == 1:
                     genders[n] = next(iter(votes))
-        for ref in resolve(self.doc, names, genders):
+        facts = Facts(
+            types={n: c.type for n, c in enumerate(clusters)}, genders=genders, roles=roles
+        )
+        for ref in resolve(self.doc, names, facts):
             clusters[ref.actor].mentions.setdefault((ref.start, ref.end), ref.form)
 
     def add_requested(self, query: ActorQuery) -> None:
@@ -417,10 +422,10 @@ class _Gatherer:
     def _new_requested(self, query: ActorQuery) -> _Cluster:
         """A cluster for a requested actor the text never names the way the parse did."""
         type_ = query.type or (
-            "person"
+            "group"
+            if query.name.endswith("s") or _pair_forms(query.name)
+            else "person"
             if _looks_like_person(query.name)
-            else "group"
-            if query.name.endswith("s")
             else "organisation"
         )
         cluster = self.cluster(type_, fold(query.name))
