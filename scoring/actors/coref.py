@@ -172,12 +172,15 @@ def resolve(doc: Doc, names: Iterable[tuple[int, int, int, str]], facts: Facts) 
 
 
 def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> Antecedent:
-    weight = RECENCY_WEIGHT + ROLE_WEIGHTS.get(head.dep_, 0.0)
-    weight += 0.0 if head.dep_ in EMBEDDED_DEPS else HEAD_NOUN_WEIGHT
-    adverbial = head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX")
+    role = head
+    while role.dep_ == "conj" and role.head is not role:
+        role = role.head  # "Reese and Lin met": both are subjects
+    weight = RECENCY_WEIGHT + ROLE_WEIGHTS.get(role.dep_, 0.0)
+    weight += 0.0 if role.dep_ in EMBEDDED_DEPS else HEAD_NOUN_WEIGHT
+    adverbial = role.dep_ == "pobj" and role.head.head.pos_ in ("VERB", "AUX")
     weight += 0.0 if adverbial else NON_ADVERBIAL_WEIGHT
     quoted = quotes.inside(head.idx)
-    speaker = head.dep_ == "nsubj" and head.head.lemma_ in REPORTING_LEMMAS and not quoted
+    speaker = role.dep_ == "nsubj" and role.head.lemma_ in REPORTING_LEMMAS and not quoted
     weight += SPEAKER_WEIGHT if speaker else 0.0
     paragraph = _paragraph(head)
     return Antecedent(actor, head.idx, sentence, weight, quoted, head.i, speaker, paragraph)

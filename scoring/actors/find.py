@@ -202,6 +202,17 @@ def _in_title(span: Span) -> bool:
     return len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in TITLES
 
 
+def _describes(span: Span) -> bool:
+    """True for a group word that describes rather than names a group: an adjective or noun
+    modifier ("Democratic leader", "Republican officials") or a predicate or apposition with
+    an indefinite article ("a registered Republican", "Smith, a Democrat")."""
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod") or root.pos_ == "ADJ":
+        return True
+    indefinite = any(c.lower_ in ("a", "an") for c in root.children)
+    return indefinite and root.dep_ in ("attr", "appos", "acomp", "pobj")
+
+
 def _is_agent(span: Span) -> bool:
     """True when a place name acts in its clause (subject, possessor, passive agent)."""
     root = span.root
@@ -306,9 +317,10 @@ class _Gatherer:
             cluster.surname = cluster.surname or span[-1].text
             self.add(cluster, span, "name")
         elif label == "ORG":
-            self.add(self.cluster("organisation", fold(text)), span, "name")
+            self.add(self.cluster("organisation", _org_key(text)), span, "name")
         elif label == "NORP":
-            self.add(self.cluster("group", fold(span[-1].lemma_)), span, "name")
+            if not _describes(span):
+                self.add(self.cluster("group", fold(span[-1].lemma_)), span, "name")
         elif _is_agent(span):
             self.add(self.cluster("place", fold(text)), span, "name")
 
@@ -337,16 +349,33 @@ class _Gatherer:
                 self.add_country(span, *self.gazetteer.forms[token.text])
 
     def merge_acronyms(self) -> None:
-        """Fold an organisation's acronym ("NATO") into its spelled-out name when both appear."""
+        """Fold an organisation's acronym ("NATO", "N.A.T.O.") into its spelled-out name when
+        both appear."""
         orgs = [c for c in self.clusters.values() if c.type == "organisation"]
         for long in orgs:
+            if long.key not in self.clusters:
+                continue
             name = long.forms.most_common(1)[0][0]
             initials = "".join(w[0] for w in name.split() if w[:1].isupper())
             short = self.clusters.get(f"organisation:{initials.lower()}")
             if len(initials) > 1 and short is not None and short is not long:
-                for (start, end), form in short.mentions.items():
-                    long.add(start, end, doc_text(self.doc)[start:end], form)
-                del self.clusters[short.key]
+                self._absorb(long, short)
+
+    def merge_movements(self) -> None:
+        """Fold a movement's or party's plural and member forms into it: "Tea Partiers" into
+        the Tea Party, "Democrats" into the Democratic Party."""
+        orgs = [c for c in self.clusters.values() if c.type == "organisation"]
+        for org in orgs:
+            name = fold(org.forms.most_common(1)[0][0])
+            words = name.split()
+            stems = {_member_stem(name)}
+            if len(words) > 1 and words[-1] in ("party", "movement"):
+                stems.add(_stem(" ".join(words[:-1])))
+            if org.key not in self.clusters:
+                continue
+            for other in [c for c in self.clusters.values() if c.type in ("group", "organisation")]:
+                if other is not org and {_member_stem(fold(f)) for f in other.forms} & stems:
+                    self._absorb(org, other)
 
     def add_references(self) -> None:
         """Pronouns and role nouns resolved to the actors named before them (``coref``)."""
@@ -465,6 +494,18 @@ def _given_agree(a: str, b: str) -> bool:
     return suffix_a == suffix_b and (not middle_a or not middle_b or middle_a == middle_b)
 
 
+def _org_key(text: str) -> str:
+    """An organisation's key: its folded name, an acronym's periods dropped (N.A.A.C.P.)."""
+    return fold(text).replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else fold(text)
+
+
+def _member_stem(text: str) -> str:
+    """The movement a member noun names: "tea partiers" -> "tea party", "democrats" ->
+    "democrat"."""
+    stem = re.sub(r"(?:ers|er|s)$", "", text)
+    return re.sub(r"i$", "y", stem) if stem != text else text
+
+
 def _pair_forms(name: str) -> tuple[str, ...]:
     """Forms of two people named together ("Sasha and Malia Obama"): either order, with and
     without the shared surname."""
@@ -499,16 +540,31 @@ def _canonical(cluster: _Cluster) -> str:
     return clean_name(ranked[0][0].removesuffix("’s").removesuffix("'s"))
 
 
-def _person_key(cluster: _Cluster) -> str:
-    """The cross-article key of a person: the fullest name the article gives, spelling-neutral
-    ("hillary-clinton", "zelensky" when only the surname is known)."""
+def _person_key(cluster: _Cluster, *, middle: bool = False) -> str:
+    """The cross-article key of a person: first name, surname and suffix the article gives,
+    spelling-neutral ("hillary-clinton", "donald-trump-jr", "zelensky" when only the surname is
+    known); middle names and initials only when ``middle`` (to tell two people apart, since
+    outlets differ on "Donald J. Trump")."""
     surname = name_key(cluster.surname)
-    first = fold(cluster.first).rstrip(".") if cluster.first else ""
-    return (
-        f"{_slug(first)}-{surname}"
-        if first and fold(cluster.first) != fold(cluster.surname)
-        else surname
-    )
+    words = cluster.given.split()
+    suffix = [w for w in words if w in NAME_SUFFIXES]
+    given = [w for w in words if w not in NAME_SUFFIXES] if middle else words[:1]
+    if not given and cluster.first and fold(cluster.first) != fold(cluster.surname):
+        given = [fold(cluster.first).rstrip(".")]
+    return "-".join(filter(None, (_slug(" ".join(given)) if given else "", surname, *suffix)))
+
+
+def _keys(clusters: list[_Cluster]) -> dict[int, str]:
+    """Each cluster's key; people whose short keys collide are told apart by middle names."""
+    short = {id(c): f"{c.type}:{_person_key(c)}" if c.surname else "" for c in clusters}
+    counts = Counter(short.values())
+    keys = {}
+    for c in clusters:
+        key = short[id(c)]
+        if key and counts[key] > 1:
+            key = f"{c.type}:{_person_key(c, middle=True)}"
+        keys[id(c)] = key or f"{c.type}:{_slug(_canonical(c))}"
+    return keys
 
 
 def _slug(name: str) -> str:
@@ -534,6 +590,7 @@ def find_actors(
             gatherer.add_entity(span, label)
     gatherer.add_missed()
     gatherer.merge_acronyms()
+    gatherer.merge_movements()
     for query in queries:
         gatherer.add_requested(query)
     gatherer.add_references()
@@ -556,9 +613,9 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
     starts = sorted(sentence_of)
     actors: list[Actor] = []
     used: Counter[str] = Counter()
-    for cluster in sorted(clusters, key=lambda c: min(c.mentions, default=(len(doc_text(doc)), 0))):
-        if not cluster.mentions and not cluster.requested:
-            continue
+    kept = [c for c in clusters if c.mentions or c.requested]
+    keys = _keys(kept)
+    for cluster in sorted(kept, key=lambda c: min(c.mentions, default=(len(doc_text(doc)), 0))):
         name = _canonical(cluster)
         slug = _slug(name)
         used[slug] += 1
@@ -573,7 +630,7 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
         actors.append(
             Actor(
                 id=slug if used[slug] == 1 else f"{slug}-{used[slug]}",
-                key=f"{cluster.type}:{_person_key(cluster) if cluster.surname else slug}",
+                key=keys[id(cluster)],
                 name=name,
                 type=cluster.type,
                 aliases=tuple(sorted(cluster.forms)),
