@@ -6,8 +6,9 @@
 
 The first form parses every article of a BASIL-format file (``{"id", "text", ...}`` per line)
 the way the service does (one parse, the article's actors, then ``find_attributions``), samples
-attributions with a seeded random generator and writes a TSV sheet of ids and character offsets
-only: ``article_id, kind, source_type, cue_start, cue_end, source_start, source_end,
+attributions by a seeded hash of each one's article and offsets (so a change to the library
+that adds or drops attributions leaves the rest of the sample as it was) and writes a TSV sheet
+of ids and character offsets only: ``article_id, kind, source_type, cue_start, cue_end, source_start, source_end,
 content_start, content_end, verdict, reason``. No article text goes into the sheet (the data is
 internal development material); ``--show`` prints each sampled attribution with its sentence to
 the terminal for the reviewer, read from the data path. ``--previous`` carries the verdicts of a
@@ -23,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -96,6 +97,12 @@ def _row(article_id: str, attribution: Any) -> dict[str, Any]:
     }
 
 
+def _draw(row: dict[str, Any], seed: int) -> str:
+    """A row's place in the seeded draw: a hash of the seed, article, cue and content offsets."""
+    parts = (str(seed), row["article_id"], *(str(row[c]) for c in ("cue_start", *OFFSETS[4:])))
+    return hashlib.sha256("\t".join(parts).encode()).hexdigest()
+
+
 def _key(row: dict[str, Any]) -> Key:
     return (row["article_id"], *(str(row[column]) for column in OFFSETS))
 
@@ -165,7 +172,7 @@ def show(rows: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
 def sample(args: argparse.Namespace) -> None:
     records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     rows = _attributions(records)
-    chosen = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    chosen = sorted(rows, key=lambda row: _draw(row, args.seed))[: args.sample]
     chosen.sort(key=lambda row: (row["article_id"], row["content_start"]))
     if args.previous:
         judged = {_key(row): row for row in read_sheet(args.previous)}

@@ -34,7 +34,15 @@ from scoring.attribution.phrases import (
 )
 from scoring.attribution.records import Found, Parse, Range, RangeIndex, chars, outermost
 from scoring.attribution.speakers import subject_of
-from scoring.attribution.statements import impersonal, intent_clause_allowed, occurs, speaker
+from scoring.attribution.statements import (
+    NEEDS_COMPLEMENT_VERBS,
+    OBJECT_NOT_SAID_VERBS,
+    impersonal,
+    intent_clause_allowed,
+    occurs,
+    speaker,
+    tied_to_source,
+)
 from scoring.text.spans import overlaps
 
 CLAUSE_DEPS = frozenset({"ccomp"})
@@ -61,6 +69,10 @@ VERBS = ("VERB", "AUX")
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Degree words whose "that" clause is a result ("so often that"), read for verbs off the lexicon.
+RESULT_DEGREE_WORDS = frozenset({"so", "such"})
+# Where a reported clause stops when the narrator names a second source after it.
+ACCORDING_TO = ", according to"
 # What a reported clause cut at a paragraph end does not keep at its end.
 TRAILING_JUNK = " \t\u00a0,;:\u2014\u2013-\"\u201c'`"
 
@@ -132,8 +144,10 @@ class _Finder:
 
     def _reports_that(self, token: Token) -> bool:
         """A verb outside the lexicon with a "that" clause and someone to say it."""
-        if not _has_that_clause(token):
-            return False
+        if not _has_that_clause(token) or any(c.dep_ == "dobj" for c in token.children):
+            return False  # "fueled fears that...": the clause is the object's
+        if _degree_result(token):
+            return False  # "laughed so often that...": a result clause, not a report
         subject = subject_of(self.parse, token)
         return subject is not None and subject.lower_ not in EXPLETIVES
 
@@ -154,8 +168,9 @@ class _Finder:
         if source and overlaps(content, source) and not _inside(token, content, cluster):
             return
         reported = self._reported(token, content, (cue, source, holder), claimed)
-        if reported is not None:
-            yield replace(reported, impersonal=source is None and impersonal(token))
+        empty = source is None and impersonal(token)
+        if reported is not None and tied_to_source(reported.kind, source, empty):
+            yield replace(reported, impersonal=empty)
 
     def _reported(
         self,
@@ -180,12 +195,15 @@ class _Finder:
         content = self._clause(clause) if frame in CLAUSE_FRAMES else None
         if content is None and frame in QUOTE_FRAMES:
             content = self._parenthetical(token, cluster)
-        if content is None and frame in OBJECT_FIRST_FRAMES:
-            content = self._object(children)
+        lemma = token.lemma_.lower()
+        takes_object = lemma not in OBJECT_NOT_SAID_VERBS
+        completed = lemma in NEEDS_COMPLEMENT_VERBS
+        if content is None and frame in OBJECT_FIRST_FRAMES and takes_object:
+            content = self._object(children, completed)
         if content is None and frame in INTENT_FRAMES and intent_clause_allowed(token, frame):
             content = self._clause(next((c for c in children if c.dep_ in INTENT_DEPS), None))
-        if content is None and frame in OBJECT_FRAMES:
-            content = self._object(children)
+        if content is None and frame in OBJECT_FRAMES and takes_object:
+            content = self._object(children, completed)
         return content
 
     def _clause(self, head: Token | None) -> Range | None:
@@ -195,17 +213,22 @@ class _Finder:
         last = head.right_edge.i
         for child in head.rights:
             comma = self.doc[child.left_edge.i - 1].text == ","
-            if child.dep_ == "advcl" and child.tag_ == "VBG" and comma:
-                last = child.left_edge.i - 1
+            participle = child.dep_ == "advcl" and child.tag_ == "VBG"
+            if comma and (participle or child.lower_ == "according"):
+                last = child.left_edge.i - 1  # ", adding that" / ", according to the Post"
                 break
         return chars(self.doc, head.left_edge.i, last)
 
-    def _object(self, children: list[Token]) -> Range | None:
-        """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]"."""
+    def _object(self, children: list[Token], needs_complement: bool) -> Range | None:
+        """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]".
+
+        With ``needs_complement`` a bare object is no content ("called 911").
+        """
         index = next((n for n, c in enumerate(children) if _is_object(c)), None)
         if index is None:
             return None
         thing = children[index]
+        completed = thing.dep_ == "prep"  # "called for a ceasefire", "called on X to..."
         if thing.dep_ == "prep":
             thing = next((c for c in thing.children if c.dep_ in ("pobj", "pcomp")), thing)
         last = thing.right_edge.i
@@ -213,8 +236,12 @@ class _Finder:
             completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
             if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
                 break
-            last = sibling.right_edge.i
-        return self.quotes.following(chars(self.doc, thing.left_edge.i, last))
+            last, completed = sibling.right_edge.i, True
+        bare = chars(self.doc, thing.left_edge.i, last)
+        content = self.quotes.following(bare)
+        if needs_complement and not completed and content == bare:
+            return None
+        return content
 
     def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
         """Content of a cue that trails or interrupts the clause it reports."""
@@ -234,7 +261,11 @@ class _Finder:
         return chars(self.doc, first, min(last, sent.end - 1))
 
     def _within_paragraph(self, content: Range) -> Range:
-        """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)."""
+        """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)
+        and before an "according to" the narrator adds after it."""
+        cited = self.text.find(ACCORDING_TO, content[0], content[1])
+        if cited > content[0] and not self.parse.quotes.inside(cited):
+            content = content[0], cited
         stop = self.parse.gaps.first_newline(content[0], content[1])
         if stop < 0:
             return content
@@ -249,6 +280,13 @@ def _has_that_clause(token: Token) -> bool:
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
         for child in token.children
     )
+
+
+def _degree_result(token: Token) -> bool:
+    """True for "so"/"such" on the verb or its adverb ("laughed so often that...")."""
+    adverbs = [c for c in token.children if c.dep_ == "advmod"]
+    words = adverbs + [g for c in adverbs for g in c.children]
+    return any(word.lower_ in RESULT_DEGREE_WORDS for word in words)
 
 
 def _is_object(child: Token) -> bool:

@@ -148,7 +148,7 @@ def find_attributions(
     parse = Parse.of(doc)
     reported = find_reported(parse, lexicon.verbs)
     credited = frozenset((quote.start, quote.end) for quote in cited)  # never another's quote
-    linked = link_unclaimed(parse, reported.found, reported.claimed | credited)
+    linked = link_unclaimed(parse, reported.found, reported.claimed | credited, lexicon.verbs)
     found = sorted(
         (*linked, *_cited(parse, cited, linked)), key=lambda f: (f.content[0], f.content[1])
     )

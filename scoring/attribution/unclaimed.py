@@ -6,7 +6,9 @@ Conventions (PolNeAR's, which are also what an editor highlighting a speaker's w
   attribution (``"A," she said. "B."`` is one content);
 - any other cue-less quote that opens a sentence is given to the speaker of the closest
   attribution before it (within ``CONTINUATION_SENTENCES``) or left unattributed;
-- a cue-less quote inside a sentence goes to the verb that governs it and that verb's subject;
+- a cue-less quote inside a sentence goes to the reporting verb that governs it and that verb's
+  subject; one governed by any other verb ("tickets became "..."") or with no one to say it is a
+  title or a mention, not a statement;
 - a quote some attribution's content already overlaps is that attribution's.
 
 Quotes are visited in text order, and the closest speaker is kept per sentence as they go, so each
@@ -15,7 +17,7 @@ quote costs a few look-ups however long the article is.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import replace
 
 from scoring.attribution.records import Found, Parse, Range, RangeIndex
@@ -33,7 +35,7 @@ VERBS = ("VERB", "AUX")
 
 
 def link_unclaimed(
-    parse: Parse, found: tuple[Found, ...], claimed: Set[Range]
+    parse: Parse, found: tuple[Found, ...], claimed: Set[Range], verbs: Mapping[str, str]
 ) -> tuple[Found, ...]:
     """``found`` with every quote no cue claimed linked: continued records replaced, others added.
 
@@ -42,7 +44,7 @@ def link_unclaimed(
     # A record added or extended here ends at the quote just linked, before any later quote, so
     # whether a later quote is taken depends on the contents stage 1 found only.
     taken = RangeIndex([f.content for f in found])
-    linking = _Linking(parse, found)
+    linking = _Linking(parse, found, verbs)
     for quote in parse.quotes.regions:
         if quote not in claimed and not taken.overlaps(quote):
             linking.link(quote)
@@ -82,8 +84,9 @@ class _Speakers:
 class _Linking:
     """One pass over the unclaimed quotes: the records so far and their speakers."""
 
-    def __init__(self, parse: Parse, found: tuple[Found, ...]) -> None:
+    def __init__(self, parse: Parse, found: tuple[Found, ...], verbs: Mapping[str, str]) -> None:
         self.parse = parse
+        self.verbs = verbs
         self.records = list(found)
         self.speakers = _Speakers(self.records)
 
@@ -95,9 +98,10 @@ class _Linking:
         opens = parse.gaps.only_glue(parse.sents.starts[sentence], quote[0])
         if not opens and words < MIN_INLINE_QUOTE_WORDS:
             return
-        inline = None if opens else _inline(parse, quote, sentence)
-        if inline is not None:
-            self._add(inline)
+        if not opens:
+            inline = _inline(parse, quote, sentence, self.verbs)
+            if inline is not None:
+                self._add(inline)
             return
         position = self.speakers.nearest(self.records, quote[0], sentence)
         speaker = self.records[position] if position is not None else None
@@ -129,15 +133,17 @@ class _Linking:
         return sentence - self.parse.sents.at(end - 1) == 1
 
 
-def _inline(parse: Parse, quote: Range, sentence: int) -> Found | None:
-    """A quote inside a sentence, given to the verb that governs it and that verb's subject."""
+def _inline(parse: Parse, quote: Range, sentence: int, verbs: Mapping[str, str]) -> Found | None:
+    """A quote inside a sentence, given to the reporting verb that governs it and its subject."""
     span = parse.doc.char_span(quote[0], quote[1], alignment_mode="expand")
     if span is None or not len(span):
         return None
     verb = span.root
     while verb.pos_ not in VERBS and verb.head != verb:
         verb = verb.head
-    if verb.pos_ not in VERBS or verb in span:
+    if verb.pos_ not in VERBS or verb in span or verb.lemma_.lower() not in verbs:
         return None
     source, holder, cue = speaker(parse, verb)
+    if source is None:
+        return None
     return Found("direct", quote, cue, source, holder, sentence, (quote,))

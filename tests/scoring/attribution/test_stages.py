@@ -27,11 +27,12 @@ def test_found_is_frozen() -> None:
 def test_stages_return_new_records_and_leave_their_input(nlp: Language) -> None:
     text = '"The convoy left at dawn," Smith said. "It reached the border by noon."'
     parse = Parse.of(nlp(text))
-    reported = find_reported(parse, load_attribution_lexicon().verbs)
+    verbs = load_attribution_lexicon().verbs
+    reported = find_reported(parse, verbs)
     first, second = parse.quotes.regions
     assert [f.content for f in reported.found] == [first]
     assert reported.claimed == {first}  # the continued quote is no cue's
-    linked = link_unclaimed(parse, reported.found, reported.claimed)
+    linked = link_unclaimed(parse, reported.found, reported.claimed, verbs)
     assert [(f.content, f.pieces) for f in linked] == [((first[0], second[1]), (first, second))]
     assert [f.content for f in reported.found] == [first]  # stage 1's value is unchanged
 
