@@ -4,15 +4,15 @@
         [--seed N] [--sample 160] [--previous OLD.tsv] [--show]
     python benchmarks/review_attributions.py --score SHEET.tsv
 
-The first form parses every article of a BASIL-format file (``{"id", "text", ...}`` per line)
-the way the service does (one parse, the article's actors, then ``find_attributions``), samples
-attributions by a seeded hash of each one's article and offsets (so a change to the library
-that adds or drops attributions leaves the rest of the sample as it was) and writes a TSV sheet
-of ids and character offsets only: ``article_id, kind, source_type, cue_start, cue_end, source_start, source_end,
-content_start, content_end, verdict, reason``. No article text goes into the sheet (the data is
-internal development material); ``--show`` prints each sampled attribution with its sentence to
-the terminal for the reviewer, read from the data path. ``--previous`` carries the verdicts of a
-filled sheet over to rows with the same article and offsets.
+The first form parses every article of a BASIL-format file (``{"id", "text", ...}`` per line) the
+way the service does (one parse, the article's actors, then ``find_attributions``), samples
+attributions by a seeded hash of each one's article and offsets (so a change to the library that
+adds or drops attributions leaves the rest of the sample as it was) and writes a TSV sheet of ids
+and character offsets only: ``article_id, kind, source_type, cue_start, cue_end, source_start,
+source_end, content_start, content_end, verdict, reason``. No article text goes into the sheet (the
+data is internal development material); ``--show`` prints each sampled attribution with its
+sentence to the terminal for the reviewer, read from the data path. ``--previous`` carries the
+verdicts of a filled sheet over to rows with the same article and offsets.
 
 The reviewer fills ``verdict`` with ``ok`` (a statement that is a statement: something said,
 written or held as a view, with the right cue and a reasonable content) or ``wrong``, and a

@@ -104,12 +104,15 @@ class QuoteLinker:
         )
 
     def following(self, content: Range | None) -> Range | None:
-        """Extend an object to a quote right after it ("called it "a disaster"")."""
+        """Extend an object to a quote right after it ("called it "a disaster""), or to the end
+        of the quote its last word is in ("deemed it "a con."")."""
         if content is None:
             return None
         index = bisect_left(self._starts, content[1])  # only the nearest can follow unbroken
         if index < len(self.quotes) and self.gaps.blank(content[1], self.quotes[index][0]):
             return content[0], self.quotes[index][1]
+        if index > 0 and content[0] < self._ends[index - 1] and self._ends[index - 1] > content[1]:
+            return content[0], self._ends[index - 1]
         return content
 
     def covering(self, content: Range, claimed: Set[Range]) -> Range | None:

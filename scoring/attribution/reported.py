@@ -36,6 +36,7 @@ from scoring.attribution.records import Found, Parse, Range, RangeIndex, chars, 
 from scoring.attribution.speakers import subject_of
 from scoring.attribution.statements import (
     NEEDS_COMPLEMENT_VERBS,
+    NOT_STATEMENT_VERBS,
     OBJECT_NOT_SAID_VERBS,
     impersonal,
     intent_clause_allowed,
@@ -128,7 +129,9 @@ class _Finder:
             return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
-            frame = THAT_CLAUSE_FRAME
+            frame = THAT_CLAUSE_FRAME  # any verb with a "that" clause, but not a deed or "know"
+            if token.lemma_.lower() in NOT_STATEMENT_VERBS:
+                return
         if frame is not None and token.pos_ in VERBS and occurs(token):
             yield from self._verb(token, frame, claimed)
 
@@ -231,6 +234,7 @@ class _Finder:
         completed = thing.dep_ == "prep"  # "called for a ceasefire", "called on X to..."
         if thing.dep_ == "prep":
             thing = next((c for c in thing.children if c.dep_ in ("pobj", "pcomp")), thing)
+        completed = completed or any(c.dep_ == "appos" for c in thing.children)  # X "a con"
         last = thing.right_edge.i
         for sibling in children[index + 1 :]:
             completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
