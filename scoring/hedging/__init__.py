@@ -2,8 +2,9 @@
 
 Owns the hedge lexicon (``lexicons/hedges.tsv``), matching its entries on the parse (``cues``),
 the rules that keep a matched word only in its hedging sense (``rules``: "May" the month, "about"
-meaning "concerning"...), each cue's category and voice, and the hedging densities;
-conditionals and boosters apart.
+meaning "concerning"...; ``modals``: possibility, not obligation or ability; ``holders``: a
+belief about a fact, not an opinion, and weasel wording, a claim credited to a vague holder),
+each cue's category and voice, and the hedging densities; conditionals and boosters apart.
 """
 
 from scoring.hedging.cues import (
@@ -12,6 +13,7 @@ from scoring.hedging.cues import (
     CLAIM_CATEGORIES,
     CONDITIONAL,
     HEDGE_CATEGORIES,
+    VAGUE_SOURCE,
     HedgeLexicon,
     HedgingResult,
     find_hedges,
@@ -25,6 +27,7 @@ __all__ = [
     "CLAIM_CATEGORIES",
     "CONDITIONAL",
     "HEDGE_CATEGORIES",
+    "VAGUE_SOURCE",
     "HedgeLexicon",
     "HedgingResult",
     "find_hedges",

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from scoring.errors import PipelineError
-from scoring.hedging.rules import RULES, negation_start, passes
+from scoring.hedging.holders import says_vaguely, vague_holder, vague_start
+from scoring.hedging.rules import RULES, looks_like, negation_start, passes
+from scoring.hedging.syntax import has_complement
 from scoring.text.lexicon import lexicon_text, parse_tsv
 from scoring.text.quotes import NARRATOR, Voices
 from scoring.text.sentences import sentence_index
@@ -36,6 +38,7 @@ HEDGE_CATEGORIES = (
     "approximator",
     "phrase",
     "negated_certainty",
+    "vague_source",
 )
 # Categories that make a sentence "hedged": uncertainty about whether a claim holds. Approximators
 # ("about 30") hedge the precision of a figure, not the claim: they count in the densities and by
@@ -46,6 +49,15 @@ BOOSTER = "booster"
 # Conditions and open alternatives: the corpora of speculation count them, editors do not.
 CONDITIONAL = "conditional"
 CATEGORIES = (*HEDGE_CATEGORIES, CONDITIONAL, BOOSTER)
+# Weasel wording: a verb of thinking or saying whose holder is vague ("critics argue", "it is
+# believed"); lexicon verbs of thinking take this category when their holder is vague.
+VAGUE_SOURCE = "vague_source"
+EPISTEMIC_VERB = "epistemic_verb"
+PHRASE = "phrase"
+# An estimate with a clause ("estimates that the wall would cost") is a verb of judging.
+ESTIMATE = "estimate"
+# The rule of a vague-source cue found on a verb of saying that the lexicon does not list.
+VAGUE_RULE = "any"
 # Conditionals that directly follow another hedge ("unclear whether") belong to it: not a new cue.
 CLAUSE_RULE = "clause"
 # Marker (fifth column) of cues that pass a claim on from an unnamed source.
@@ -170,16 +182,58 @@ def _scan(doc: Doc, lexicon: HedgeLexicon) -> list[tuple[int, int, LexiconEntry,
     for number, sent in enumerate(sentence_index(doc).spans):
         i, previous_end = sent.start, -1
         while i < sent.end:
-            match = _match_at(doc, i, sent.end, lexicon)
+            match = (
+                _match_at(doc, i, sent.end, lexicon) or _vague_saying(doc, i) or _look_like(doc, i)
+            )
             if match is None:
                 i += 1
                 continue
             end, entry = match
             if not (entry.rule == CLAUSE_RULE and previous_end == i):
-                first = negation_start(doc, i) if entry.rule == "negated" else i
+                entry = _recategorised(doc, i, end, entry)
+                first = _first_token(doc, i, entry)
                 found.append((doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), entry, number))
             i = previous_end = end
     return found
+
+
+def _vague_saying(doc: Doc, i: int) -> tuple[int, LexiconEntry] | None:
+    """A verb of saying with a vague source ("critics argue", "some say", "it is said that"):
+    a vague-source cue though the lexicon, which lists hedging words, does not list it."""
+    token = doc[i]
+    if not says_vaguely(token):
+        return None
+    return i + 1, LexiconEntry((token.lemma_.lower(),), VAGUE_SOURCE, VAGUE_RULE)
+
+
+def _look_like(doc: Doc, i: int) -> tuple[int, LexiconEntry] | None:
+    """Evidential "it looks like", "looked as if": a phrase cue told from resemblance on the
+    parse (the lexicon leaves "look like" out for that ambiguity)."""
+    end = looks_like(doc, i)
+    if not end or end > len(doc):
+        return None
+    return end, LexiconEntry(tuple(t.lower_ for t in doc[i:end]), PHRASE, VAGUE_RULE)
+
+
+def _recategorised(doc: Doc, start: int, end: int, entry: LexiconEntry) -> LexiconEntry:
+    """The entry with the category its context gives it: a vague holder makes a verb of thinking
+    or saying a vague-source cue; a clause makes "estimate" a verb of judging, not of figures."""
+    token = doc[end - 1]
+    if entry.category == EPISTEMIC_VERB and end - start == 1 and vague_holder(token):
+        return replace(entry, category=VAGUE_SOURCE)
+    judged = token.tag_ != "VBN" or any(child.dep_ == "ccomp" for child in token.children)
+    if entry.words == (ESTIMATE,) and token.pos_ == "VERB" and has_complement(token) and judged:
+        return replace(entry, category=EPISTEMIC_VERB)
+    return entry
+
+
+def _first_token(doc: Doc, start: int, entry: LexiconEntry) -> int:
+    """Where a cue's span starts: its negation or its vague holder when that comes first."""
+    if entry.rule == "negated":
+        return negation_start(doc, start)
+    if entry.category == VAGUE_SOURCE and len(entry.words) == 1:
+        return min(start, vague_start(doc[start]))
+    return start
 
 
 def _narrator_words(doc: Doc, voices: Voices) -> int:

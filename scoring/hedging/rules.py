@@ -1,8 +1,9 @@
-"""When a hedge-lexicon word hedges: rules on the spaCy parse, one per lexicon ``rule`` value.
+"""When a hedge-lexicon word hedges: rules on the spaCy parse, one per lexicon ``rule`` value,
+and the sense tests some words need on top of their row's rule.
 
 Each rule looks at the cue's tokens ``doc[start:end]`` and its neighbours only, so the whole
-analysis stays one pass over the tokens. Tags and dependency labels are those of the English
-spaCy pipelines (Penn Treebank tags, ClearNLP dependency labels).
+analysis stays one pass over the tokens. Modals are told apart in ``modals``, verbs of thinking
+and their holders in ``holders``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from scoring.text.negation import NEGATION_WORDS
+from scoring.hedging.holders import considered_as, expectation, holds_belief
+from scoring.hedging.modals import is_modal_hedge
+from scoring.hedging.syntax import (
+    PREDICATIVE_DEPS,
+    VERB_POS,
+    has_complement,
+    is_agent,
+    is_negation,
+    next_token,
+    subject_of,
+)
 
-# Complements that make a verb of thinking or seeming epistemic: a clause ("believe that"), an
-# infinitive ("appears to"), a predicative ("seemed calm"); passive subjects ("is thought to").
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acomp", "attr", "oprd", "nsubjpass", "auxpass"})
-# Words right after a verb that open its complement when the parser attaches them elsewhere.
-COMPLEMENT_OPENERS = frozenset({"to", "that", "like"})
-PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
-# Words after passive "considered" that open what it is considered to be.
-CONSIDERED_OPENERS = frozenset({"to", "as", "like", "a", "an", "the", "one"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
-VERB_POS = frozenset({"VERB", "AUX"})
 # Tokens looked back for a negation; only adverbs may stand between ("not yet clear").
 NEGATION_WINDOW = 3
 # Entity types of amounts an approximator can modify (spaCy's OntoNotes labels).
@@ -44,209 +46,40 @@ TOPIC_HEADS = frozenset({
     "concern", "concerned", "something", "nothing", "anything", "everything", "more", "warn",
 })
 # fmt: on
-PAST_TAGS = frozenset({"VBD", "VBN"})
-AUX_DEPS = frozenset({"aux", "auxpass", "cop"})
-# Verbs of speaking out that "would not" refuses ("would not comment on the report").
-# fmt: off
-DISCLOSURE_VERBS = frozenset({
-    "comment", "say", "discuss", "confirm", "deny", "elaborate", "disclose", "reveal", "specify",
-    "identify", "name", "answer", "speculate", "predict", "explain", "release",
-})
-# fmt: on
-PERFECT = frozenset({"have", "'ve"})
-# Verbs after "would" that make it tentative ("it would seem", "I would guess"); elsewhere "would"
-# is the consequence of a proposal or hypothesis ("the bill would cut taxes"), habit ("he would
-# call every week") or the future of a past ("said he would"): what would happen, not how surely.
-# fmt: off
-TENTATIVE_VERBS = frozenset({
-    "seem", "appear", "say", "think", "guess", "imagine", "suspect", "suggest", "expect",
-    "assume", "suppose", "estimate", "argue", "venture",
-})
-# fmt: on
-# Verbs whose "could" is ability, not possibility ("she could relate", "could afford").
-ABILITY_VERBS = frozenset({"relate", "afford", "see", "hear", "feel", "understand", "tell"})
-# Purpose clauses take ability "could": "so (that) they could buy insurance".
-PURPOSE_MARKS = frozenset({"so", "that"})
-# Subjects that make a verb of thinking the speaker's own hedge ("I think", "we believe").
-FIRST_PERSON = frozenset({"i", "we"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
-# Subjects that mark a concession, not a doubt: "you might think", "one may argue".
-GENERIC_SUBJECTS = frozenset({"you", "one"})
-CONCESSIVE_VERBS = frozenset({"think", "say", "argue", "believe", "wonder", "ask", "expect"})
-# Sources that "suggest" as speakers (a proposal or an insinuation), not as evidence does.
-SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
-# fmt: off
-SPEAKER_NOUNS = frozenset({
-    "mayor", "president", "official", "senator", "governor", "lawyer", "critic", "expert",
-    "leader", "minister", "aide", "adviser", "advisor", "lawmaker", "candidate", "member",
-    "people", "prosecutor", "judge", "justice", "source", "officer", "director", "secretary",
-    "chairman", "chairwoman", "representative", "author", "researcher", "investigator", "police",
-})
-# fmt: on
-# Endings of nouns for people: "economist", "spokesman", "politician".
-SPEAKER_SUFFIXES = ("ist", "man", "woman", "ian")
 SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
-
-
-def _next(doc: Doc, index: int) -> Token | None:
-    return doc[index] if index < len(doc) else None
-
-
-def _is_month(token: Token) -> bool:
-    """True for the month "May": a date entity, a capital inside a sentence, or before a number."""
-    following = _next(token.doc, token.i + 1)
-    return (
-        token.ent_type_ == "DATE"
-        or (token.text[:1].isupper() and not token.is_sent_start)
-        or (following is not None and following.like_num)
-    )
-
-
-def _negated_verb(token: Token) -> bool:
-    """True when the modal's clause is negated ("could not", "couldn't")."""
-    following = _next(token.doc, token.i + 1)
-    if following is not None and following.lower_ in NEGATION_WORDS:
-        return True
-    return any(child.dep_ == "neg" for child in token.head.children)
-
-
-def _perfect_follows(token: Token) -> bool:
-    """True for "could have", "must have", "could not have" (a judgement about the past)."""
-    doc = token.doc
-    window = doc[token.i + 1 : min(len(doc), token.i + 3)]
-    return any(item.lower_ in PERFECT for item in window)
-
-
-def _past_matrix(verb: Token) -> bool:
-    """True when the governing clause is in a past tense: its verb, an auxiliary of it, or the
-    copula of a governing adjective ("was confident that")."""
-    if verb.tag_ in PAST_TAGS or any(
-        child.tag_ == "VBD" for child in verb.children if child.dep_ in AUX_DEPS
-    ):
-        return True
-    return verb.dep_ in PREDICATIVE_DEPS and verb.head.tag_ == "VBD"
-
-
-def _future_in_past(token: Token) -> bool:
-    """True for the backshifted "will" of reported speech or thought: "would" in the complement
-    of a past-tense clause ("said he would visit", "was confident it would pass")."""
-    verb = token.head
-    while verb.dep_ == "conj" and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ == "ccomp" and _past_matrix(verb.head)
-
-
-def _refusal(token: Token) -> bool:
-    """True for "would not comment", "wouldn't say": a refusal to speak, reported as a fact."""
-    return _negated_verb(token) and token.head.lemma_ in DISCLOSURE_VERBS
-
-
-def _subject(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
-
-
-def _ability(token: Token) -> bool:
-    """True for ability or request "could": "could relate", "so they could buy", "asked if she
-    could comment", "could you"."""
-    verb = token.head
-    if verb.lemma_ in ABILITY_VERBS:
-        return True
-    marks = {child.lower_ for child in verb.children if child.dep_ == "mark"}
-    if marks & PURPOSE_MARKS and verb.dep_ == "advcl":
-        return True
-    if "if" in marks and verb.dep_ == "ccomp" and verb.head.lemma_ == "ask":
-        return True
-    subject = _subject(verb)
-    return subject is not None and subject.i > token.i  # inverted: a question or a request
-
-
-def _concessive(token: Token) -> bool:
-    """True for "you might think", "one may argue": granting a view, not doubting a claim."""
-    subject = _subject(token.head)
-    return (
-        subject is not None
-        and subject.lower_ in GENERIC_SUBJECTS
-        and token.head.lemma_ in CONCESSIVE_VERBS
-    )
-
-
-def is_modal_hedge(token: Token, word: str) -> bool:
-    """A modal verb in its epistemic sense (possibility, inference), with the disambiguations
-    each modal needs; deontic "should", "must" are not hedges, "have to" is not in the lexicon."""
-    if token.tag_ != "MD":
-        return False
-    if word in ("may", "might"):
-        return not (word == "may" and _is_month(token)) and not _concessive(token)
-    if word == "could":
-        # Negated "could" reports a past inability ("could not be reached for comment") or an
-        # impossibility ("could not have come at a worse time"): a statement, not a hedge.
-        return not (_negated_verb(token) or _ability(token) or _concessive(token))
-    if word == "would":
-        return token.head.lemma_ in TENTATIVE_VERBS and not (
-            _future_in_past(token) or _refusal(token) or _perfect_follows(token)
-        )
-    if word == "must":
-        return _perfect_follows(token)
-    if word == "should":
-        return _expectation(token)
-    return True
-
-
-def holds_belief(token: Token) -> bool:
-    """A verb of thinking as a hedge on its complement: the speaker's own ("I think"), a present
-    belief that leaves the claim open ("police believe the gunman fled"), or passive without a
-    source ("is believed to"). Not a past belief told as part of the story ("Morell believed it
-    was irrelevant") or a question to the reader ("do you think")."""
-    if token.tag_ == "VBN":
-        return True
-    if not has_complement(token) or token.tag_ == "VBD":
-        return False
-    subject = _subject(token)
-    return subject is None or subject.lower_ not in GENERIC_SUBJECTS
+# Words before "possible" that make it an idiom: "as soon as possible", "wherever possible".
+OPPORTUNITY_WORDS = frozenset({"as", "wherever", "whenever", "where", "when", "if"})
+# Roles a person may come to hold: "potential challengers", "a likely nominee" name people by a
+# prospective role rather than doubt a claim (as "a possible deal" or "possible violations" do).
+# fmt: off
+ROLE_NOUNS = frozenset({
+    "opponent", "challenger", "rival", "buyer", "purchaser", "bidder", "successor", "nominee",
+    "voter", "donor", "partner", "ally", "investor", "customer", "client", "juror", "recruit",
+    "suitor", "contender", "runner", "caucusgoer",
+})
+# fmt: on
+# Prepositions that give "uncertainty" the claim it is about: "uncertainty about what".
+ABOUT = frozenset({"about", "over", "as", "surrounding", "around", "whether"})
+# Words that open the claim a noun or adjective of doubt is about ("the possibility that").
+CLAIM_OPENERS = frozenset({"that", "whether"})
+# Nouns the polling term "likely" classifies ("likely voters") rather than hedges.
+# Subjects of an evidential "look like": "it looks like", "what looked like", "this looks like".
+EVIDENTIAL_SUBJECTS = frozenset({"it", "what", "this", "that"})
+# Infinitive and participle clauses take their subject from the clause above them.
+CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "acl"})
 
 
 def evidential(token: Token) -> bool:
     """ "suggest", "indicate", "imply" as evidence does ("the figures suggest that"), not as a
-    speaker proposing or insinuating ("the mayor suggested it was...")."""
+    speaker proposing or insinuating ("the mayor suggested it was...", "Roberts ...,
+    suggesting that"). A participle or infinitive takes its subject from the clause above."""
     if not has_complement(token):
         return False
-    subject = _subject(token)
-    return subject is None or not _is_agent(subject)
-
-
-def _is_agent(subject: Token) -> bool:
-    """A subject that can act or speak: a person, an organisation, a people or a place."""
-    return (
-        subject.ent_type_ in SPEAKER_ENTS
-        or subject.lower_ in PERSONAL_PRONOUNS
-        or subject.lemma_.lower() in SPEAKER_NOUNS
-        or subject.lemma_.lower().endswith(SPEAKER_SUFFIXES)
-    )
-
-
-def _expectation(token: Token) -> bool:
-    """Epistemic "should", an expectation: a subject that cannot be obliged with an active verb
-    ("profits should rise"), or a progressive ("we should be seeing"). "The minister should
-    resign" and "the files should be redacted" (passive) are obligations."""
-    verb = token.head
-    following = _next(token.doc, token.i + 1)
-    if following is not None and following.lower_ == "be" and verb.tag_ == "VBG":
-        return True
-    subject = _subject(verb)
-    passive = any(child.dep_ == "auxpass" for child in verb.children)
-    return subject is not None and not passive and verb.lemma_ != "be" and not _is_agent(subject)
-
-
-def considered_as(token: Token) -> bool:
-    """Passive "is considered (to be) the favourite": an opinion without its holder; not
-    "the bill is being considered" (deliberated) or "considered making a run" (weighed)."""
-    if token.tag_ != "VBN":
-        return False
-    if any(child.dep_ in PREDICATIVE_DEPS or child.dep_ == "xcomp" for child in token.children):
-        return True
-    following = _next(token.doc, token.i + 1)
-    return following is not None and following.lower_ in CONSIDERED_OPENERS
+    verb, subject = token, subject_of(token)
+    while subject is None and verb.dep_ in CONTROLLED_DEPS and verb.head is not verb:
+        verb = verb.head
+        subject = subject_of(verb)
+    return subject is not None and not is_agent(subject)
 
 
 def attributive(token: Token) -> bool:
@@ -255,16 +88,6 @@ def attributive(token: Token) -> bool:
     if token.dep_ == "amod" or token.tag_ in ADJECTIVE_TAGS:
         return True
     return token.tag_ == "VBN" and any(child.dep_ == "auxpass" for child in token.children)
-
-
-def has_complement(token: Token) -> bool:
-    """A verb with a clausal, infinitival or predicative complement, or in the passive."""
-    if token.pos_ not in VERB_POS:
-        return False
-    if any(child.dep_ in COMPLEMENT_DEPS for child in token.children):
-        return True
-    following = _next(token.doc, token.i + 1)
-    return following is not None and following.lower_ in COMPLEMENT_OPENERS
 
 
 def _is_amount(token: Token | None) -> bool:
@@ -279,16 +102,22 @@ def before_number(doc: Doc, start: int, end: int) -> bool:
     """An approximator right before an amount: "about 30", "some $5m", "nearly a third"."""
     if start > 0 and doc[start].lower_ == "about" and doc[start - 1].lemma_ in TOPIC_HEADS:
         return False
-    following = _next(doc, end)
+    following = next_token(doc, end)
     if following is not None and (following.tag_ in CURRENCY_TAGS or following.lower_ in ARTICLES):
-        following = _next(doc, end + 1)
+        following = next_token(doc, end + 1)
     return _is_amount(following)
 
 
 def not_degree(token: Token) -> bool:
-    """Not an idiom of degree: "as soon as possible", "the best possible outcome"."""
+    """Not an idiom of degree or opportunity: "as soon as possible", "the best possible
+    outcome", "wherever possible", "if possible"; a person's prospective role ("a possible
+    successor") is not a doubt either (``_not_prospective``)."""
     previous = token.nbor(-1) if token.i > token.sent.start else None
-    return previous is None or (previous.lower_ != "as" and previous.tag_ not in SUPERLATIVE_TAGS)
+    if previous is not None and (
+        previous.lower_ in OPPORTUNITY_WORDS or previous.tag_ in SUPERLATIVE_TAGS
+    ):
+        return False
+    return _not_prospective(token)
 
 
 def opens_clause(token: Token) -> bool:
@@ -299,7 +128,7 @@ def _negation_before(token: Token) -> Token | None:
     """A negation just before ``token``, with only adverbs between ("not yet clear")."""
     doc = token.doc
     for back in range(token.i - 1, max(token.sent.start, token.i - NEGATION_WINDOW) - 1, -1):
-        if doc[back].lower_ in NEGATION_WORDS:
+        if is_negation(doc[back]):
             return doc[back]
         if doc[back].pos_ != "ADV":
             break
@@ -307,14 +136,16 @@ def _negation_before(token: Token) -> Token | None:
 
 
 def negation_of(token: Token) -> Token | None:
-    """The negation scoping over a certainty word: "not clear", "no evidence", "not confirmed"."""
+    """The negation before a certainty word and scoping over it: "not clear", "no guarantee",
+    "has not been confirmed"; not "made clear he was not" (the negation is in the complement)."""
     before = _negation_before(token)
     if before is not None:
         return before
     holders = (token, token.head) if token.dep_ in PREDICATIVE_DEPS else (token,)
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            negates = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+            if negates and child.i < token.i:
                 return child
     return None
 
@@ -323,6 +154,60 @@ def negation_start(doc: Doc, index: int) -> int:
     """Index where a negated-certainty cue starts: its negation when that comes first."""
     negation = negation_of(doc[index])
     return min(index, negation.i) if negation is not None else index
+
+
+def _likely(token: Token) -> bool:
+    """ "is likely to", "would likely", "a likely outcome"; not the polling term "likely
+    voters", a prospective role ("a likely nominee"), nor "unlikely allies" (surprising ones)."""
+    if token.dep_ != "amod":
+        return True
+    return token.lower_ != "unlikely" and _not_prospective(token)
+
+
+def _with_claim(token: Token) -> bool:
+    """A noun or adjective of possibility or doubt with the claim it is about: "the possibility
+    that", "skeptical that", "there is a possibility", "the belief that"; not "asked about the
+    possibility of" (a topic), "skeptical about the tax cuts" (opposition), "religious beliefs"."""
+    following = next_token(token.doc, token.i + 1)
+    if following is not None and following.is_quote:  # Schiff is "skeptical" that ...
+        following = next_token(token.doc, token.i + 2)
+    if following is not None and following.lower_ in CLAIM_OPENERS:
+        return True
+    if any(child.dep_ in ("acl", "ccomp") for child in token.children):
+        return True
+    if token.head.lower_ == "in" and any(child.dep_ == "poss" for child in token.children):
+        return True  # "in my personal belief"
+    return token.dep_ == "attr" and any(child.dep_ == "expl" for child in token.head.children)
+
+
+def _not_negated(token: Token) -> bool:
+    """ "possibly", unless a negation governs it: "couldn't possibly meet" asserts the opposite."""
+    return not any(is_negation(token.doc[i]) for i in range(max(0, token.i - 2), token.i))
+
+
+def _not_prospective(token: Token) -> bool:
+    """Not an adjective naming people by a prospective role: "potential purchasers", "a
+    potential challenger", "likely voters" (who may become buyers, rivals, voters)."""
+    if token.dep_ != "amod":
+        return True
+    head = token.head
+    return head.lemma_.lower() not in ROLE_NOUNS and not is_agent(head)
+
+
+def _potential(token: Token) -> bool:
+    """The adjective "a potential deal"; not the noun "has potential" nor a prospective role."""
+    return token.tag_ in ADJECTIVE_TAGS and _not_prospective(token)
+
+
+def _uncertainty(token: Token) -> bool:
+    """ "uncertainty about what the position is"; not "workers who face uncertainty" (a
+    hardship) or "the uncertainty of gun politics" (a quality), which doubt no claim."""
+    return any(child.lower_ in ABOUT for child in token.children) or _with_claim(token)
+
+
+def _negated_predicate(token: Token) -> bool:
+    """ "it is not known"; not "no known reelection team" (an absence, not a doubt)."""
+    return token.dep_ != "amod" and negation_of(token) is not None
 
 
 TokenRule = Callable[[Token], bool]
@@ -342,6 +227,40 @@ TOKEN_RULES: dict[str, TokenRule] = {
     "attributive": attributive,
 }
 RULES = frozenset({*TOKEN_RULES, "modal", "number"})
+# A word's own sense test, in place of its lexicon row's rule where that rule cannot tell the
+# word's hedging sense from its others; each test includes what the row's rule asks.
+SENSES: dict[str, TokenRule] = {
+    "likely": _likely,
+    "unlikely": _likely,
+    "belief": _with_claim,
+    "assumption": _with_claim,
+    "skeptical": _with_claim,
+    "sceptical": _with_claim,
+    "possibly": _not_negated,
+    "known": _negated_predicate,
+    "potential": _potential,
+    "uncertainty": _uncertainty,
+    "expect": expectation,
+    "hint": evidential,
+}
+
+
+def looks_like(doc: Doc, i: int) -> int:
+    """End of an evidential "look like" / "look as if" at token ``i``: "it looks like the talks
+    will fail", "what looked like the inevitable", "he looked as if he could"; not resemblance
+    ("he looks like his father"). 0 when there is none."""
+    token = doc[i]
+    following = next_token(doc, i + 1)
+    if token.lemma_ != "look" or token.pos_ != "VERB" or following is None:
+        return 0
+    if following.lower_ == "as" and (after := next_token(doc, i + 2)) is not None:
+        return i + 3 if after.lower_ in ("if", "though") else 0
+    if following.lower_ != "like":
+        return 0
+    subject = subject_of(token)
+    clause = following.dep_ == "mark" or any(child.dep_ == "advcl" for child in token.children)
+    evidential = subject is not None and subject.lower_ in EVIDENTIAL_SUBJECTS
+    return i + 2 if clause or evidential else 0
 
 
 def passes(rule: str, doc: Doc, start: int, end: int, word: str = "") -> bool:
@@ -350,4 +269,4 @@ def passes(rule: str, doc: Doc, start: int, end: int, word: str = "") -> bool:
         return before_number(doc, start, end)
     if rule == "modal":
         return is_modal_hedge(doc[end - 1], word)
-    return TOKEN_RULES[rule](doc[end - 1])
+    return SENSES.get(word, TOKEN_RULES[rule])(doc[end - 1])

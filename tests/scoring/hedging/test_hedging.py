@@ -15,6 +15,7 @@ from scoring.hedging import (
     CATEGORIES,
     CONDITIONAL,
     HEDGE_CATEGORIES,
+    VAGUE_SOURCE,
     HedgeLexicon,
     HedgingResult,
     find_hedges,
@@ -57,14 +58,22 @@ CASES = [
     ("Voters have to register by Friday.", set()),
     ("The council ought to publish the report.", set()),
     ("The files should be redacted before release.", set()),
+    ("Conservatives should steer away from these magazines.", set()),
+    ("Somebody should have told him.", set()),
+    ("The plan stipulates that spending should not grow faster than the economy.", set()),
+    ("It should not happen again.", set()),
     # Epistemic "should", an expectation: a subject that cannot be obliged, or a progressive.
     ("Profits should rise this year.", {("should", "modal")}),
     ("We should be seeing results soon.", {("should", "modal")}),
+    ("The new rules should be in place by May.", {("should", "modal")}),
     # "must have" is an inference about the past: epistemic.
     ("The attackers must have known the route.", {("must", "modal")}),
     # "would": future in the past of reported speech, refusal, volition and habit are not hedges.
     ("He said he would visit Kyiv next week.", set()),
     ("The Kremlin would not comment on the report.", set()),
+    ("If he puts a bill on the floor, as he said he would, it will pass.", set()),
+    ("It fails the standards one would expect of a diplomat.", set()),
+    ("I would not be surprised if the vote slipped.", {("would", "modal")}),
     ("He would like to visit Kyiv.", set()),
     ("He was confident the bill would pass.", set()),
     ("As a boy he would walk to school every day.", set()),
@@ -87,6 +96,21 @@ CASES = [
     ("His daughter could relate to the criticism.", set()),
     ("They got a tax credit so that they could buy insurance.", set()),
     ("She asked him if he could comment on the case.", set()),
+    # More of ability, options and idiom: "could barely", "could care less", "so he could",
+    # "before he could", "what they could do", "not even X could", "neither ... could".
+    ("He looked tired and could barely stay in his seat.", set()),
+    ("And I could care less about that.", set()),
+    ("He wished it was 1825 so he could fight a duel.", set()),
+    ("Before he could bring up the bill, he needed assurances.", set()),
+    ("Lawmakers wondered what they could do.", set()),
+    ("But not even Gillespie could resist a jab.", set()),
+    ("Neither they nor the mayor could be reached for comment.", set()),
+    ("He couldn’t be out and keep his job.", set()),  # the typographic apostrophe
+    # "may": reader formulas and concessions grant, they do not doubt.
+    ("You may have heard the news.", set()),
+    ("He may have a fondness for her, but he criticised her.", set()),
+    ("Mexico will not pay, despite what Trump may claim.", set()),
+    ("He apologised to anyone he may have offended.", {("may", "modal")}),
     # "will" states.
     ("Russia will attend the talks.", set()),
     # "about": approximator before a number, "concerning" elsewhere or after a verb of speaking.
@@ -132,6 +156,10 @@ CASES = [
     ("It remains to be seen whether Moscow will agree.", {("remains to be seen", "phrase")}),
     ("The general is said to be ill.", {("is said to", "phrase")}),
     ("According to some analysts, the deal is fragile.", {("According to some", "phrase")}),
+    # Evidential "look like" on the parse; resemblance is not a hedge.
+    ("It looks like the talks will fail.", {("looks like", "phrase")}),
+    ("The senator looked as if he could barely sit still.", {("looked as if", "phrase")}),
+    ("He looks like his father.", set()),
     # Evidential verbs hedge with a complement, not in other senses.
     ("The talks appear to have stalled.", {("appear", "epistemic_verb")}),
     ("He seemed calm after the vote.", {("seemed", "epistemic_verb")}),
@@ -140,28 +168,99 @@ CASES = [
     ("He suggested a compromise.", set()),
     ("The mayor suggested that the company was lying.", set()),
     ("Talks were expected to resume on Monday.", {("expected", "epistemic_verb")}),
-    # Verbs of thinking hedge their complement as the speaker's own, a present belief or passive;
-    # not a past belief told as part of the story, nor a question to the reader.
+    # The issue's genuine hedges in news: evidential "appeared", "seemed", "was expected".
+    ("The court appeared closely divided on Tuesday.", {("appeared", "epistemic_verb")}),
+    ("The governor seemed determined to ride out the storm.", {("seemed", "epistemic_verb")}),
+    ("The senator was expected to announce her bid.", {("expected", "epistemic_verb")}),
+    ("The fate of the emails is unclear.", {("unclear", "epistemic_adverb")}),
+    ("The proposal would likely fail in the Senate.", {("likely", "epistemic_adverb")}),
+    # Evidence "indicates"; a speaker who "suggests" or "hints" makes a statement (attribution's).
+    ("The projections indicate that the fund will run dry.", {("indicate", "epistemic_verb")}),
+    (
+        "The judge offered his doubts, suggesting that the claim was weak.",
+        {("doubts", "epistemic_verb")},
+    ),
+    ("The governor hinted that he would resign.", set()),
+    ("The campaign indicates it will be more aggressive.", set()),
+    # A forecast: "expects" with a clause, an infinitive or a figure; not a demand on someone.
+    ("The company expects operating margins of 10% next year.", {("expects", "epistemic_verb")}),
+    ("The administration expects us to believe the story.", set()),
+    ("The candidate he once expected to be had vanished.", set()),
+    # Verbs of thinking hedge a claim of fact as a belief: the speaker's own, a present belief,
+    # a belief reported in the past ("said he believed"); not a past belief told as part of the
+    # story, a question, a condition, or a belief anybody might hold.
     ("I think the vote will be close.", {("think", "epistemic_verb")}),
     ("Police believe the gunman acted alone.", {("believe", "epistemic_verb")}),
-    ("The commander is believed to have fled.", {("believed", "epistemic_verb")}),
+    ("I don't think there is a big wave right now.", {("think", "epistemic_verb")}),
+    ("He said he now believed the envoy had been killed.", {("believed", "epistemic_verb")}),
+    ("Summers added that he thinks Congress will pass the deal.", {("thinks", "epistemic_verb")}),
     ("Morell believed the line was irrelevant.", set()),
     ("Tell us whether you think it crosses a line.", set()),
+    ("What were the editors thinking?", set()),
+    ("If they believe the man is guilty, they should say so.", set()),
+    ("Anybody who thinks the race is over is wrong.", set()),
+    ("He had no reason to believe any crime occurred.", set()),
     ("He thought about the offer for a week.", set()),
+    ("It was a badly thought-out plan.", set()),
     ("The suspect was arrested on Friday.", set()),
-    # "considered": an opinion without its holder, not deliberation.
-    ("She is considered the favourite.", {("considered", "epistemic_verb")}),
+    # Opinion is not doubt: a verb of thinking over a judgement of value or of what ought to be
+    # done marks stance (the issue's main remaining false hits, "I think / X believes").
+    ("I think it's immoral.", set()),
+    ("I think this is a big mistake.", set()),
+    ("I think they're just cowards.", set()),
+    ("The group believes the program needs to be changed.", set()),
+    ("I believe the issue must be decided by the states.", set()),
+    ("I think we need to be very careful.", set()),
+    ("The rhetoric is, I think, dangerous.", set()),
+    # "guess", "suspect" conjecture whatever they are about.
+    ("I suspect the plan is doomed.", {("suspect", "epistemic_verb")}),
+    # "supposed to" tells what was planned, not believed.
+    ("The debate was supposed to be a reboot.", set()),
+    # "considered": an opinion without its holder (vague source), not a class or deliberation.
+    ("She is considered the favourite.", {("is considered", "vague_source")}),
+    ("He is widely considered to be the front-runner.", {("is widely considered", "vague_source")}),
+    ("Pol Pot is considered responsible for the killings.", {("is considered", "vague_source")}),
+    ("Sexual contact with a minor is considered abuse under the law.", set()),
     ("The bill is being considered by the Senate.", set()),
     # Epistemic adverbs and adjectives, but not idioms of degree.
     ("The plan is likely to fail.", {("likely", "epistemic_adverb")}),
     ("Maybe the vote will be delayed.", {("Maybe", "epistemic_adverb")}),
     ("The motive is unclear.", {("unclear", "epistemic_adverb")}),
     ("We will reply as soon as possible.", set()),
+    ("The president will act wherever possible.", set()),
+    # Attributive senses that doubt no claim: a polling term, a surprise, a prospective role.
+    ("A poll of likely voters showed a tie.", set()),
+    ("Even some unlikely allies decried the cover.", set()),
+    ("He faces potential challengers from his own party.", set()),
+    ("Grimm was under investigation for possible fraud.", {("possible", "epistemic_adverb")}),
+    ("Negotiators reached a potential deal.", {("potential", "epistemic_adverb")}),
+    # Nouns and adjectives of belief and doubt with the claim they are about.
+    ("Schiff kept his belief that the campaign colluded.", {("belief", "epistemic_verb")}),
+    ("The law protects religious beliefs.", set()),
+    ("The budget rests on certain policy assumptions.", set()),
+    ("He is skeptical that the committee will agree.", {("skeptical", "epistemic_adverb")}),
+    ("Democrats were skeptical about the tax cuts.", set()),
+    (
+        "There was some uncertainty about the group's position.",
+        {("uncertainty", "epistemic_adverb")},
+    ),
+    ("Federal workers face so much uncertainty.", set()),
+    ("Every member couldn't possibly meet the standard.", set()),
+    # A negation inside the complement does not negate the certainty word; an absence is no doubt.
+    ("Schiff made clear he was not about to step down.", set()),
+    ("He has built no known reelection team.", set()),
+    ("It is not known whether the envoy survived.", {("not known", "negated_certainty")}),
     # "unknown" hedges as a predicate; a conditional right after a cue belongs to it.
     ("It is unknown whether the envoy survived.", {("unknown", "epistemic_adverb")}),
     ("Police found an unknown substance.", set()),
     # An estimate hedges the precision of a figure, like "about".
     ("The attack killed an estimated 30,000 people.", {("estimated", "approximator")}),
+    # Vague sources are hedges of their own category, the holder in the span (more in
+    # WEASEL_CASES); a named or anonymous source makes a statement, which attribution reports.
+    ("Some say the plan is flawed.", {("Some say", "vague_source")}),
+    ("Officials said the plan was flawed.", set()),
+    ("People with knowledge of the case said he would be charged.", set()),
+    ("Senator Smith argued that the plan was flawed.", set()),
     # Known misses.
     pytest.param(
         "As a child she could swim for hours.",
@@ -169,11 +268,71 @@ CASES = [
         marks=pytest.mark.xfail(reason="past ability without negation needs tense reasoning"),
     ),
     pytest.param(
-        "It looks like the talks will fail.",
-        {("looks like", "phrase")},
-        marks=pytest.mark.xfail(reason='"look like" is left out: it also means resemblance'),
+        "Republicans seized on snippets of mail that became public to suggest that the staff"
+        " was complicit.",
+        set(),
+        marks=pytest.mark.xfail(
+            reason="the parser attaches the infinitive to the relative clause, not to its speaker"
+        ),
+    ),
+    pytest.param(
+        "The state has no precedent and no gun law could have saved them.",
+        set(),
+        marks=pytest.mark.xfail(reason='the parser leaves "could" without its negated subject'),
+    ),
+    pytest.param(
+        "Future beneficiaries could use the money to buy insurance.",
+        set(),
+        marks=pytest.mark.xfail(reason="an option granted by a plan reads like a possibility"),
     ),
 ]
+
+# Weasel wording (Wikipedia's "weasel words", annotated in the CoNLL-2010 shared task): claims
+# credited to a vague holder. CoNLL-2010's weasel data is not available here; this table is the
+# measure: every row must be found as a vague-source cue whose span is the expected one.
+WEASEL_CASES = [
+    ("Some say the plan is flawed.", "Some say"),
+    ("Critics argue that the tax cut favours the rich.", "Critics argue"),
+    ("It is believed that the commander fled.", "It is believed"),
+    ("Many experts believe the truce will collapse.", "Many experts believe"),
+    ("The plan, critics say, is flawed.", "critics say"),
+    ("Clinton is widely believed to be the front-runner.", "is widely believed"),
+    ("Some in the party believe they are losing voters.", "Some in the party believe"),
+    ("Many predict that he will quit.", "Many predict"),
+    ("His departure was seen as inevitable.", "was seen"),
+    ("Observers have questioned whether the package makes sense.", "Observers have questioned"),
+    ("Some would argue that the law is too broad.", "Some would argue"),
+    ("Many people think the election was stolen.", "Many people think"),
+    ("Experts warn that the dam could fail.", "Experts warn"),
+    ("It has been suggested that the vote was rigged.", "It has been suggested"),
+    ("It is said that the king never slept.", "It is said"),
+    ("Analysts said the deal was fragile.", "Analysts said"),
+    ("Supporters of the plan say it will save lives.", "Supporters of the plan say"),
+    ("They banned rifles like the one believed to have been used.", "believed"),
+    pytest.param(
+        "There are those who say the war was a mistake.",
+        "those who say",
+        marks=pytest.mark.xfail(reason='"those who" is a vague holder the rule does not know'),
+    ),
+    pytest.param(
+        "Research has shown that the drug is safe.",
+        "Research has shown",
+        marks=pytest.mark.xfail(reason="an unnamed study is a vague source without a speaker"),
+    ),
+    pytest.param(
+        "The decision was seen by many as a betrayal.",
+        "was seen",
+        marks=pytest.mark.xfail(reason="a vague agent after the verb is not in the cue span"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue"), WEASEL_CASES)
+def test_weasel_wording_is_a_vague_source(
+    nlp: Language, lexicon: HedgeLexicon, text: str, cue: str
+) -> None:
+    found = {c.span.exact for c in hedges(nlp, lexicon, text).cues if c.category == VAGUE_SOURCE}
+    assert found == {cue}
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
@@ -266,7 +425,8 @@ def test_lexicon_has_no_duplicates_or_conflicts() -> None:
     entries = parse_lexicon(lexicon_text())
     counts = Counter(entry.words for entry in entries)
     assert [words for words, count in counts.items() if count > 1] == []
-    assert {entry.category for entry in entries} == set(CATEGORIES)
+    # Vague sources are found on the parse (a verb of thinking or saying and its holder).
+    assert {entry.category for entry in entries} == set(CATEGORIES) - {VAGUE_SOURCE}
     assert {entry.rule for entry in entries} <= RULES
 
 
