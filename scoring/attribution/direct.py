@@ -8,7 +8,8 @@ Conventions (PolNeAR's, which are also what an editor highlighting a speaker's w
   or a short lead-in ending in a colon or comma (``told reporters on Monday: "..."``);
 - a quote split around its cue (``"...," he said, "..."``) is ONE attribution whose content runs
   from the first quotation mark to the last, cue included; its ``pieces`` are the quoted parts,
-  and only they count as quoted words.
+  and only they count as quoted words; a quote after a lead-in of words (``"...," he said,
+  adding: "..."``) is the lead-in's verb's, not the trailing cue's.
 
 Every look-up here reads only the quote(s) nearest the cue, found by bisection, and asks the
 ``Gaps`` index about the text between them: cost does not grow with the number of quotes.
@@ -66,6 +67,8 @@ class QuoteLinker:
         first = bisect_left(self._starts, cluster[1])
         for quote in self.quotes[first : first + MAX_QUOTES_AFTER_CUE]:
             start = cluster[1]
+            if has_before and not self.gaps.glue(start, quote[0]):
+                break  # '"A," he said, adding: "B"': the lead-in's own verb reports "B"
             if self._leads_to(start, quote[0]):
                 if content is None or has_before or overlaps(content, quote):
                     return [quote]

@@ -197,6 +197,8 @@ class _Finder:
         clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
         content = self._clause(clause) if frame in CLAUSE_FRAMES else None
         if content is None and frame in QUOTE_FRAMES:
+            content = self._clause(next((c for c in children if _gerund_clause(c)), None))
+        if content is None and frame in QUOTE_FRAMES:
             content = self._parenthetical(token, cluster)
         lemma = token.lemma_.lower()
         takes_object = lemma not in OBJECT_NOT_SAID_VERBS
@@ -283,6 +285,13 @@ def _has_that_clause(token: Token) -> bool:
         child.dep_ in CLAUSE_DEPS
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
         for child in token.children
+    )
+
+
+def _gerund_clause(child: Token) -> bool:
+    """A clause the parser hangs as a gerund ("said [legalizing it could create jobs]")."""
+    return child.dep_ in INTENT_DEPS and child.tag_ == "VBG" and any(
+        c.dep_ == "ccomp" for c in child.children
     )
 
 
