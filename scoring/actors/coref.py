@@ -231,6 +231,7 @@ def _reference(
         return None
     reach = NOMINAL_SENTENCES_BACK if titled else MAX_SENTENCES_BACK
     bound = _bound_subject(token)
+    own = _own_subject(token) if lower.endswith(("self", "selves")) else None
     scores: dict[int, float] = {}
     for antecedent in reversed(seen):
         back = sentence - antecedent.sentence
@@ -243,8 +244,10 @@ def _reference(
             continue
         if gender is not None and facts.genders.get(actor, gender) != gender:
             continue
-        if bound is not None and antecedent.head == bound:
+        if bound is not None and antecedent.head == bound and own is None:
             continue
+        if own is not None and antecedent.head != own:
+            continue  # a reflexive is its own clause's subject ("he defended himself")
         scores[actor] = max(scores.get(actor, 0.0), antecedent.weight * 0.5**back)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] < RESOLVE_MARGIN * ranked[1][1]):
@@ -287,6 +290,12 @@ def _bound_subject(token: Token) -> int | None:
     """For an object pronoun, the token index of its own verb's subject (never its antecedent)."""
     if token.dep_ not in OBJECT_DEPS:
         return None
+    return _own_subject(token)
+
+
+def _own_subject(token: Token) -> int | None:
+    """The token index of the subject of the verb a pronoun depends on (inherited through
+    "and", "to" and adverbial clauses)."""
     verb = token.head.head if token.dep_ == "pobj" else token.head
     for _ in range(MAX_SUBJECT_HOPS):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -98,6 +98,16 @@ TITLES = frozenset(
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING_WORDS = frozenset({"the", "The"})
+# Parts of speech never at the start of a name: "Plus Obama", "And Trump" at a sentence start.
+NOT_NAME_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "INTJ", "PART"})
+# Nouns a programme's name modifies ("DACA protections"), and last words of programme names.
+PROGRAMME_NOUNS = frozenset(
+    "program programme protection law act bill benefit recipient plan policy fund trust "
+    "status coverage beneficiary cut".split()
+)
+PROGRAMME_WORDS = frozenset({"act", "status", "program", "programme", "arrivals"})
+# A hashtag or a handle ("#TrumpShutdown", "@DCGopGirl") is not an actor's name.
+HANDLE_MARKS = frozenset({"#", "@"})
 # Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # Unicode general categories never part of a name: symbols (S: emoji, arrows) and other (C:
@@ -170,13 +180,22 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 def _trim(span: Span) -> Span | None:
-    """The name inside an entity span: no leading "the", titles or trailing possessive."""
+    """The name inside an entity span: no leading "the", titles, function words or possessive
+    ("’s son"), no trailing possessive, and for a person nothing after an inner possessive
+    ("Mitt Romney’s Medicare" names Mitt Romney); a hashtag or handle names no one."""
     start, end = span.start, span.end
     doc = span.doc
+    if (start > 0 and doc[start - 1].text in HANDLE_MARKS) or doc[start].text[:1] in HANDLE_MARKS:
+        return None
     while start < end and (doc[start].text in LEADING_WORDS or doc[start].lower_ in TITLES):
         if span.label_ != "PERSON" and doc[start].lower_ not in LEADING_WORDS:
             break  # "Foreign Ministry" is an organisation's name, not a title before one
         start += 1
+    while start < end and (doc[start].tag_ == "POS" or doc[start].pos_ in NOT_NAME_POS):
+        start += 1  # "Plus Obama" at a sentence start, "’s son"
+    if span.label_ == "PERSON":
+        inner = next((t.i for t in doc[start:end] if t.tag_ == "POS"), end)
+        end = min(end, inner)
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].tag_ == "POS"):
         end -= 1
     while start < end and not _spells(doc[start].text):
@@ -213,6 +232,19 @@ def _describes(span: Span) -> bool:
     return indefinite and root.dep_ in ("attr", "appos", "acomp", "pobj")
 
 
+def _modifies_programme(span: Span) -> bool:
+    """True for a name used as a programme's ("DACA protections", "the Medicare trust fund")."""
+    root = span.root
+    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PROGRAMME_NOUNS
+
+
+def _medium(span: Span) -> bool:
+    """True for a one-word "person" that is where something was said ("on Twitter", "on
+    Politico"): a platform or outlet the small model took for a person."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ == "on"
+
+
 def _is_agent(span: Span) -> bool:
     """True when a place name acts in its clause (subject, possessor, passive agent)."""
     root = span.root
@@ -244,9 +276,12 @@ class _Cluster:
 class _Gatherer:
     """Gathers entity spans into clusters, one per real-world referent."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, first_names: Mapping[str, str] | None = None
+    ) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
+        self.first_names = first_names or {}
         self.clusters: dict[str, _Cluster] = {}
         self.covered: set[int] = set()
 
@@ -312,6 +347,8 @@ class _Gatherer:
             self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
         elif country is not None:
             self.add_country(span, *country)
+        elif label == "PERSON" and _medium(span):
+            self.add(self.cluster("organisation", fold(text)), span, "name")
         elif label == "PERSON":
             cluster = self.cluster("person", fold(span[-1].text))
             cluster.surname = cluster.surname or span[-1].text
@@ -357,7 +394,9 @@ class _Gatherer:
                 continue
             name = long.forms.most_common(1)[0][0]
             initials = "".join(w[0] for w in name.split() if w[:1].isupper())
-            short = self.clusters.get(f"organisation:{initials.lower()}")
+            short = self.clusters.get(f"organisation:{initials.lower()}") or self.clusters.get(
+                f"place:{initials.lower()}"
+            )
             if len(initials) > 1 and short is not None and short is not long:
                 self._absorb(long, short)
 
@@ -377,6 +416,19 @@ class _Gatherer:
                 if other is not org and {_member_stem(fold(f)) for f in other.forms} & stems:
                     self._absorb(org, other)
 
+    def drop_programmes(self) -> None:
+        """Programmes and laws the model tags as organisations ("DACA protections", "Temporary
+        Protected Status", "the Affordable Care Act") are not actors: a name ending in a
+        programme word, or one that modifies a programme noun and never acts."""
+        for cluster in [c for c in self.clusters.values() if c.type == "organisation"]:
+            spans = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cluster.mentions]
+            names = [span for span in spans if span is not None]
+            if any(span[-1].lower_ in PROGRAMME_WORDS for span in names) or (
+                any(_modifies_programme(span) for span in names)
+                and not any(_is_agent(span) for span in names)
+            ):
+                del self.clusters[cluster.key]
+
     def add_references(self) -> None:
         """Pronouns and role nouns resolved to the actors named before them (``coref``)."""
         clusters = [c for c in self.clusters.values() if c.mentions]
@@ -387,17 +439,21 @@ class _Gatherer:
         roles: dict[int, set[str]] = {}
         for n, cluster in enumerate(clusters):
             roles[n] = set().union(*(roles_of(self.doc, s, e) for s, e in cluster.mentions))
-            if cluster.type == "person":
-                votes = Counter(
-                    g for s, e in cluster.mentions if (g := gender_of(self.doc, s, e)) is not None
-                )
-                if len(votes) == 1:
-                    genders[n] = next(iter(votes))
+            if cluster.type == "person" and (gender := self._gender(cluster)) is not None:
+                genders[n] = gender
         facts = Facts(
             types={n: c.type for n, c in enumerate(clusters)}, genders=genders, roles=roles
         )
         for ref in resolve(self.doc, names, facts):
             clusters[ref.actor].mentions.setdefault((ref.start, ref.end), ref.form)
+
+    def _gender(self, cluster: _Cluster) -> str | None:
+        """A person's gender from titles and gendered nouns beside the name, else from the
+        first name (``first_names``), else unknown; conflicting evidence is unknown."""
+        votes = {g for s, e in cluster.mentions if (g := gender_of(self.doc, s, e)) is not None}
+        if len(votes) == 1:
+            return votes.pop()
+        return self.first_names.get(fold(cluster.first)) if cluster.first and not votes else None
 
     def add_requested(self, query: ActorQuery) -> None:
         """Attach a caller's actor to the clusters it names (all of them), or make one; find
@@ -410,6 +466,7 @@ class _Gatherer:
             for c in free
             if folded & {_loose(f) for f in c.forms}
             or (c.surname and c.type == "person" and _loose(c.surname) in folded)
+            or (c.type == "person" and _part_of_name(c.forms, query.name))
         ]
         if not matching and query.type in (None, "person") and _looks_like_person(query.name):
             # "Barack Obama" asked for, the text says "Obama": the same person by surname
@@ -516,6 +573,21 @@ def _pair_forms(name: str) -> tuple[str, ...]:
     return (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
 
 
+def _part_of_name(forms: Iterable[str], name: str) -> bool:
+    """True when a person's forms of two words or more are runs of a requested full name's
+    words ("Enrique Peña" and "Peña Nieto" of "Enrique Pena Nieto"); a suffix asked for
+    ("Jr.") must be there too."""
+    words = [w.rstrip(".") for w in fold(name).split()]
+    suffix = {w for w in words if w in NAME_SUFFIXES}
+    for form in forms:
+        part = [w.rstrip(".") for w in fold(form).split()]
+        if len(part) < 2 or len(part) >= len(words) or suffix - set(part):
+            continue
+        if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
+            return True
+    return False
+
+
 def _loose(text: str) -> str:
     """A name folded for matching a caller's form: case, accents, hyphens and spaces ignored."""
     return re.sub(r"[\s.-]", "", fold(text))
@@ -572,15 +644,20 @@ def _slug(name: str) -> str:
 
 
 def find_actors(
-    doc: Doc, *, gazetteer: Gazetteer, requested: Sequence[ActorQuery] = ()
+    doc: Doc,
+    *,
+    gazetteer: Gazetteer,
+    requested: Sequence[ActorQuery] = (),
+    first_names: Mapping[str, str] | None = None,
 ) -> tuple[Actor, ...]:
     """Find the article's actors, one per referent, ordered by first mention.
 
     Requested actors are always present, with zero mentions when the text never names them;
-    one without a name to find raises ``InvalidActorError``.
+    one without a name to find raises ``InvalidActorError``. ``first_names`` maps a folded
+    first name to "male" or "female" (a first-name gender resource) for coreference.
     """
     queries = [_checked(query) for query in requested]
-    gatherer = _Gatherer(doc, gazetteer)
+    gatherer = _Gatherer(doc, gazetteer, first_names)
     names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := _trim(ent))]
     for span, label in names:
         if label == "PERSON" and len([t for t in span if t.lower_ not in NAME_SUFFIXES]) > 1:
@@ -591,6 +668,7 @@ def find_actors(
     gatherer.add_missed()
     gatherer.merge_acronyms()
     gatherer.merge_movements()
+    gatherer.drop_programmes()
     for query in queries:
         gatherer.add_requested(query)
     gatherer.add_references()
