@@ -466,8 +466,13 @@ class _Gatherer:
             for c in free
             if folded & {_loose(f) for f in c.forms}
             or (c.surname and c.type == "person" and _loose(c.surname) in folded)
-            or (c.type == "person" and _part_of_name(c.forms, query.name))
+            or (c.type in ("person", "organisation") and _part_of_name(c.forms, query.name))
         ]
+        groups = {_stem(c.key[6:]): c for c in free if c.type == "group"}
+        party = groups.get(_stem(query.name.split()[-1]))
+        if not matching and party is not None:
+            # "Senate Democrats", "Alabama Republicans": the party they belong to
+            matching = [party]
         if not matching and query.type in (None, "person") and _looks_like_person(query.name):
             # "Barack Obama" asked for, the text says "Obama": the same person by surname
             words = query.name.split()
@@ -476,13 +481,19 @@ class _Gatherer:
             if not matching:
                 self._surname_mentions(self._new_requested(query), words[-1])
         if not matching and not _looks_like_person(query.name):
-            # "Senate Democrats", "Democratic lawmakers": the party or movement they belong to
+            # "Democratic lawmakers": the party or movement its words name
             stems = {_stem(word) for word in query.name.split()}
-            matching = [c for c in free if c.type == "group" and _stem(c.key[6:]) in stems]
+            matching = [c for s, c in groups.items() if s in stems]
         cluster = matching[0] if matching else self._new_requested(query)
         for other in matching[1:]:
             self._absorb(cluster, other)
         cluster.requested, cluster.name = True, query.name
+        if query.type is not None:
+            cluster.type = query.type  # the caller knows what the actor is
+        elif cluster.type == "organisation" and _part_of_name(cluster.forms, query.name):
+            cluster.type = "person"  # "Enrique Peña" the small model took for an organisation
+        if cluster.type == "person" and not cluster.surname:
+            cluster.surname = query.name.split()[-1]
         if cluster.type == "person" and not cluster.first and _looks_like_person(query.name):
             cluster.first = query.name.split()[0]  # the fullest name for the key
         for form in forms:
