@@ -106,6 +106,10 @@ PROGRAMME_NOUNS = frozenset(
     "status coverage beneficiary cut".split()
 )
 PROGRAMME_WORDS = frozenset({"act", "status", "program", "programme", "arrivals"})
+# Last words of an "organisation" that is a person's title ("RNC Co-Chairwoman").
+ROLE_WORDS = frozenset(
+    "chairman chairwoman chair spokesman spokeswoman president director secretary".split()
+)
 # A hashtag or a handle ("#TrumpShutdown", "@DCGopGirl") is not an actor's name.
 HANDLE_MARKS = frozenset({"#", "@"})
 # Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
@@ -228,6 +232,8 @@ def _describes(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("amod", "compound", "nmod") or root.pos_ == "ADJ":
         return True
+    if root.tag_ not in ("NNPS", "NNS"):
+        return True  # a group is people, plural: "Islam" names a faith, "Democrats" a party
     indefinite = any(c.lower_ in ("a", "an") for c in root.children)
     return indefinite and root.dep_ in ("attr", "appos", "acomp", "pobj")
 
@@ -236,6 +242,13 @@ def _modifies_programme(span: Span) -> bool:
     """True for a name used as a programme's ("DACA protections", "the Medicare trust fund")."""
     root = span.root
     return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PROGRAMME_NOUNS
+
+
+def _dateline(span: Span) -> bool:
+    """True for a dateline's place in capitals at a paragraph's start ("WASHINGTON —")."""
+    doc = span.doc
+    starts_paragraph = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    return starts_paragraph and span.text.isupper() and len(span.text) > 2
 
 
 def _medium(span: Span) -> bool:
@@ -339,8 +352,8 @@ class _Gatherer:
 
     def add_entity(self, span: Span, label: str) -> None:
         text = span.text
-        if _in_title(span):
-            return
+        if _in_title(span) or _dateline(span) or not text[:1].isupper():
+            return  # "Secretary of State", "WASHINGTON —", "son": no actor's name
         country = self.gazetteer.forms.get(text)
         person = self.person_for(span[-1].text, at=span.start_char) if label != "NORP" else None
         if person is not None and (len(span) == 1 or fold(text).endswith(fold(person.surname))):
@@ -348,16 +361,16 @@ class _Gatherer:
         elif country is not None:
             self.add_country(span, *country)
         elif label == "PERSON" and _medium(span):
-            self.add(self.cluster("organisation", fold(text)), span, "name")
+            return  # "on Twitter": where something was said, not who
         elif label == "PERSON":
             cluster = self.cluster("person", fold(span[-1].text))
             cluster.surname = cluster.surname or span[-1].text
             self.add(cluster, span, "name")
-        elif label == "ORG":
+        elif label == "ORG" and span[-1].lower_.split("-")[-1] not in ROLE_WORDS:
             self.add(self.cluster("organisation", _org_key(text)), span, "name")
         elif label == "NORP":
             if not _describes(span):
-                self.add(self.cluster("group", fold(span[-1].lemma_)), span, "name")
+                self.add(self.cluster("group", _stem(fold(span[-1].text))), span, "name")
         elif _is_agent(span):
             self.add(self.cluster("place", fold(text)), span, "name")
 
@@ -490,7 +503,13 @@ class _Gatherer:
         cluster.requested, cluster.name = True, query.name
         if query.type is not None:
             cluster.type = query.type  # the caller knows what the actor is
-        elif cluster.type == "organisation" and _part_of_name(cluster.forms, query.name):
+        elif _pair_forms(query.name):
+            cluster.type = "group"  # two people asked about together
+        elif (
+            cluster.type == "organisation"
+            and _part_of_name(cluster.forms, query.name)
+            and not _pair_forms(query.name)
+        ):
             cluster.type = "person"  # "Enrique Peña" the small model took for an organisation
         if cluster.type == "person" and not cluster.surname:
             cluster.surname = query.name.split()[-1]
