@@ -1,19 +1,22 @@
 """Hand-checked hedge precision on real news: sample hedge cues, write a review sheet, score it.
 
     python benchmarks/review_hedges.py --data basil_actors_dev.jsonl --out SHEET.tsv [--seed N]
-        [--sample 160] [--previous OLD.tsv] [--context]
+        [--sample 170] [--previous OLD.tsv] [--context]
     python benchmarks/review_hedges.py --score SHEET.tsv
 
 The first form runs the library's whole analysis (``scoring.analyze.analyze_batch``) on every
 article of a BASIL-format file (``{"id", "text", ...}`` per line), samples hedge cues with a
-seeded random generator and writes a TSV sheet with the columns ``article_id, start, end, cue,
-category, voice, verdict, reason``: the cue's own words and offsets only, never article text (the
-data is internal development material). ``--previous`` carries the verdicts of a filled sheet over
-to rows with the same article, offsets and cue, so only changed cues need judging again;
-``--context`` prints each sampled cue in its sentence to the terminal for the reviewer (never to
-the sheet). The reviewer fills ``verdict`` with ``y`` (genuine epistemic hedging as an editor
-means it: reduced commitment to whether a claim holds, or an approximate figure) or ``n``, with a
-short reason. ``--score`` prints precision over the judged rows, overall and by category.
+seeded random generator and writes a TSV sheet with the columns ``row, article_id, start, end,
+category, voice, verdict, reason``: ids and offsets into the analysed text, never article text
+(the data is internal development material; the offsets find the words again). ``--previous``
+carries the verdicts of a filled sheet over to rows with the same article, offsets and category,
+so only changed cues need judging again; ``--context`` prints each sampled cue in its sentence
+to the terminal for the reviewer (never to the sheet). The reviewer reads every cue in its
+context and fills ``verdict`` with ``y`` (genuine epistemic hedging as an editor means it:
+reduced commitment to whether a claim holds, a claim credited to a vague source, or an
+approximate figure) or ``n``, with a reason of that row's own. ``--score`` prints precision
+over the judged rows, overall and by category, and how many reasons repeat word for word (a
+sheet of stock reasons is not a review).
 """
 
 from __future__ import annotations
@@ -28,15 +31,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-COLUMNS = ("article_id", "start", "end", "cue", "category", "voice", "verdict", "reason")
+COLUMNS = ("row", "article_id", "start", "end", "category", "voice", "verdict", "reason")
 DEFAULT_DATA = Path("../shared/data/actors/basil_actors_dev.jsonl")
-DEFAULT_SAMPLE = 160
+DEFAULT_SAMPLE = 170  # the floor is a precision on at least 150 judged cues
 DEFAULT_SEED = 13
 VERDICTS = ("y", "n")
 DIGITS = 3
 # Characters either side of a cue printed by --context (terminal only, never the sheet).
 CONTEXT_CHARS = 200
-Key = tuple[str, int, int, str]
+Key = tuple[str, int, int, str]  # article, start, end, category
 
 
 def _cues(records: list[dict]) -> list[dict]:
@@ -61,7 +64,7 @@ def _cues(records: list[dict]) -> list[dict]:
                     "article_id": record["id"],
                     "start": start,
                     "end": end,
-                    "cue": cue.span.exact,
+                    "_cue": cue.span.exact,
                     "category": cue.category,
                     "voice": cue.voice,
                     "verdict": "",
@@ -73,7 +76,7 @@ def _cues(records: list[dict]) -> list[dict]:
 
 
 def _key(row: dict) -> Key:
-    return (row["article_id"], int(row["start"]), int(row["end"]), row["cue"])
+    return (row["article_id"], int(row["start"]), int(row["end"]), row["category"])
 
 
 def read_sheet(path: Path) -> list[dict]:
@@ -96,10 +99,12 @@ def score(rows: list[dict]) -> dict:
     for row in judged:
         by_category.setdefault(row["category"], Counter())[row["verdict"]] += 1
     good = sum(row["verdict"] == "y" for row in judged)
+    reasons = Counter(row["reason"].strip() for row in judged)
     return {
         "rows": len(rows),
         "judged": len(judged),
         "precision": round(good / len(judged), DIGITS) if judged else None,
+        "repeated_reasons": sum(count for count in reasons.values() if count > 1),
         "by_category": {
             category: {
                 "judged": sum(c.values()),
@@ -115,17 +120,19 @@ def sample(args: argparse.Namespace) -> None:
     rows = _cues(records)
     chosen = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
     chosen.sort(key=lambda row: (row["article_id"], row["start"]))
+    for number, row in enumerate(chosen):
+        row["row"] = number
     if args.previous:
         judged = {_key(row): row for row in read_sheet(args.previous)}
         for row in chosen:
             old = judged.get(_key(row))
-            if old is not None and old["category"] == row["category"]:
+            if old is not None:
                 row["verdict"], row["reason"] = old["verdict"], old["reason"]
     write_sheet(args.out, chosen)
     if args.context:
         for number, row in enumerate(chosen):
             context = " ".join(row["_context"].split())
-            print(f"{number}\t{row['cue']}\t{row['category']}\t{row['verdict']}\t{context}")
+            print(f"{number}\t{row['_cue']}\t{row['category']}\t{row['voice']}\t{context}")
     print(json.dumps({"cues_found": len(rows), "sampled": len(chosen), "seed": args.seed}))
 
 
