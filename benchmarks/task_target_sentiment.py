@@ -18,16 +18,13 @@ from scoring.sentiment import LABELS, score_mentions
 
 def predict(records: list[dict[str, Any]], resources: Any) -> Iterator[dict[str, str]]:
     """One ``{"id", "label"}`` per record, in order."""
-    lexicon = resources.vader.lexicon
     texts = list(dict.fromkeys(record["text"] for record in records))
     docs = dict(zip(texts, resources.nlp.pipe(texts, batch_size=64), strict=True))
     spans = [
         docs[r["text"]].char_span(r["start"], r["end"], alignment_mode="expand") for r in records
     ]
     for record, span in zip(records, spans, strict=True):
-        ((_, label, _),) = score_mentions(
-            [span], encoder=resources.sentiment_model, lexicon=lexicon
-        )
+        ((_, label, _),) = score_mentions([span], encoder=resources.sentiment_model)
         yield {"id": record["id"], "label": label}
 
 

@@ -73,17 +73,36 @@ WARMUP_CALLS = 10
 
 
 class Exported(torch.nn.Module):
-    """The trained model with softmax on top: the graph the runtime calls."""
+    """The trained model with softmax on top, plus each token's part of the logits.
+
+    The "mean-target" head's logits are ``W_all @ mean(states) + W_target @ mean(target states)
+    + b``, so ``W_all @ state_t / n`` is token ``t``'s exact part of them: the runtime ranks the
+    words worth trying by occlusion with it (``scoring.sentiment.encoder.Explanation``).
+    """
 
     def __init__(self, model: recipe.TargetSentimentModel) -> None:
         super().__init__()
+        if model.head_kind != "mean-target":
+            raise SystemExit(f"token contributions need the mean-target head, not {model.head_kind}")
         self.model = model
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
-    ) -> torch.Tensor:
-        """Class probabilities."""
-        return torch.softmax(self.model(input_ids, attention_mask, target_mask), dim=-1)
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Class probabilities (batch, labels) and token contributions (batch, seq, labels)."""
+        model = self.model
+        states = model.encoder(
+            input_ids=input_ids,
+            attention_mask=attention_mask,
+            token_type_ids=torch.zeros_like(input_ids),
+        ).last_hidden_state
+        pooled = [recipe.masked_mean(states, attention_mask), recipe.masked_mean(states, target_mask)]
+        logits = model.classifier(torch.cat(pooled, dim=-1))
+        mask = attention_mask.unsqueeze(-1).to(states.dtype)
+        count = mask.sum(dim=1, keepdim=True).clamp(min=1.0)
+        sentence_weights = model.classifier.weight[:, : states.shape[-1]]
+        contributions = torch.matmul(states, sentence_weights.t()) * mask / count
+        return torch.softmax(logits, dim=-1), contributions
 
 
 def load_trained(
@@ -110,7 +129,7 @@ def export_onnx(
         str(path),
         kwargs=sample,
         input_names=list(sample),
-        output_names=["probabilities"],
+        output_names=["probabilities", "contributions"],
         dynamic_shapes=shapes,
         opset_version=OPSET,
         dynamo=True,
@@ -249,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--dev", action="append", metavar="NAME=PATH")
     p.add_argument("--artifact", type=Path, default=DEFAULT_ARTIFACT)
     p.add_argument("--torch-timing", action="store_true")
+    p.add_argument("--version", help="artifact version (default: the run's)")
     args = p.parse_args(argv)
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     runtime = recipe.load_runtime_encoder()
@@ -257,7 +277,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Rebuilt from the recipe's current definitions (descriptions may postdate the run).
     args_ = meta["args"]
     config = recipe.encoder_config(
-        meta["config"]["version"], args_["base"], meta["config"]["head"], int(args_["max_length"])
+        args.version or meta["config"]["version"],
+        args_["base"],
+        meta["config"]["head"],
+        int(args_["max_length"]),
     )
     devs = {n: recipe.read_examples(path) for n, path in recipe.dev_files(args.dev).items()}
     targets = [(e.text, e.start, e.end) for ex in devs.values() for e in ex]

@@ -148,7 +148,11 @@ def encoder_config(version: str, base: str, head: str, max_length: int) -> dict[
         "head": head,
         "head_description": HEAD_DESCRIPTIONS[head],
         "inputs": ["input_ids", "attention_mask", "target_mask"],
-        "output": "probabilities over labels (softmax)",
+        "outputs": {
+            "probabilities": "probabilities over labels (softmax)",
+            "contributions": "each token's part of each label's logit through the sentence mean "
+            "(batch, seq, labels): the exact split of that term of the head",
+        },
     }
 
 

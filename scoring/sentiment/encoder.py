@@ -5,7 +5,8 @@ toward the marked target. The input follows the recipe of ``training/train_targe
 ``[CLS] left [TGT] target [/TGT] right [SEP]`` with added marker tokens, cut to a window of at most
 ``max_length`` tokens centred on the target, so a long sentence is truncated around the target and
 never dropped. Training imports :func:`encode_target` from here, so run time tokenises exactly as
-training did.
+training did. Besides the probabilities the graph gives each token's part of each label's logit
+(:class:`Explanation`), which the evidence of a label is read from.
 
 Self-contained on purpose: it needs only the standard library, numpy, onnxruntime and tokenizers
 (no torch, no transformers, no other ``scoring`` module), so the artifact can be loaded and tested
@@ -20,7 +21,7 @@ import logging
 import os
 import pathlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -42,6 +43,8 @@ CONFIG_FILE = "config.json"
 REQUIRED_KEYS = ("version", "labels", "markers", "max_length", "special_tokens", "inputs")
 # Names of the ONNX graph's inputs, in the order the export wrote them.
 INPUT_NAMES = ("input_ids", "attention_mask", "target_mask")
+# ... and of its outputs: class probabilities, and each token's part of each class's logit.
+OUTPUT_NAMES = ("probabilities", "contributions")
 # Tokens of the marked input besides the sentence's own: [CLS] and [SEP].
 FRAME_TOKENS = 2
 # Items per ONNX call: one. The int8 model quantises activations per tensor per call, so in a
@@ -83,20 +86,26 @@ def window(ids: Sequence[int], spec: InputSpec) -> tuple[list[int], int, int]:
     The target block (markers included) is kept whole if it fits; the remaining budget is split
     evenly left and right, and a side shorter than its half gives the rest to the other side.
     """
+    kept, first, last = window_positions(ids, spec)
+    return [ids[i] for i in kept], first, last
+
+
+def window_positions(ids: Sequence[int], spec: InputSpec) -> tuple[list[int], int, int]:
+    """Positions in ``ids`` that :func:`window` keeps, in order, and the kept markers' places."""
     budget = spec.max_length - FRAME_TOKENS
     left_end = ids.index(spec.start_marker_id)
     right_start = ids.index(spec.end_marker_id, left_end) + 1
-    block = list(ids[left_end:right_start])
+    block = list(range(left_end, right_start))
     if len(block) > budget:
-        block = [*block[: budget - 1], spec.end_marker_id]
+        block = [*block[: budget - 1], right_start - 1]
     room = budget - len(block)
     n_left, n_right = left_end, len(ids) - right_start
     take_left = min(n_left, max(room // 2, room - n_right))
     take_right = min(n_right, room - take_left)
     kept = [
-        *ids[left_end - take_left : left_end],
+        *range(left_end - take_left, left_end),
         *block,
-        *ids[right_start : right_start + take_right],
+        *range(right_start, right_start + take_right),
     ]
     return kept, take_left, take_left + len(block) - 1
 
@@ -105,13 +114,40 @@ def encode_target(
     tokenizer: Tokenizer, targets: Sequence[tuple[str, int, int]], spec: InputSpec
 ) -> list[tuple[list[int], int, int]]:
     """Token ids with [CLS]/[SEP] and the (first, last) positions of the markers, per target."""
+    return [row for row, _ in encode_target_spans(tokenizer, targets, spec)]
+
+
+def encode_target_spans(
+    tokenizer: Tokenizer, targets: Sequence[tuple[str, int, int]], spec: InputSpec
+) -> list[tuple[tuple[list[int], int, int], list[tuple[int, int]]]]:
+    """Each target's row (as :func:`encode_target`) with the character range, in the target's
+    own text (not the marked one), of every position of the row; (-1, -1) for [CLS], [SEP]
+    and the markers."""
     texts = [marked_text(text, start, end, spec) for text, start, end in targets]
     encoded = tokenizer.encode_batch(texts, add_special_tokens=False)
-    rows = []
-    for enc in encoded:
-        kept, first, last = window(enc.ids, spec)
-        rows.append(([spec.cls_id, *kept, spec.sep_id], first + 1, last + 1))
-    return rows
+    out = []
+    for (_, start, end), enc in zip(targets, encoded, strict=True):
+        kept, first, last = window_positions(enc.ids, spec)
+        row = ([spec.cls_id, *(enc.ids[i] for i in kept), spec.sep_id], first + 1, last + 1)
+        spans = [_unmarked(enc.offsets[i], start, end, spec) for i in kept]
+        spans[first], spans[last] = (-1, -1), (-1, -1)
+        out.append((row, [(-1, -1), *spans, (-1, -1)]))
+    return out
+
+
+def _unmarked(span: tuple[int, int], start: int, end: int, spec: InputSpec) -> tuple[int, int]:
+    """A character range of the marked text mapped back to the target's own text."""
+    opened = start + len(spec.start_marker) + 2  # where the target begins in the marked text
+    closed = opened + (end - start) + len(spec.end_marker) + 2  # where its right context begins
+
+    def back(char: int) -> int:
+        if char <= start:
+            return char
+        if char < closed:
+            return max(start, min(end, char - (opened - start)))
+        return char - (closed - end)
+
+    return back(span[0]), back(span[1])
 
 
 def pad_batch(rows: Sequence[tuple[list[int], int, int]], pad_id: int) -> tuple[IntArray, ...]:
@@ -160,6 +196,27 @@ class ProcessSession:
 
 
 @dataclass(frozen=True, slots=True)
+class Explanation:
+    """One target's class probabilities and its input tokens' parts of the logits.
+
+    ``spans[t]`` is token ``t``'s character range in the target's text ((-1, -1) for the frame
+    and marker tokens); ``contributions[t, k]`` its part of class ``k``'s logit.
+    """
+
+    probs: FloatArray
+    spans: IntArray
+    contributions: FloatArray
+
+    def word_share(self, start: int, end: int, label: int) -> float:
+        """How much the tokens inside ``start..end`` raise class ``label``'s logit over the mean
+        of the other classes' logits."""
+        inside = (self.spans[:, 0] >= start) & (self.spans[:, 1] <= end) & (self.spans[:, 1] > 0)
+        parts = self.contributions[inside].sum(axis=0)
+        others = np.delete(parts, label)
+        return float(parts[label] - others.mean())
+
+
+@dataclass(frozen=True, slots=True)
 class TargetEncoder:
     """A loaded target encoder: build once with :func:`load_target_encoder`, then call predict."""
 
@@ -174,25 +231,70 @@ class TargetEncoder:
         self.session.release()
 
     def predict(
-        self, targets: Sequence[tuple[str, int, int]], *, batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        targets: Sequence[tuple[str, int, int]],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        check: Callable[[], None] | None = None,
     ) -> FloatArray:
         """Class probabilities, shape (n, len(labels)), for (text, start, end) character offsets.
 
+        Identical model inputs (same window, same marked target) are run once: a quote repeated
+        in a long article, or the same sentence scored for the same target twice, costs one call.
         Items are sorted by length and batched so each batch pads only to its own longest item;
         rows come back in the input order. With the int8 model a batch larger than one makes a
         target's result depend slightly on its batchmates (see ``DEFAULT_BATCH_SIZE``).
+        ``check`` is called before each model call (a deadline raises from it).
         """
         probs = np.zeros((len(targets), len(self.labels)), dtype=np.float32)
-        if not targets:
-            return probs
         rows = encode_target(self.tokenizer, targets, self.spec)
-        order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
-        for first in range(0, len(order), batch_size):
-            chunk = order[first : first + batch_size]
-            arrays = pad_batch([rows[i] for i in chunk], self.spec.pad_id)
-            (out,) = self.session.get().run(None, dict(zip(INPUT_NAMES, arrays, strict=True)))
-            probs[chunk] = out
+        for i, (p, _) in enumerate(self._run(rows, batch_size, check)):
+            probs[i] = p
         return probs
+
+    def explain(
+        self, targets: Sequence[tuple[str, int, int]], *, check: Callable[[], None] | None = None
+    ) -> list[Explanation]:
+        """Probabilities with each input word's share of the logits, one call per target.
+
+        The head's logits are a linear function of the mean of the final token states plus terms
+        of the target span alone, so the mean's part splits exactly into one term per token:
+        ``contributions[t, k]`` is token ``t``'s part of the logit of class ``k``. ``check`` as
+        in :meth:`predict`.
+        """
+        encoded = encode_target_spans(self.tokenizer, targets, self.spec)
+        outputs = self._run([row for row, _ in encoded], DEFAULT_BATCH_SIZE, check)
+        return [
+            Explanation(probs, np.asarray(spans, dtype=np.int64), contributions)
+            for (_, spans), (probs, contributions) in zip(encoded, outputs, strict=True)
+        ]
+
+    def _run(
+        self,
+        rows: Sequence[tuple[list[int], int, int]],
+        batch_size: int,
+        check: Callable[[], None] | None,
+    ) -> list[tuple[FloatArray, FloatArray]]:
+        """(probabilities, token contributions) per row; identical rows are run once."""
+        where: dict[tuple[tuple[int, ...], int, int], list[int]] = {}
+        for i, (ids, first, last) in enumerate(rows):
+            where.setdefault((tuple(ids), first, last), []).append(i)
+        unique = list(where.values())
+        order = sorted(range(len(unique)), key=lambda u: len(rows[unique[u][0]][0]))
+        results: list[tuple[FloatArray, FloatArray]] = [None] * len(rows)  # type: ignore[list-item]
+        for start in range(0, len(order), batch_size):
+            if check is not None:
+                check()
+            chunk = order[start : start + batch_size]
+            batch = [rows[unique[u][0]] for u in chunk]
+            arrays = pad_batch(batch, self.spec.pad_id)
+            feeds = dict(zip(INPUT_NAMES, arrays, strict=True))
+            probs, contributions = self.session.get().run(None, feeds)
+            for j, u in enumerate(chunk):
+                width = len(batch[j][0])
+                for i in unique[u]:
+                    results[i] = (probs[j], contributions[j, :width])
+        return results
 
 
 def _read_config(folder: pathlib.Path | Traversable) -> dict[str, Any]:
@@ -261,6 +363,9 @@ def _read_model(folder: pathlib.Path | Traversable, threads: int) -> bytes:
     names = tuple(node.name for node in session.get_inputs())
     if names != INPUT_NAMES:
         raise EncoderLoadError(f"{path}: model inputs are {names}, expected {INPUT_NAMES}")
+    outputs = tuple(node.name for node in session.get_outputs())
+    if outputs != OUTPUT_NAMES:
+        raise EncoderLoadError(f"{path}: model outputs are {outputs}, expected {OUTPUT_NAMES}")
     return model
 
 

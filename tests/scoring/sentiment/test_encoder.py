@@ -14,6 +14,7 @@ from scoring.sentiment.encoder import (
     EncoderLoadError,
     TargetEncoder,
     default_artifact,
+    encode_target,
     load_target_encoder,
 )
 
@@ -79,6 +80,37 @@ def test_empty_input(encoder: TargetEncoder) -> None:
     assert encoder.predict([]).shape == (0, 3)
 
 
+class CountingSession:
+    """Wraps an encoder's session and counts the rows it is asked to run."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner, self.rows = inner, 0
+
+    def get(self) -> CountingSession:
+        return self
+
+    def run(self, names: object, feeds: dict[str, np.ndarray]) -> object:
+        self.rows += len(feeds["input_ids"])
+        return self.inner.get().run(names, feeds)  # type: ignore[attr-defined]
+
+
+def test_identical_inputs_run_once(encoder: TargetEncoder) -> None:
+    counting = CountingSession(encoder.session)
+    counted = TargetEncoder(
+        encoder.version,
+        encoder.labels,
+        encoder.spec,
+        encoder.tokenizer,
+        counting,  # type: ignore[arg-type]
+    )
+    smith, garcia = target(NEGATIVE, "Smith"), target(POSITIVE, "Garcia")
+    probs = counted.predict([smith, garcia, smith, smith])
+    assert counting.rows == 2
+    np.testing.assert_array_equal(probs[0], probs[2])
+    np.testing.assert_array_equal(probs[0], probs[3])
+    np.testing.assert_allclose(probs[:2], encoder.predict([smith, garcia]), atol=1e-6)
+
+
 def copy_artifact(tmp_path: Path) -> Path:
     """A writable copy of the shipped artifact folder."""
     folder = tmp_path / "artifact"
@@ -109,3 +141,36 @@ def test_config_missing_a_key_raises(tmp_path: Path) -> None:
 def test_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(EncoderLoadError, match=re.escape(str(tmp_path / "nowhere"))):
         load_target_encoder(tmp_path / "nowhere")
+
+
+def test_token_spans_point_back_into_the_unmarked_text(encoder: TargetEncoder) -> None:
+    text = f"{FILLER} Critics said Smith-Jones had lied, and voters booed."
+    start = text.index("Smith-Jones")
+    (explained,) = encoder.explain([(text, start, start + len("Smith-Jones"))])
+    ids = encode_target(
+        encoder.tokenizer, [(text, start, start + len("Smith-Jones"))], encoder.spec
+    )
+    assert len(explained.spans) == len(ids[0][0]) == explained.contributions.shape[0]
+    words = []
+    for (first, last), token_id in zip(explained.spans.tolist(), ids[0][0], strict=True):
+        if first < 0:
+            continue
+        piece = encoder.tokenizer.id_to_token(token_id).removeprefix("##")
+        assert text[first:last].lower() == piece
+        words.append(text[first:last])
+    assert {"Smith", "lied", "voters", "committee"} <= set(words)  # target and both sides
+    assert (explained.spans[:, 0] >= 0).sum() == len(ids[0][0]) - 4  # [CLS] [SEP] and markers
+
+
+def test_a_tonal_word_has_the_largest_share_of_its_label(encoder: TargetEncoder) -> None:
+    text = "Critics said Smith had lied to investigators and betrayed the voters."
+    start = text.index("Smith")
+    (explained,) = encoder.explain([(text, start, start + 5)])
+    negative = encoder.labels.index("negative")
+    assert int(explained.probs.argmax()) == negative
+    share = {
+        w: explained.word_share(text.index(w), text.index(w) + len(w), negative)
+        for w in ("lied", "betrayed", "investigators", "voters")
+    }
+    assert max(share, key=share.__getitem__) in {"lied", "betrayed"}
+    np.testing.assert_allclose(explained.probs, encoder.predict([(text, start, start + 5)])[0])

@@ -51,9 +51,7 @@ def actor(doc: Doc, actor_id: str, name: str) -> Actor:
 
 
 def label_of(nlp: Language, encoder: TargetEncoder, text: str, name: str) -> tuple[str, set[str]]:
-    ((_, label, words),) = score_mentions(
-        [target(nlp(text), name)], encoder=encoder, lexicon=LEXICON
-    )
+    ((_, label, words),) = score_mentions([target(nlp(text), name)], encoder=encoder)
     return label, {w.exact for w in words}
 
 
@@ -171,8 +169,8 @@ def test_a_speaker_is_not_portrayed_by_its_own_words(nlp: Language, encoder: Tar
     quote = (0, text.index(',"') + 2)
     span = target(doc, "Kaye")
     source = (span.start_char, span.end_char, *quote)
-    ((_, alone, _),) = score_mentions([span], encoder=encoder, lexicon=LEXICON)
-    ((_, own, words),) = score_mentions([span], encoder=encoder, lexicon=LEXICON, sources=(source,))
+    ((_, alone, _),) = score_mentions([span], encoder=encoder)
+    ((_, own, words),) = score_mentions([span], encoder=encoder, sources=(source,))
     assert alone == "positive"  # the sentence as it stands reads for the speaker
     assert own == "neutral" and words == ()  # without the speaker's words: a speech tag
 
@@ -181,9 +179,9 @@ def test_many_mentions_in_one_batch_keep_their_order(nlp: Language, encoder: Tar
     text = "Maria Lopez was heroic. Peter Kaye was a fraud. Maria Lopez met Peter Kaye."
     doc = nlp(text)
     spans = [target(doc, "Maria Lopez"), target(doc, "Peter Kaye"), target(doc, "Maria Lopez", 1)]
-    labels = [label for _, label, _ in score_mentions(spans, encoder=encoder, lexicon=LEXICON)]
+    labels = [label for _, label, _ in score_mentions(spans, encoder=encoder)]
     assert labels == ["positive", "negative", "neutral"]
-    assert score_mentions([], encoder=encoder, lexicon=LEXICON) == []
+    assert score_mentions([], encoder=encoder) == []
 
 
 def summary_of(*labels: str) -> str:
