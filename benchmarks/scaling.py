@@ -2,8 +2,9 @@
 
     python benchmarks/scaling.py [--sizes 25000 50000 100000 200000] [--families ...] [--repeats 3]
 
-For each text family (quote-heavy interview text, punctuation-heavy text, plain narrative prose)
-a text of each size is built, parsed once (the parse is not timed), then analysed: the time of
+For each text family (quote-heavy interview text, punctuation-heavy text, plain narrative prose,
+each a unit repeated, and distinct real news articles read by path with ``--news``) a text of
+each size is built, parsed once (the parse is not timed), then analysed: the time of
 ``find_attributions`` alone (given the article's actors, found before the clock starts) and of
 the whole ``analyze_doc`` (every metric) are taken, each the
 best of ``--repeats`` runs (the figure least disturbed by other load on a shared machine) with
@@ -60,11 +61,30 @@ NARRATIVE = (
     "union warned the government not to sign any deal without them.\n\n"
 )
 FAMILIES = {"interview": INTERVIEW, "punctuation": PUNCTUATION, "narrative": NARRATIVE}
+# Real news without repetition: distinct whole articles read from a JSON Lines file (``text`` of
+# each line, in file order) and joined by blank lines. The repeated families above let the
+# analysis reuse work (identical sentences score once); this one does not, so it is the family
+# whose time an admission budget must be calibrated on.
+DEFAULT_NEWS = Path(__file__).resolve().parents[2] / "shared/data/actors/basil_actors_dev.jsonl"
 
 
 def build(unit: str, size: int) -> str:
     """``unit`` repeated to at least ``size`` characters."""
     return unit * -(-size // len(unit))
+
+
+def news_text(path: Path, size: int) -> str:
+    """Distinct articles from ``path`` joined by blank lines, cut at a paragraph to ``size``."""
+    parts: list[str] = []
+    total = 0
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            for paragraph in json.loads(line)["text"].split("\n\n"):
+                if total + len(paragraph) + 2 > size:
+                    return "\n\n".join(parts)
+                parts.append(paragraph)
+                total += len(paragraph) + 2
+    raise SystemExit(f"{path}: only {total:,} characters of articles, {size:,} asked")
 
 
 def best_time(run: Callable[[], object], doc: Doc, repeats: int) -> float:
@@ -92,16 +112,22 @@ def measure(resources: Resources, text: str, repeats: int) -> dict[str, float]:
         lambda: find_attributions(doc, actors=actors, lexicon=lexicon), doc, repeats
     )
     whole = best_time(lambda: analyze_doc(doc, resources=resources), doc, repeats)
-    return {"parse": parse, "attribution": attribution, "analysis": whole}
+    return {
+        "parse": parse,
+        "attribution": attribution,
+        "analysis": whole,
+        # what an admission budget needs: characters per second of parse and analysis together
+        "chars_per_s": len(text) / (parse + whole),
+    }
 
 
 def family_figures(
-    resources: Resources, unit: str, sizes: list[int], repeats: int
+    resources: Resources, make: Callable[[int], str], sizes: list[int], repeats: int
 ) -> list[dict[str, Any]]:
     """One row per size with its times and the ratios to the size before."""
     rows: list[dict[str, Any]] = []
     for size in sizes:
-        times = measure(resources, build(unit, size), repeats)
+        times = measure(resources, make(size), repeats)
         row: dict[str, Any] = {"chars": size, **{k: round(v, 3) for k, v in times.items()}}
         if rows:
             before = rows[-1]
@@ -115,12 +141,20 @@ def family_figures(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
-    parser.add_argument("--families", nargs="+", choices=sorted(FAMILIES), default=list(FAMILIES))
+    names = [*FAMILIES, "news"]
+    parser.add_argument("--families", nargs="+", choices=names, default=names)
+    parser.add_argument(
+        "--news", type=Path, default=DEFAULT_NEWS, help="JSON Lines of articles (a text field)"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     resources = load_resources()
+    makers: dict[str, Callable[[int], str]] = {
+        name: (lambda size, unit=unit: build(unit, size)) for name, unit in FAMILIES.items()
+    }
+    makers["news"] = lambda size: news_text(args.news, size)
     figures = {
-        name: family_figures(resources, FAMILIES[name], sorted(args.sizes), args.repeats)
+        name: family_figures(resources, makers[name], sorted(args.sizes), args.repeats)
         for name in args.families
     }
     ratios = [

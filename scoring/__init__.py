@@ -32,6 +32,7 @@ from scoring.analyze import (
     fit_reference,
 )
 from scoring.article import Analysis
+from scoring.deadline import Deadline
 from scoring.errors import (
     EmptyTextError,
     InputError,
@@ -41,6 +42,7 @@ from scoring.errors import (
     ReferenceSetError,
     ScoringError,
     TextTooLongError,
+    TimeBudgetError,
     UndecodableTextError,
 )
 from scoring.folder import read_folder
@@ -53,6 +55,7 @@ __all__ = [
     "Analysis",
     "ArticleInput",
     "Comparison",
+    "Deadline",
     "EmptyTextError",
     "InputError",
     "NoLettersError",
@@ -64,6 +67,7 @@ __all__ = [
     "Resources",
     "ScoringError",
     "TextTooLongError",
+    "TimeBudgetError",
     "UndecodableTextError",
     "Versions",
     "__version__",

@@ -12,7 +12,8 @@ import scoring
 from scoring.actors import ActorQuery, find_actors
 from scoring.article import Analysis
 from scoring.attribution import find_attributions, unattributed_claims
-from scoring.errors import InputError, ReferenceSetError
+from scoring.deadline import Deadline, check
+from scoring.errors import InputError, ReferenceSetError, TimeBudgetError
 from scoring.hedging import find_hedges
 from scoring.reference import Comparison, ReferenceSet
 from scoring.resources import Resources
@@ -69,10 +70,13 @@ def analyze(
     is_html: bool = False,
     actors: Sequence[ActorQuery] = (),
     reference: ReferenceSet | None = None,
+    deadline: Deadline | None = None,
 ) -> Report:
-    """Analyse one article; raise an ``InputError`` subclass when the text cannot be analysed."""
+    """Analyse one article; raise an ``InputError`` subclass when the text cannot be analysed,
+    and ``TimeBudgetError`` when ``deadline`` passes before the analysis is done."""
     prepared = prepare_article(text, is_html=is_html)
-    return _report(resources.nlp(prepared.text), prepared, tuple(actors), resources, reference)
+    doc = resources.nlp(prepared.text)
+    return _report(doc, prepared, tuple(actors), resources, reference, deadline)
 
 
 def analyze_batch(
@@ -80,8 +84,11 @@ def analyze_batch(
     *,
     resources: Resources,
     reference: ReferenceSet | None = None,
-) -> list[Report | InputError]:
-    """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error."""
+    deadline: Deadline | None = None,
+) -> list[Report | InputError | TimeBudgetError]:
+    """Analyse several articles in one ``nlp.pipe`` pass; a bad item yields its error. The items
+    share ``deadline``: once it has passed, the item in progress and every later one yield
+    ``TimeBudgetError``, and the earlier ones keep their reports."""
     prepared: list[PreparedText | InputError] = []
     for item in items:
         try:
@@ -89,12 +96,21 @@ def analyze_batch(
         except InputError as err:
             prepared.append(err)
     docs = iter(resources.nlp.pipe(p.text for p in prepared if isinstance(p, PreparedText)))
-    return [
-        p
-        if isinstance(p, InputError)
-        else _report(next(docs), p, item.actors, resources, reference)
-        for p, item in zip(prepared, items, strict=True)
-    ]
+    results: list[Report | InputError | TimeBudgetError] = []
+    stopped: TimeBudgetError | None = None
+    for p, item in zip(prepared, items, strict=True):
+        if isinstance(p, InputError):
+            results.append(p)
+            continue
+        if stopped is None:
+            try:
+                check(deadline)
+                results.append(_report(next(docs), p, item.actors, resources, reference, deadline))
+                continue
+            except TimeBudgetError as err:
+                stopped = err
+        results.append(stopped)
+    return results
 
 
 def fit_reference(
@@ -119,12 +135,16 @@ def analyze_doc(
     resources: Resources,
     actors: tuple[ActorQuery, ...] = (),
     cited: tuple[CitedQuote, ...] = (),
+    deadline: Deadline | None = None,
 ) -> Analysis:
-    """Every metric over one parsed article (``cited``: its credited block quotations)."""
+    """Every metric over one parsed article (``cited``: its credited block quotations); raises
+    ``TimeBudgetError`` when ``deadline`` passes first."""
+    check(deadline)
     found = find_actors(doc, gazetteer=resources.gazetteer, requested=actors)
     attribution = find_attributions(
         doc, actors=found, lexicon=resources.attribution_lexicon, cited=cited
     )
+    check(deadline)
     regions = attribution.quoted_regions()
     reported = tuple(
         (a.content.start, a.content.end) for a in attribution.attributions if a.kind != "direct"
@@ -132,6 +152,7 @@ def analyze_doc(
     voiced = voices(doc, reported)
     hedging = find_hedges(doc, lexicon=resources.hedge_lexicon, voices=voiced)
     hearsay = tuple((c.span.start, c.span.end) for c in hedging.cues if c.hearsay)
+    check(deadline)
     return Analysis(
         text=doc_text(doc),
         words=count_words(doc),
@@ -149,6 +170,7 @@ def analyze_doc(
                 for a in attribution.attributions
                 if a.source is not None
             ),
+            deadline=deadline,
         ),
         hedging=hedging,
         attribution=attribution,
@@ -163,8 +185,11 @@ def _report(
     actors: tuple[ActorQuery, ...],
     resources: Resources,
     reference: ReferenceSet | None,
+    deadline: Deadline | None = None,
 ) -> Report:
-    analysis = analyze_doc(doc, resources=resources, actors=actors, cited=prepared.cited_quotes)
+    analysis = analyze_doc(
+        doc, resources=resources, actors=actors, cited=prepared.cited_quotes, deadline=deadline
+    )
     text = analysis.text
     comparison = reference.compare(analysis) if reference is not None else None
     return Report(

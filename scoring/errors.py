@@ -65,3 +65,16 @@ class InvalidActorError(InputError):
     """A requested actor has no name with a letter in it, or an unknown type."""
 
     code = "invalid-actor"
+
+
+class TimeBudgetError(ScoringError, RuntimeError):
+    """The analysis did not finish by the deadline the caller gave; it was stopped cleanly (no
+    state is kept between articles, so the process can go on with the next one)."""
+
+    code = "over-time-budget"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"the analysis did not finish within its time budget of {seconds:g} s and was stopped"
+        )
+        self.seconds = seconds

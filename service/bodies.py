@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from scoring.analyze import ArticleInput
-from scoring.errors import InputError, ScoringError
+from scoring.errors import InputError, ScoringError, TimeBudgetError
 from service.budget import OverBudget
 from service.models import ArticleRequest, ArticleResult, Options, dump_options
 from service.problems import (
@@ -20,6 +20,7 @@ from service.problems import (
     over_budget_problem,
     problem_of,
     scoring_problem,
+    time_budget_problem,
     validation_problem,
 )
 from service.schemas import ArticleResultSchema, ArticleSchema, BatchItemSchema
@@ -88,6 +89,8 @@ def score_article(scorer: Scorer, asked: ArticleRequest) -> Scored:
         raise input_problem(err, input_pointer(asked.article)) from err
     except OverBudget as err:
         raise over_budget_problem(err, input_pointer(asked.article)) from err
+    except TimeBudgetError as err:
+        raise time_budget_problem(err, input_pointer(asked.article)) from err
 
 
 def _reject_constant(name: str) -> None:
@@ -127,6 +130,9 @@ def _scored_item(
     index: int, item: ArticleRequest, outcome: BatchOutcome, options: Options
 ) -> dict[str, Any]:
     pointer = input_pointer(item.article, "items", index)
+    if isinstance(outcome, TimeBudgetError):
+        problem = problem_of(time_budget_problem(outcome, pointer))
+        return {"index": index, "status": problem["status"], "problem": problem}
     if isinstance(outcome, ScoringError):
         problem = scoring_problem(outcome, pointer)
         return {"index": index, "status": problem["status"], "problem": problem}

@@ -4,16 +4,20 @@ Every stage of the analysis grows about linearly with the text (``benchmarks/sca
 time of an article is estimated from its length with a measured throughput
 (``CHARS_PER_SECOND``). A request's articles share one budget (``TIME_BUDGET``), well below
 gunicorn's worker timeout: an article whose estimate does not fit is refused at once, before any
-work, so a worker is never killed mid-request. The analysis itself is not interrupted (nothing
-to clean up); its actual time is logged next to the estimate, to recalibrate the throughput.
+work, so a worker is never killed mid-request. An estimate can be wrong (a busy machine, an
+article dense with names), so the analysis also gets the request's deadline: it checks the clock
+between stages and model calls and stops with ``TimeBudgetError`` once the budget is spent (503).
+The actual time is logged next to the estimate, to recalibrate the throughput.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.analyze import ArticleInput
+from scoring.deadline import Deadline
 from scoring.errors import InputError
 from scoring.text.input import MAX_TEXT_CHARS, prepare_text
 
@@ -29,6 +33,10 @@ class TimeBudget:
     def estimate(self, chars: int) -> float:
         """Expected seconds to analyse (and write out) an article of ``chars`` characters."""
         return self.overhead_s + chars / self.chars_per_second
+
+    def deadline(self) -> Deadline | None:
+        """The deadline of a request starting now (none without a finite budget)."""
+        return Deadline.after(self.seconds) if math.isfinite(self.seconds) else None
 
     def largest_article(self) -> int:
         """Most characters one article may have and still fit the whole budget."""

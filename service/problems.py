@@ -10,7 +10,7 @@ from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from scoring.errors import InputError, ScoringError
+from scoring.errors import InputError, ScoringError, TimeBudgetError
 from service.budget import OverBudget
 from service.logs import request_id
 
@@ -34,7 +34,10 @@ SCORING_STATUSES: dict[str, int] = {
     "reference-not-fitted": 503,
     "pipeline-unavailable": 503,
     "scoring-error": 500,
+    "over-time-budget": 503,
 }
+# Seconds a caller should wait before sending an article stopped at its deadline again.
+TIME_RETRY_S = 30
 # HTTP errors raised by Flask/werkzeug or by the service, to the stable code sent in the body.
 HTTP_CODES: dict[int, str] = {
     400: "bad-request",
@@ -144,6 +147,19 @@ def over_budget_problem(error: OverBudget, pointer: str) -> ApiProblem:
     status = 422 if error.never else 503
     errors = (FieldError(pointer, str(error)),)
     return ApiProblem(status, str(error), code=OVER_BUDGET_CODE, errors=errors)
+
+
+def time_budget_problem(error: TimeBudgetError, pointer: str) -> ApiProblem:
+    """The 503 for an analysis stopped at the request's deadline (the estimate admitted it, the
+    machine was slower): the same article alone, or later, may fit."""
+    detail = f"{error}; send this article again on its own or later"
+    return ApiProblem(
+        503,
+        detail,
+        code=error.code,
+        errors=(FieldError(pointer, detail),),
+        headers={"Retry-After": str(TIME_RETRY_S)},
+    )
 
 
 def problem_of(error: ApiProblem) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from scoring.analyze import (
     fit_reference,
     versions,
 )
-from scoring.errors import InputError, ScoringError
+from scoring.errors import InputError, ScoringError, TimeBudgetError
 from scoring.folder import read_folder
 from scoring.reference import ReferenceSet
 from scoring.resources import Resources, load_resources
@@ -42,8 +42,9 @@ class Scored:
     cached: bool
 
 
-# One item of a batch: its report, the input error that stopped it, or its refusal for time.
-BatchOutcome = Scored | InputError | OverBudget
+# One item of a batch: its report, the input error that stopped it, or its refusal for time
+# (before the analysis, by estimate; or during it, when the request's deadline passed).
+BatchOutcome = Scored | InputError | OverBudget | TimeBudgetError
 # No budget: analyse whatever comes (the command line, tools, tests that build a Scorer).
 UNLIMITED = TimeBudget(seconds=float("inf"), chars_per_second=float("inf"), overhead_s=0.0)
 
@@ -85,6 +86,7 @@ class Scorer:
             is_html=article.is_html,
             actors=article.actors,
             reference=self.references.get(baseline),
+            deadline=self.budget.deadline(),
         )
         self._log_time(1, chars, started)
         self.cache.put(key, report)
@@ -111,6 +113,7 @@ class Scorer:
             [articles[i] for i in missing],
             resources=self.resources,
             reference=self.references.get(baseline),
+            deadline=self.budget.deadline(),
         )
         self._log_time(len(missing), sum(lengths[i] for i in missing), started)
         for i, result in zip(missing, fresh, strict=True):

@@ -8,7 +8,8 @@ import pytest
 
 import scoring
 from scoring.analyze import ArticleInput, analyze, analyze_batch, fit_reference
-from scoring.errors import EmptyTextError, NoLettersError, ReferenceSetError
+from scoring.deadline import Deadline
+from scoring.errors import EmptyTextError, NoLettersError, ReferenceSetError, TimeBudgetError
 from scoring.reference.catalogue import COMPOSITE_IDS, METRIC_IDS
 from scoring.resources import Resources
 
@@ -144,3 +145,36 @@ def test_a_cms_body_keeps_its_structure(resources: Resources) -> None:
     cited = contents["\u201cThe budget is a betrayal of every family in this state.\u201d"]
     assert cited.kind == "direct" and cited.source is not None
     assert cited.source.exact == "Mayor Tom Hale"
+
+
+def test_a_passed_deadline_stops_the_analysis_with_a_typed_error(resources: Resources) -> None:
+    with pytest.raises(TimeBudgetError, match="time budget of 2 s"):
+        analyze(ARTICLE, resources=resources, deadline=Deadline(at=0.0, seconds=2.0))
+    # the same resources go on working
+    assert analyze(ARTICLE, resources=resources, deadline=Deadline.after(600.0)).analysis.words
+
+
+def test_a_batch_past_its_deadline_keeps_input_errors_and_stops_the_rest(
+    resources: Resources,
+) -> None:
+    results = analyze_batch(
+        [ArticleInput(ARTICLE), ArticleInput("   "), ArticleInput(ARTICLE)],
+        resources=resources,
+        deadline=Deadline(at=0.0, seconds=1.0),
+    )
+    assert [type(r) for r in results] == [TimeBudgetError, EmptyTextError, TimeBudgetError]
+
+
+def test_the_deadline_is_checked_between_model_calls(resources: Resources) -> None:
+    calls: list[int] = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise TimeBudgetError(1.0)
+
+    encoder = resources.sentiment_model
+    targets = [("Smith won.", 0, 5), ("Jones lost.", 0, 5), ("Lee left.", 0, 3)]
+    with pytest.raises(TimeBudgetError):
+        encoder.predict(targets, check=check)
+    assert len(calls) == 2  # the first call ran, the second found the deadline passed

@@ -197,10 +197,12 @@ def test_every_response_says_nosniff(client: FlaskClient, path: str) -> None:
     assert client.get(path).headers["X-Content-Type-Options"] == "nosniff"
 
 
-def budget_client(app: Flask, seconds: float, chars_per_second: float) -> FlaskClient:
+def budget_client(
+    app: Flask, seconds: float, chars_per_second: float, overhead_s: float = 0.1
+) -> FlaskClient:
     """A client whose scorer has the given time budget and no cache (every article estimated)."""
     loaded: Scorer = app.extensions["newsmetrics"]
-    budget = TimeBudget(seconds, chars_per_second, overhead_s=0.1)
+    budget = TimeBudget(seconds, chars_per_second, overhead_s=overhead_s)
     scorer = Scorer(loaded.resources, loaded.references, ReportCache(0), budget)
     return create_app({"TESTING": True}, scorer=scorer).test_client()
 
@@ -228,6 +230,32 @@ def test_batch_items_past_the_budget_are_503_items_and_the_rest_are_scored(app: 
     problem = body["items"][2]["problem"]
     assert problem["code"] == "over-time-budget" and problem["status"] == 503
     assert "send this article again on its own" in problem["detail"]
+
+
+def test_an_analysis_that_overruns_its_deadline_is_stopped_with_a_503(app: Flask) -> None:
+    # The estimate admits the article (a billion chars/s), but the budget is one microsecond: the
+    # analysis finds its deadline passed at its first check and stops; the worker goes on.
+    client = budget_client(app, 1e-6, 1e9, 0.0)
+    response = client.post("/v1/analyze", json={"text": ARTICLE})
+    body = assert_problem(response, 503, "over-time-budget", ["/text"])
+    assert "did not finish within its time budget" in body["detail"]
+    assert response.headers["Retry-After"] == "30"
+    assert client.post("/v1/analyze", json={"text": "Bo spoke."}).status_code == 503
+    assert (
+        budget_client(app, 60.0, 1e9).post("/v1/analyze", json={"text": ARTICLE}).status_code == 200
+    )
+
+
+def test_batch_items_past_the_deadline_are_503_items(app: Flask) -> None:
+    items = [{"text": ARTICLE}, {"title": "x"}, {"text": "Bo spoke."}]
+    response = budget_client(app, 1e-6, 1e9, 0.0).post("/v1/analyze/batch", json={"items": items})
+    assert response.status_code == 200
+    statuses = [(i["status"], i["problem"]["code"]) for i in response.get_json()["items"]]
+    assert statuses == [
+        (503, "over-time-budget"),
+        (422, "validation-failed"),
+        (503, "over-time-budget"),
+    ]
 
 
 def test_a_cached_article_costs_nothing_against_the_budget(app: Flask) -> None:
