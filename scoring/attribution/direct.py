@@ -33,6 +33,8 @@ MAX_WORDS_BEFORE_QUOTE = 6
 # would be a run of marks glued together, not a lead-in).
 MAX_QUOTES_AFTER_CUE = MAX_WORDS_BEFORE_QUOTE + 1
 LEAD_IN_ENDS = (":", ",")
+# Most words of an object between a trailing cue and its sentence's end ("asked his daughters").
+MAX_OBJECT_WORDS = 3
 SENTENCE_ENDS = (".", "!", "?", "\n", "")
 # What a quote may end with after its last word: closing marks, a space before them.
 QUOTE_TAIL = EDGE_CLOSING_MARKS | frozenset(" ")
@@ -80,8 +82,15 @@ class QuoteLinker:
         """True when the cue follows the quote in the same sentence ("...," he said)."""
         if not self.gaps.glue(quote[1], cluster[0]):
             return False
-        closes = self._after_spaces(cluster[1]) in SENTENCE_ENDS
+        closes = self._after_spaces(cluster[1]) in SENTENCE_ENDS or self._short_object(cluster)
         return self._last_char(quote) not in ".!?" or self.text[cluster[0]].islower() or closes
+
+    def _short_object(self, cluster: Range) -> bool:
+        """True when only a short object ends the cue's sentence ('Roe asked his aides.')."""
+        end = self.gaps.next_sentence_mark(cluster[1])
+        return 0 < self.gaps.words(cluster[1], end) <= MAX_OBJECT_WORDS and not self.gaps.newlines(
+            cluster[1], end
+        )
 
     def _after_spaces(self, char: int) -> str:
         """The character after the spaces at ``char`` ("" at the end of the text)."""

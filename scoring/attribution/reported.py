@@ -72,6 +72,8 @@ EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # Degree words whose "that" clause is a result ("so often that"), read for verbs off the lexicon.
 RESULT_DEGREE_WORDS = frozenset({"so", "such"})
+# Coordinators a reported clause does not end with ("that X was true and").
+TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
 # Where a reported clause stops when the narrator names a second source after it.
 ACCORDING_TO = ", according to"
 # What a reported clause cut at a paragraph end does not keep at its end.
@@ -182,7 +184,7 @@ class _Finder:
         speaker: tuple[Range, Range | None, int | None],
         claimed: Set[Range],
     ) -> Found | None:
-        content = self._within_paragraph(content)
+        content = self._without_coordinator(self._within_paragraph(self._whole_words(content)))
         quote = self.quotes.covering(content, claimed)
         if quote is None and self.parse.quotes.inside(content[0]):
             return None  # a clause starting mid-quote is a misparse of the quote and its cue
@@ -241,6 +243,8 @@ class _Finder:
         for sibling in children[index + 1 :]:
             completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
             if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
+                if sibling.dep_ == "prep":
+                    continue  # "describes herself [on Twitter] as ...": look past the aside
                 break
             last, completed = sibling.right_edge.i, True
         bare = chars(self.doc, thing.left_edge.i, last)
@@ -266,6 +270,20 @@ class _Finder:
             last = cue_span.start - 1
         return chars(self.doc, first, min(last, sent.end - 1))
 
+    def _whole_words(self, content: Range) -> Range:
+        """Start a content at the start of its first word (the parser splits "e-mails")."""
+        start = content[0]
+        while start > 0 and (self.text[start - 1].isalnum() or self.text[start - 1] == "-"):
+            start -= 1
+        return start, content[1]
+
+    def _without_coordinator(self, content: Range) -> Range:
+        """Drop a coordinator the parse left at a clause's end ("that X was true and")."""
+        words = self.text[content[0] : content[1]].rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in TRAILING_COORDINATORS:
+            return content[0], content[0] + len(words[0])
+        return content
+
     def _within_paragraph(self, content: Range) -> Range:
         """Cut a reported clause at the end of its paragraph (a quote may run on; a clause not)
         and before an "according to" the narrator adds after it."""
@@ -290,8 +308,10 @@ def _has_that_clause(token: Token) -> bool:
 
 def _gerund_clause(child: Token) -> bool:
     """A clause the parser hangs as a gerund ("said [legalizing it could create jobs]")."""
-    return child.dep_ in INTENT_DEPS and child.tag_ == "VBG" and any(
-        c.dep_ == "ccomp" for c in child.children
+    return (
+        child.dep_ in INTENT_DEPS
+        and child.tag_ == "VBG"
+        and any(c.dep_ == "ccomp" for c in child.children)
     )
 
 

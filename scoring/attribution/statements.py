@@ -3,7 +3,8 @@
 A reporting verb's event is a statement only when it occurred and is speech or a view:
 
 - negated or non-occurring events are not statements ("did not respond", "never said", "declined
-  to comment", "refused to say", "failed to mention", "is expected to announce");
+  to comment", "refused to say", "failed to mention", "is expected to announce", "will discuss",
+  "if the board continues to feel that");
 - intentions, plans and desires are acts or wishes, not statements: a belief or desire verb with
   a "to" clause ("plans to seek", "was expected to announce", "wants to run", "considered
   making a run") reports nothing said; commissive speech acts ("vowed to", "promised to",
@@ -27,7 +28,8 @@ from scoring.attribution.speakers import Speaker, speaker_of
 # Lemmas of ``reporting_verbs.tsv`` whose events are deeds, plans or wishes, not statements: on
 # PolNeAR train fewer than half of their predictions matched an attribution, and in the BASIL
 # articles read for issue 13 they were votes, candidacies and endorsement by deed ("know" is
-# factive: "knowing it would fail" is the narrator's claim, not the source's).
+# factive: "knowing it would fail" is the narrator's claim, not the source's; "see" is mostly
+# perception, "saw workers enduring hardship").
 NOT_STATEMENT_VERBS = frozenset(
     {
         "vote",
@@ -50,6 +52,7 @@ NOT_STATEMENT_VERBS = frozenset(
         "prefer",
         "suppose",
         "know",
+        "see",
     }
 )
 # Verbs the lexicon lacks that report a judgement or finding with their object ("He deemed the
@@ -74,12 +77,19 @@ NON_OCCURRING_HEADS = frozenset(
         *("decline", "refuse", "fail", "hesitate", "neglect", "avoid"),
         *("expect", "plan", "want", "seek", "intend", "aim", "hope", "wish", "try", "attempt"),
         *("prepare", "like", "love", "need", "schedule", "set"),
+        *("scramble", "struggle", "rush"),
+        "hop",  # the small model's lemma of "hoping"
+        # a proposed act of saying is not one made ("suggested saying that...")
+        *("suggest", "propose", "recommend"),
     }
 )
 NEGATION_DEPS = frozenset({"neg"})
 # Subordinators that make an event a condition, not a statement made ("if Congress continues to
 # feel that...").
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
+# Modals that put a reporting event in the future or the hypothetical ("will discuss", "would
+# argue"): not yet, or never, said.
+UNREAL_MODALS = frozenset({"will", "'ll", "wo", "would", "'d", "could", "might", "may", "shall"})
 NEGATING_WORDS = frozenset({"never", "not", "n't", "no"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
@@ -98,7 +108,7 @@ def statement_verbs(verbs: Mapping[str, str]) -> dict[str, str]:
 def occurs(token: Token) -> bool:
     """False for a negated, conditional or purposed reporting event, or one a governing verb says
     did not happen ("declined to comment", "to emphasize that...")."""
-    if _negated(token) or _conditional(token) or _purpose(token):
+    if _negated(token) or _conditional(token) or _purpose(token) or _unreal(token):
         return False
     current = token
     while current.dep_ in ("xcomp", "ccomp") and current.head != current:
@@ -108,6 +118,10 @@ def occurs(token: Token) -> bool:
         if _conditional(current):
             return False
     return True
+
+
+def _unreal(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in token.children)
 
 
 def _conditional(token: Token) -> bool:
