@@ -292,6 +292,8 @@ def holds_belief(token: Token) -> bool:
     if any(child.dep_ in PREDICATE_DEPS for child in token.children):
         return False  # "is, I think, dangerous": the parser hangs the judgement on "think"
     clause = _complement_of(token)
+    if clause is not None and clause.left_edge.tag_ == "WP" and clause.left_edge.i > token.i:
+        return False  # "I believe what the Bible says": trust in a source, not a doubt
     return clause is None or not is_opinion(clause)
 
 

@@ -212,6 +212,7 @@ CASES = [
     ("I believe the issue must be decided by the states.", set()),
     ("I think we need to be very careful.", set()),
     ("The rhetoric is, I think, dangerous.", set()),
+    ("I believe what the Bible says about marriage.", set()),
     # "guess", "suspect" conjecture whatever they are about.
     ("I suspect the plan is doomed.", {("suspect", "epistemic_verb")}),
     # "supposed to" tells what was planned, not believed.
