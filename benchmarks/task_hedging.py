@@ -8,7 +8,10 @@ precision of a figure ("about 30"); so approximator cues are written to the pred
 set the label, and ``sentence_with_approximators`` gives the figures when they do. Boosters never
 count. Conditionals ("if", "unless", "whether") are reported apart by the library and never set
 its label, but the corpora count them as speculation: they are written to the predictions
-(``conditionals``) and ``sentence_with_conditionals`` gives the figures when they do.
+(``conditionals``) and ``sentence_with_conditionals`` gives the figures when they do. Vague
+sources ("some say", "it is believed") set the label, as they make a hedged sentence for the
+library; the Szeged annotation of these corpora has no weasel class (CoNLL-2010 annotates weasels
+on Wikipedia only), so ``sentence_without_category["vague_source"]`` shows what they add or cost.
 Cue matching rule: a predicted cue is correct when its characters overlap those of a gold
 cue of the same record; a gold cue is found when a predicted cue overlaps it. The figures are
 computed from the predictions as written, plus, per predicted category, the precision of its cues
