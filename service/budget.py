@@ -39,8 +39,10 @@ class TimeBudget:
         return Deadline.after(self.seconds) if math.isfinite(self.seconds) else None
 
     def largest_article(self) -> int:
-        """Most characters one article may have and still fit the whole budget."""
-        return max(0, int((self.seconds - self.overhead_s) * self.chars_per_second))
+        """Most characters one article may have and still fit the whole budget (the text limit
+        where the budget is unlimited)."""
+        chars = (self.seconds - self.overhead_s) * self.chars_per_second
+        return MAX_TEXT_CHARS if not math.isfinite(chars) else max(0, int(chars))
 
     def admit(self, lengths: Sequence[int]) -> list[OverBudget | None]:
         """For articles in request order: None for each that fits what the earlier ones left,

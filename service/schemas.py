@@ -857,6 +857,17 @@ class LimitsSchema(Out):
     max_body_bytes = fields.Int(metadata={"minimum": 1})
     max_text_chars = fields.Int(metadata={"minimum": 1})
     max_batch_items = fields.Int(metadata={"minimum": 1})
+    time_budget_s = fields.Float(
+        allow_none=True,
+        metadata={"description": "Seconds of analysis one request may spend (its items share it)."},
+    )
+    max_analysed_chars = fields.Int(
+        metadata={
+            "minimum": 0,
+            "description": "The longest article this server analyses: the text limit, or less "
+            "where the time budget allows less (longer ones get 422 over-time-budget).",
+        }
+    )
 
 
 class InfoResponseSchema(Out):

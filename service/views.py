@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import Blueprint, Response, current_app, send_file
@@ -81,12 +82,15 @@ def metrics() -> dict[str, Any]:
 def info() -> dict[str, Any]:
     """Versions, limits and the values the options take."""
     settings = current_app.config
+    budget = scorer().budget
     facts = {
         "versions": scorer().versions(SEEDS),
         "limits": {
             "max_body_bytes": settings["MAX_CONTENT_LENGTH"],
             "max_text_chars": MAX_TEXT_CHARS,
             "max_batch_items": settings["MAX_BATCH_ITEMS"],
+            "time_budget_s": budget.seconds if math.isfinite(budget.seconds) else None,
+            "max_analysed_chars": min(MAX_TEXT_CHARS, budget.largest_article()),
         },
         "baselines": [*scorer().references, NO_BASELINE],
         "offsets": list(OFFSET_UNITS),

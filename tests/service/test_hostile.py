@@ -282,3 +282,10 @@ def test_readyz_turns_503_while_draining(client: FlaskClient) -> None:
     finally:
         set_draining(False)
     assert client.get("/readyz").status_code == 200
+
+
+def test_info_gives_the_time_budget_and_the_longest_article_it_allows(app: Flask) -> None:
+    limits = budget_client(app, 10.0, 1000.0, 0.0).get("/v1/info").get_json()["limits"]
+    assert (limits["time_budget_s"], limits["max_analysed_chars"]) == (10.0, 10_000)
+    roomy = budget_client(app, 1e6, 1000.0, 0.0).get("/v1/info").get_json()["limits"]
+    assert roomy["max_analysed_chars"] == roomy["max_text_chars"]  # never above the text limit
