@@ -47,6 +47,7 @@ class QuoteLinker:
     def __init__(self, parse: Parse) -> None:
         self.text = parse.text
         self.gaps = parse.gaps
+        self.sents = parse.sents
         self.quotes = parse.quotes.regions  # sorted by start and never overlapping
         self._starts = [start for start, _ in self.quotes]
         self._ends = [end for _, end in self.quotes]
@@ -87,7 +88,8 @@ class QuoteLinker:
 
     def _short_object(self, cluster: Range) -> bool:
         """True when only a short object ends the cue's sentence ('Roe asked his aides.')."""
-        end = self.gaps.next_sentence_mark(cluster[1])
+        sent = self.sents.spans[self.sents.at(cluster[1] - 1)]
+        end = sent.end_char
         return 0 < self.gaps.words(cluster[1], end) <= MAX_OBJECT_WORDS and not self.gaps.newlines(
             cluster[1], end
         )

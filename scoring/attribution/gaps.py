@@ -80,12 +80,6 @@ class Gaps:
         index = bisect_left(self._marks, start)
         return index < len(self._marks) and self._marks[index] < end
 
-    def next_sentence_mark(self, start: int) -> int:
-        """Offset of the first full stop, question or exclamation mark at or after ``start``
-        (the text's length when there is none)."""
-        index = bisect_left(self._marks, start)
-        return self._marks[index] if index < len(self._marks) else len(self.text)
-
     def last_visible(self, start: int, end: int) -> str:
         """``text[start:end].rstrip()[-1:]``: the last character that is not white space."""
         last = bisect_left(self._word_starts, end) - 1

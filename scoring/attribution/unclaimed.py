@@ -21,7 +21,7 @@ from collections.abc import Mapping, Set
 from dataclasses import replace
 
 from scoring.attribution.records import Found, Parse, Range, RangeIndex
-from scoring.attribution.statements import speaker
+from scoring.attribution.statements import occurs, speaker
 
 # Shortest cue-less quote opening a sentence read as a statement: shorter ones are titles or
 # asides.
@@ -143,6 +143,8 @@ def _inline(parse: Parse, quote: Range, sentence: int, verbs: Mapping[str, str])
         verb = verb.head
     if verb.pos_ not in VERBS or verb in span or verb.lemma_.lower() not in verbs:
         return None
+    if not occurs(verb):
+        return None  # "will discuss "...": a planned event says nothing yet
     source, holder, cue = speaker(parse, verb)
     if source is None:
         return None

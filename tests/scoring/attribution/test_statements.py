@@ -50,6 +50,12 @@ NOT_STATEMENTS = [
     ),
     pytest.param("The brawl threatened to become the focus of the campaign.", id="raising-threat"),
     pytest.param("Asked about the merger, the chairman was seen to smile.", id="no-source-clause"),
+    pytest.param("The two will discuss how to build on the work.", id="future-will-discuss"),
+    pytest.param(  # an inline quote under a planned event is no statement of the subject's
+        'The two will discuss "how to build on the work of the past ten years."',
+        id="future-cue-inline-quote",
+    ),
+    pytest.param("Republicans would argue that the plan is too costly.", id="hypothetical-would"),
     pytest.param(  # a quote inside a sentence under a verb that reports nothing
         'The tickets became "gift certificates for the annual charity gala" in the filings.',
         id="inline-quote-non-speech",
@@ -208,6 +214,14 @@ STATEMENTS = [
         "Roe told the council the vote was rigged",
         "document",
         id="according-to-over-reported",
+    ),
+    pytest.param(  # a trailing cue with a short object after a quote ending in "?"
+        '"You want to pet him?" Mr. Obama asked his daughters.',
+        "asked",
+        "Mr. Obama",
+        '"You want to pet him?"',
+        "named_person",
+        id="trailing-cue-short-object",
     ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
