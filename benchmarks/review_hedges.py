@@ -5,10 +5,12 @@
     python benchmarks/review_hedges.py --score SHEET.tsv
 
 The first form runs the library's whole analysis (``scoring.analyze.analyze_batch``) on every
-article of a BASIL-format file (``{"id", "text", ...}`` per line), samples hedge cues with a
-seeded random generator and writes a TSV sheet with the columns ``row, article_id, start, end,
-category, voice, verdict, reason``: ids and offsets into the analysed text, never article text
-(the data is internal development material; the offsets find the words again). ``--previous``
+article of a BASIL-format file (``{"id", "text", ...}`` per line), samples hedge cues by a seeded
+hash of each cue's article and offsets (so a cue keeps its place in the sample when other cues
+come or go with a change of rules) and writes a TSV sheet with the columns ``row, article_id,
+start, end, category, voice, verdict, reason``: ids and offsets into the analysed text, never
+article text (the data is internal development material; the offsets find the words again).
+``--previous``
 carries the verdicts of a filled sheet over to rows with the same article, offsets and category,
 so only changed cues need judging again; ``--context`` prints each sampled cue in its sentence
 to the terminal for the reviewer (never to the sheet). The reviewer reads every cue in its
@@ -23,8 +25,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -75,6 +77,12 @@ def _cues(records: list[dict]) -> list[dict]:
     return rows
 
 
+def _rank(seed: int, row: dict) -> str:
+    """A cue's place in the seeded sample: a hash of the seed, its article and its offsets."""
+    key = f"{seed}\t{row['article_id']}\t{row['start']}\t{row['end']}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def _key(row: dict) -> Key:
     return (row["article_id"], int(row["start"]), int(row["end"]), row["category"])
 
@@ -118,7 +126,7 @@ def score(rows: list[dict]) -> dict:
 def sample(args: argparse.Namespace) -> None:
     records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     rows = _cues(records)
-    chosen = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    chosen = sorted(rows, key=lambda row: _rank(args.seed, row))[: args.sample]
     chosen.sort(key=lambda row: (row["article_id"], row["start"]))
     for number, row in enumerate(chosen):
         row["row"] = number

@@ -77,9 +77,15 @@ def evidential(token: Token) -> bool:
         return False
     verb, subject = token, subject_of(token)
     while subject is None and verb.dep_ in CONTROLLED_DEPS and verb.head is not verb:
+        controller = _object_of(verb.head) if verb.dep_ == "xcomp" else None
         verb = verb.head
-        subject = subject_of(verb)
+        subject = controller or subject_of(verb)
     return subject is not None and not is_agent(subject)
+
+
+def _object_of(verb: Token) -> Token | None:
+    """The object that controls an infinitive: "prompted him to hint" (he hints)."""
+    return next((child for child in verb.children if child.dep_ == "dobj"), None)
 
 
 def attributive(token: Token) -> bool:
@@ -240,6 +246,7 @@ SENSES: dict[str, TokenRule] = {
     "known": _negated_predicate,
     "potential": _potential,
     "uncertainty": _uncertainty,
+    "questionable": _with_claim,  # "it is questionable whether"; not "questionable purchases"
     "expect": expectation,
     "hint": evidential,
 }

@@ -21,7 +21,22 @@ VERB_POS = frozenset({"VERB", "AUX"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Sources that act or speak (a proposal, an insinuation), not as evidence does.
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+PERSONAL_PRONOUNS = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "who",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+    }
+)
 # fmt: off
 SPEAKER_NOUNS = frozenset({
     "mayor", "president", "official", "senator", "governor", "lawyer", "critic", "expert",

@@ -181,6 +181,9 @@ CASES = [
         {("doubts", "epistemic_verb")},
     ),
     ("The governor hinted that he would resign.", set()),
+    ("Criticism had prompted him to hint that he would resign.", set()),
+    ("The treasurer warned about questionable purchases.", set()),
+    ("It is questionable whether the deal will hold.", {("questionable", "epistemic_adverb")}),
     ("The campaign indicates it will be more aggressive.", set()),
     # A forecast: "expects" with a clause, an infinitive or a figure; not a demand on someone.
     ("The company expects operating margins of 10% next year.", {("expects", "epistemic_verb")}),
