@@ -25,6 +25,8 @@ from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
 from scoring.text.spans import TextSpan, doc_text, text_span
 
+# Mention forms that spell the actor's name (not a pronoun or a role noun standing for it).
+NAME_FORMS = frozenset({"name", "alias"})
 # "place" is a city or region acting as an agent ("Brussels said"), not a location.
 ACTOR_TYPES = ("person", "organisation", "country", "group", "place")
 
@@ -73,12 +75,19 @@ def mention_span(doc: Doc, mention: Mention) -> Span:
 
 
 def actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
-    """The actor with a mention overlapping ``start..end`` (the longest overlap wins), if any."""
+    """The actor with a mention overlapping ``start..end``: a person named at either edge of
+    the range ("Tea Party organizer Bill Hennessy", "John Miller, the department's deputy
+    commissioner": the person, not the organisation in the title), else the longest overlap."""
     best: tuple[int, Actor] | None = None
     for actor in actors:
         for mention in actor.mentions:
             shared = min(end, mention.span.end) - max(start, mention.span.start)
-            if shared > 0 and (best is None or shared > best[0]):
+            if shared <= 0:
+                continue
+            edge = mention.span.start <= start or mention.span.end >= end
+            if actor.type == "person" and edge and mention.form in NAME_FORMS:
+                shared += end - start  # outranks any overlap that is not a person at an edge
+            if best is None or shared > best[0]:
                 best = (shared, actor)
     return best[1] if best else None
 

@@ -1,7 +1,8 @@
 """Who speaks a reporting verb: its subject (or passive agent) as the source, the verb as the cue.
 
 - the source is the verb's subject, outside any quote; a verb without one takes its head's
-  ("went on to say", "..., adding that", "and said"), up to ``MAX_SUBJECT_HOPS`` levels up;
+  ("went on to say", "..., adding that", "and said", "was quick to retort"), up to
+  ``MAX_SUBJECT_HOPS`` levels up;
 - a passive verb's source is its "by" agent ("was told by officials"), or none;
 - a clausal subject ("What he said was...") gives no source span;
 - the source's referent is the subject, or for a relative pronoun ("who") the noun it modifies.
@@ -15,8 +16,8 @@ from scoring.attribution.records import Parse, Range, subtree_chars
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependencies through which a verb without its own subject takes its head's ("went on to say",
-# "..., adding that", "and said").
-SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp"})
+# "..., adding that", "and said"), through an adjective too ("was quick to retort").
+SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 # How far up the tree a verb looks for an inherited subject.
 MAX_SUBJECT_HOPS = 4
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})

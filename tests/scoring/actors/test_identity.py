@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from scoring.actors import Actor, ActorQuery, find_actors, load_gazetteer
+from scoring.actors import Actor, ActorQuery, actor_at, find_actors, load_gazetteer
 
 GAZETTEER = load_gazetteer()
 
@@ -128,12 +128,29 @@ NOT_ACTORS = [
 
 
 @pytest.mark.parametrize(("text", "word"), NOT_ACTORS)
-def test_describing_words_and_things_are_not_actors(
-    nlp: Language, text: str, word: str
-) -> None:
+def test_describing_words_and_things_are_not_actors(nlp: Language, text: str, word: str) -> None:
     assert not [a for a in actors_of(nlp, text) if word in names_of(a)]
 
 
 def test_a_platform_said_on_is_not_a_person(nlp: Language) -> None:
     actors = actors_of(nlp, "Senator Ann Ortiz wrote on Twitter that she would vote.")
     assert all(a.type != "person" for a in actors if "Twitter" in names_of(a))
+
+
+TITLED_SOURCES = [
+    # an organisation in a person's title before the name
+    ("St. Louis Tea Party organizer Bill Hennessy wrote a post.", "Bill Hennessy"),
+    # an organisation in an apposition after the name
+    ("John Miller, the New York Police Department's deputy commissioner, spoke.", "John Miller"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), TITLED_SOURCES)
+def test_a_source_titled_by_an_organisation_is_the_person(
+    nlp: Language, text: str, person: str
+) -> None:
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    start, end = doc[subject.left_edge.i].idx, subject.right_edge.idx + len(subject.right_edge)
+    found = actor_at(find_actors(doc, gazetteer=GAZETTEER), start, end)
+    assert found is not None and found.name == person
