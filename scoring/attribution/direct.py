@@ -88,11 +88,8 @@ class QuoteLinker:
 
     def _short_object(self, cluster: Range) -> bool:
         """True when only a short object ends the cue's sentence ('Roe asked his aides.')."""
-        sent = self.sents.spans[self.sents.at(cluster[1] - 1)]
-        end = sent.end_char
-        return 0 < self.gaps.words(cluster[1], end) <= MAX_OBJECT_WORDS and not self.gaps.newlines(
-            cluster[1], end
-        )
+        end = self.sents.spans[self.sents.at(cluster[1] - 1)].end_char
+        return 0 < self.gaps.words(cluster[1], end) <= MAX_OBJECT_WORDS
 
     def _after_spaces(self, char: int) -> str:
         """The character after the spaces at ``char`` ("" at the end of the text)."""
