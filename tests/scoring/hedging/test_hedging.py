@@ -326,7 +326,9 @@ WEASEL_CASES = [
     pytest.param(
         "The decision was seen by many as a betrayal.",
         "was seen",
-        marks=pytest.mark.xfail(reason="a vague agent after the verb is not in the cue span"),
+        marks=pytest.mark.xfail(
+            reason="'seen as' with its agent between the verb and 'as' is not matched"
+        ),
     ),
 ]
 
