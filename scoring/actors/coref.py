@@ -43,6 +43,9 @@ PRONOUNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     **{p: (None, COLLECTIVE) for p in ("they", "them", "their", "theirs", "themselves")},
     "its": (None, ("organisation", "country")),
 }
+ORGANISATIONS = ("organisation", "country")
+# Verbs whose subject "it" stands for nothing ("it is clear", "it seems", "it takes time").
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "remain"})
 # Words before or beside a name that give a person's gender.
 GENDER_TITLES = {"mr.": MALE, "mr": MALE, "mrs.": FEMALE, "mrs": FEMALE, "ms.": FEMALE}
 GENDER_TITLES |= {"ms": FEMALE, "miss": FEMALE, "sir": MALE, "lady": FEMALE}
@@ -95,7 +98,7 @@ REPORTING_LEMMAS = frozenset(
 # How many sentences back an antecedent may be.
 MAX_SENTENCES_BACK = 3
 # The best actor must outweigh the next by this factor, or the reference stays unresolved.
-RESOLVE_MARGIN = 1.2
+RESOLVE_MARGIN = 1.1
 OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 # A verb without a subject shares its head's ("was clear ..., calling him"): how far to look.
 SUBJECT_INHERITED_VIA = frozenset({"advcl", "xcomp", "conj", "acl"})
@@ -215,8 +218,8 @@ def _reference(
     """The actor a pronoun or definite role noun refers to, when one clearly stands out."""
     lower = token.lower_
     role = ""
-    if lower in PRONOUNS and token.pos_ in ("PRON", "DET"):
-        gender, allowed = PRONOUNS[lower]
+    if (lower in PRONOUNS and token.pos_ in ("PRON", "DET")) or _referring_it(token):
+        gender, allowed = PRONOUNS.get(lower, (None, ORGANISATIONS))
     elif _role_noun(token):
         role, gender = _role(token), None
         allowed = PERSON if role in PERSON_ROLES else ("organisation",)
@@ -258,6 +261,14 @@ def _reference(
     if role:
         return Reference(actor, _determiner(token).idx, token.idx + len(token.text), "nominal")
     return Reference(actor, token.idx, token.idx + len(token.text), "pronoun")
+
+
+def _referring_it(token: Token) -> bool:
+    """An "it" that can stand for an organisation: the subject of an action or a saying
+    ("the company said it would appeal"), not an expletive ("it is clear that")."""
+    if token.lower_ != "it" or token.dep_ != "nsubj":
+        return False
+    return token.head.lemma_ not in EXPLETIVE_HEADS
 
 
 def _role(token: Token) -> str:

@@ -59,6 +59,8 @@ CASES = [
     ),
     # "they" for a group
     ("The Democrats met on Monday. They rejected the offer.", "They", 1, "Democrats"),
+    # "it" for an organisation when it acts
+    ("Microsoft reported its results. It said sales rose.", "It", 1, "Microsoft"),
     # a requested organisation and "the campaign"
     (
         "The Brooks campaign released an ad. The campaign said it would run all week.",
@@ -79,6 +81,8 @@ def test_references_resolve_to_their_actor(
 
 
 UNRESOLVED = [
+    # an expletive "it" stands for nothing
+    ("Microsoft reported its results. It is clear that sales rose.", "It"),
     # two people of unknown gender, equally salient: no guess
     ("Jordan Reese and Casey Lin met. Later he left.", "he"),
     # an object pronoun is never its own verb's subject
