@@ -36,7 +36,8 @@ PARAGRAPHS_KEY = "actors.paragraph_starts"
 MALE, FEMALE = "male", "female"
 # Pronoun -> (gender or None, actor types it may stand for).
 PERSON = ("person",)
-COLLECTIVE = ("group", "organisation", "country")
+# "they" is people: a group or an organisation (a country is "it" or named again).
+COLLECTIVE = ("group", "organisation")
 PRONOUNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     **{p: (MALE, PERSON) for p in ("he", "him", "his", "himself")},
     **{p: (FEMALE, PERSON) for p in ("she", "her", "hers", "herself")},
@@ -256,8 +257,8 @@ def _reference(
     if not ranked or (len(ranked) > 1 and ranked[0][1] < RESOLVE_MARGIN * ranked[1][1]):
         return None
     actor = ranked[0][0]
-    if gender is not None and len(ranked) == 1:
-        facts.genders.setdefault(actor, gender)  # the only candidate: learn its gender
+    if gender is not None:
+        facts.genders.setdefault(actor, gender)  # a resolved "he" or "she": learn the gender
     if role:
         return Reference(actor, _determiner(token).idx, token.idx + len(token.text), "nominal")
     return Reference(actor, token.idx, token.idx + len(token.text), "pronoun")
@@ -266,9 +267,9 @@ def _reference(
 def _referring_it(token: Token) -> bool:
     """An "it" that can stand for an organisation: the subject of an action or a saying
     ("the company said it would appeal"), not an expletive ("it is clear that")."""
-    if token.lower_ != "it" or token.dep_ != "nsubj":
-        return False
-    return token.head.lemma_ not in EXPLETIVE_HEADS
+    if token.lower_ != "it" or token.dep_ != "nsubj" or quote_index(token.doc).inside(token.idx):
+        return False  # inside a quote "it" is mostly the matter at hand
+    return token.head.lemma_ not in EXPLETIVE_HEADS and token.head.pos_ != "AUX"
 
 
 def _role(token: Token) -> str:
