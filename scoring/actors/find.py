@@ -604,12 +604,13 @@ def _member_stem(text: str) -> str:
 
 def _pair_forms(name: str) -> tuple[str, ...]:
     """Forms of two people named together ("Sasha and Malia Obama"): either order, with and
-    without the shared surname."""
+    without the shared surname, and each of them (a mention of either is about the pair)."""
     match = re.fullmatch(r"(\w+) and (\w+) (\w+)", name)
     if match is None:
         return ()
     a, b, surname = match.groups()
-    return (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
+    together = (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
+    return (*together, f"{a} {surname}", f"{b} {surname}", a, b)
 
 
 def _part_of_name(forms: Iterable[str], name: str) -> bool:
