@@ -76,6 +76,13 @@ ORGANISATION_ROLES = frozenset(
 # Organisation nouns that may refer to any organisation; the others ("the campaign", "the
 # committee") only to one whose name holds the noun ("the Obama campaign").
 GENERIC_ORGANISATION_ROLES = frozenset("company organization organisation firm".split())
+# Nouns for two people named together ("the couple", "the first daughters"): the role of a pair.
+PAIR = "pair"
+PAIR_NOUNS = frozenset(
+    "couple pair daughters sons sisters brothers girls boys teenagers twins spouses".split()
+)
+# Roles that refer only to an actor given them (the rest fall back on salience).
+NAMED_ROLES = (ORGANISATION_ROLES - GENERIC_ORGANISATION_ROLES) | {PAIR}
 # Abbreviated titles and the role they name ("Sen. Rubio" is a senator).
 ROLE_ALIASES = {"sen.": "senator", "gov.": "governor", "rep.": "representative"}
 ROLE_ALIASES |= {"pres.": "president", "frontrunner": "front-runner"}
@@ -223,7 +230,9 @@ def _reference(
         gender, allowed = PRONOUNS.get(lower, (None, ORGANISATIONS))
     elif _role_noun(token):
         role, gender = _role(token), None
-        allowed = PERSON if role in PERSON_ROLES else ("organisation",)
+        allowed = (
+            PERSON if role in PERSON_ROLES else ("group",) if role == PAIR else ("organisation",)
+        )
     else:
         return None
     quoted = quotes.inside(token.idx)
@@ -231,7 +240,7 @@ def _reference(
     speakers = facts.speakers.get(_paragraph(token), set()) if quoted else set()
     # A role noun goes to an actor given that role when there is one, however far back.
     titled = {a.actor for a in seen if role in facts.roles.get(a.actor, ())} if role else set()
-    if role and not titled and role in ORGANISATION_ROLES - GENERIC_ORGANISATION_ROLES:
+    if role and not titled and role in NAMED_ROLES:
         return None
     reach = NOMINAL_SENTENCES_BACK if titled else MAX_SENTENCES_BACK
     bound = _bound_subject(token)
@@ -273,7 +282,10 @@ def _referring_it(token: Token) -> bool:
 
 
 def _role(token: Token) -> str:
-    """The role a role noun names: "vice president" apart from "president"."""
+    """The role a role noun names: "vice president" apart from "president"; "the couple" and
+    "the daughters" name a pair of people asked about together."""
+    if token.lower_ in PAIR_NOUNS:
+        return PAIR
     role = ROLE_ALIASES.get(token.lower_, token.lower_)
     if role == "president" and any(c.lower_ == "vice" for c in token.children):
         return "vice president"
@@ -281,11 +293,16 @@ def _role(token: Token) -> str:
 
 
 def _role_noun(token: Token) -> bool:
-    """A definite singular role noun heading its phrase: "the senator", "the company"."""
+    """A definite role noun heading its phrase: "the senator", "the company", "the couple",
+    "the two teenagers"."""
     lower = ROLE_ALIASES.get(token.lower_, token.lower_)
-    if lower not in PERSON_ROLES and lower not in ORGANISATION_ROLES:
+    if lower in PAIR_NOUNS:
+        tags: tuple[str, ...] = ("NN", "NNS", "NNPS")
+    elif lower in PERSON_ROLES or lower in ORGANISATION_ROLES:
+        tags = ("NN", "NNP")
+    else:
         return False
-    if token.tag_ not in ("NN", "NNP") or token.dep_ in ("compound", "appos"):
+    if token.tag_ not in tags or token.dep_ in ("compound", "appos"):
         return False
     if any(c.ent_type_ for c in token.children if c.dep_ == "compound"):
         return False  # "the Obama campaign" names its actor: a name, not a reference

@@ -19,7 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
-from scoring.actors.coref import Facts, gender_of, resolve, roles_of
+from scoring.actors.coref import PAIR, Facts, gender_of, resolve, roles_of
 from scoring.errors import InvalidActorError
 from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
@@ -461,6 +461,8 @@ class _Gatherer:
         roles: dict[int, set[str]] = {}
         for n, cluster in enumerate(clusters):
             roles[n] = set().union(*(roles_of(self.doc, s, e) for s, e in cluster.mentions))
+            if cluster.requested and _pair_forms(cluster.name):
+                roles[n].add(PAIR)
             if cluster.type == "person" and (gender := self._gender(cluster)) is not None:
                 genders[n] = gender
         facts = Facts(
@@ -610,7 +612,7 @@ def _pair_forms(name: str) -> tuple[str, ...]:
         return ()
     a, b, surname = match.groups()
     together = (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
-    return (*together, f"{a} {surname}", f"{b} {surname}", a, b)
+    return (*together, f"{a} {surname}", f"{b} {surname}", a, b, f"{surname}s")
 
 
 def _part_of_name(forms: Iterable[str], name: str) -> bool:

@@ -112,3 +112,14 @@ def test_references_are_mentions_with_their_form(nlp: Language) -> None:
 def test_gender_from_a_first_name(nlp: Language) -> None:
     text = "Ms. Karen Holt met Tom Baird on Monday. Baird spoke first. Later she left."
     assert resolved(nlp, text).get(at(text, "she")) == "Karen Holt"
+
+
+def test_a_pair_noun_refers_to_a_requested_pair(nlp: Language) -> None:
+    text = "Ann and Tom Reed arrived on Monday. The couple left early."
+    found = resolved(nlp, text, ActorQuery("Ann and Tom Reed"))
+    assert found.get(at(text, "The couple")) == "Ann and Tom Reed"
+
+
+def test_a_pair_noun_without_a_requested_pair_stays_unresolved(nlp: Language) -> None:
+    text = "Ann Reed met the Democrats on Monday. The couple left early."
+    assert at(text, "The couple") not in resolved(nlp, text)

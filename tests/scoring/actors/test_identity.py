@@ -154,3 +154,10 @@ def test_a_source_titled_by_an_organisation_is_the_person(
     start, end = doc[subject.left_edge.i].idx, subject.right_edge.idx + len(subject.right_edge)
     found = actor_at(find_actors(doc, gazetteer=GAZETTEER), start, end)
     assert found is not None and found.name == person
+
+
+def test_a_requested_pair_is_found_through_either_member(nlp: Language) -> None:
+    text = "Malia and Sasha attended. Later Malia spoke to reporters."
+    actors = actors_of(nlp, text, ActorQuery("Sasha and Malia Obama"))
+    pair = next(a for a in actors if a.requested)
+    assert pair.type == "group" and names_of(pair) == ["Malia and Sasha", "Malia"]
