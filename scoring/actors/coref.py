@@ -281,6 +281,15 @@ def _referring_it(token: Token) -> bool:
     return token.head.lemma_ not in EXPLETIVE_HEADS and token.head.pos_ != "AUX"
 
 
+def role_nouns(doc: Doc) -> list[tuple[int, int, str]]:
+    """Every definite role noun of the text as (start, end, role): "the administration"."""
+    return [
+        (_determiner(token).idx, token.idx + len(token.text), _role(token))
+        for token in doc
+        if _role_noun(token)
+    ]
+
+
 def _role(token: Token) -> str:
     """The role a role noun names: "vice president" apart from "president"; "the couple" and
     "the daughters" name a pair of people asked about together."""

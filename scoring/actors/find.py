@@ -19,7 +19,15 @@ from functools import lru_cache
 from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
-from scoring.actors.coref import PAIR, Facts, gender_of, resolve, roles_of
+from scoring.actors.coref import (
+    ORGANISATION_ROLES,
+    PAIR,
+    Facts,
+    gender_of,
+    resolve,
+    role_nouns,
+    roles_of,
+)
 from scoring.errors import InvalidActorError
 from scoring.text.lexicon import read_tsv
 from scoring.text.sentences import sentence_index
@@ -470,6 +478,20 @@ class _Gatherer:
         )
         for ref in resolve(self.doc, names, facts):
             clusters[ref.actor].mentions.setdefault((ref.start, ref.end), ref.form)
+        self._requested_roles()
+
+    def _requested_roles(self) -> None:
+        """ "The administration" when the caller asked about "Obama's administration" and no
+        other actor is one: a role noun naming exactly one requested actor refers to it."""
+        named: dict[str, list[_Cluster]] = {}
+        for cluster in self.clusters.values():
+            if cluster.requested and cluster.type in ("organisation", "group"):
+                for word in set(fold(cluster.name).split()) & ORGANISATION_ROLES:
+                    named.setdefault(word, []).append(cluster)
+        taken = {span for c in self.clusters.values() for span in c.mentions}
+        for start, end, role in role_nouns(self.doc) if named else ():
+            if len(named.get(role, ())) == 1 and (start, end) not in taken:
+                named[role][0].mentions[(start, end)] = "nominal"
 
     def _gender(self, cluster: _Cluster) -> str | None:
         """A person's gender from titles and gendered nouns beside the name, else from the
@@ -483,6 +505,7 @@ class _Gatherer:
         """Attach a caller's actor to the clusters it names (all of them), or make one; find
         its name and aliases in the text too, a longer form winning over a name inside it."""
         forms = (query.name, *query.aliases, *_pair_forms(query.name))
+        forms += tuple({_without_possessive(f) for f in forms} - set(forms))
         folded = {_loose(form) for form in forms}
         free = [c for c in self.clusters.values() if not c.requested]
         matching = [
@@ -628,6 +651,11 @@ def _part_of_name(forms: Iterable[str], name: str) -> bool:
         if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
             return True
     return False
+
+
+def _without_possessive(form: str) -> str:
+    """ "Obama's administration" as the text may say it: "Obama administration"."""
+    return re.sub(r"['’]s\b", "", form)
 
 
 def _loose(text: str) -> str:

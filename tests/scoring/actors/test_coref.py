@@ -123,3 +123,9 @@ def test_a_pair_noun_refers_to_a_requested_pair(nlp: Language) -> None:
 def test_a_pair_noun_without_a_requested_pair_stays_unresolved(nlp: Language) -> None:
     text = "Ann Reed met the Democrats on Monday. The couple left early."
     assert at(text, "The couple") not in resolved(nlp, text)
+
+
+def test_a_role_noun_naming_a_requested_actor_refers_to_it(nlp: Language) -> None:
+    text = "Critics spoke on Monday. The administration said the e-mails were complete."
+    found = resolved(nlp, text, ActorQuery("Obama's administration"))
+    assert found.get(at(text, "The administration")) == "Obama's administration"
