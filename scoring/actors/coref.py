@@ -355,8 +355,8 @@ def roles_of(doc: Doc, start: int, end: int) -> set[str]:
     words += [t.lower_ for t in span]
     root = span.root
     words += [c.lower_ for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":
-        words.append(root.head.lower_)
+    if root.dep_ in ("appos", "compound"):
+        words.append(root.head.lower_)  # "Calderon, the former president"; "Newsweek magazine"
     roles = {ROLE_ALIASES.get(w, w) for w in words}
     if "vice" in words and "president" in roles:
         roles = (roles - {"president"}) | {"vice president"}
