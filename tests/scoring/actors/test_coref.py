@@ -59,6 +59,13 @@ CASES = [
     ),
     # "they" for a group
     ("The Democrats met on Monday. They rejected the offer.", "They", 1, "Democrats"),
+    # an outlet's noun for the outlet named before
+    (
+        "Newsweek published a new cover on Monday. The magazine defended the photo.",
+        "The magazine",
+        1,
+        "Newsweek",
+    ),
     # "it" for an organisation when it acts
     ("Microsoft reported its results. It said sales rose.", "It", 1, "Microsoft"),
     # a requested organisation and "the campaign"
