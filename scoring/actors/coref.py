@@ -75,7 +75,9 @@ ORGANISATION_ROLES = frozenset(
 )
 # Organisation nouns that may refer to any organisation; the others ("the campaign", "the
 # committee") only to one whose name holds the noun ("the Obama campaign").
-GENERIC_ORGANISATION_ROLES = frozenset("company organization organisation firm magazine newspaper".split())
+GENERIC_ORGANISATION_ROLES = frozenset(
+    "company organization organisation firm magazine newspaper".split()
+)
 # Nouns for two people named together ("the couple", "the first daughters"): the role of a pair.
 PAIR = "pair"
 PAIR_NOUNS = frozenset(
