@@ -76,7 +76,7 @@ ORGANISATION_ROLES = frozenset(
 # Organisation nouns that may refer to any organisation; the others ("the campaign", "the
 # committee") only to one whose name holds the noun ("the Obama campaign").
 GENERIC_ORGANISATION_ROLES = frozenset(
-    "company organization organisation firm magazine newspaper".split()
+    "company organization organisation firm magazine newspaper group".split()
 )
 # Nouns for two people named together ("the couple", "the first daughters"): the role of a pair.
 PAIR = "pair"
@@ -233,7 +233,13 @@ def _reference(
     elif _role_noun(token):
         role, gender = _role(token), None
         allowed = (
-            PERSON if role in PERSON_ROLES else ("group",) if role == PAIR else ("organisation",)
+            PERSON
+            if role in PERSON_ROLES
+            else ("group",)
+            if role == PAIR
+            else COLLECTIVE
+            if role == "group"
+            else ("organisation",)
         )
     else:
         return None

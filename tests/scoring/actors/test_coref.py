@@ -66,6 +66,8 @@ CASES = [
         1,
         "Newsweek",
     ),
+    # "the group" for a group named before
+    ("The Democrats met on Monday. The group rejected the offer.", "The group", 1, "Democrats"),
     # "it" for an organisation when it acts
     ("Microsoft reported its results. It said sales rose.", "It", 1, "Microsoft"),
     # a requested organisation and "the campaign"
