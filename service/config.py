@@ -32,15 +32,17 @@ CACHE_SIZE = 128
 # worker keeps master + 2 workers (about 450 MB warmed up) well under compose.yaml's 1 GB limit.
 CACHE_BYTES = 64 * 1024 * 1024
 
-# Seconds of analysis one request may ask for (a batch's items share it). Each uncached article
+# Seconds of analysis one request may spend (a batch's items share it). Each uncached article
 # is admitted only if its estimated time (ITEM_OVERHEAD_S + characters / CHARS_PER_SECOND) fits
-# what is left; gunicorn.conf.py sets the worker timeout to at least twice this.
-TIME_BUDGET = 60.0
+# what is left, and an admitted one is stopped (503) if it is still running when the budget is
+# spent; gunicorn.conf.py sets the worker timeout to at least twice this. 30 s: a batch of 20
+# articles of 5,000 characters fits, and so does one article of up to 119,600 characters.
+TIME_BUDGET = 30.0
 
-# Characters analysed per second, for the estimate above: the slowest text measured with the
-# sentiment encoder is real news, whose many actor mentions each cost an encoder call (the seeds:
-# 5,800 chars/s on a busy 2-core machine; quote-heavy interview text 12,800, punctuation-heavy
-# 20,600, plain prose 39,000, 50,000 characters each), with a third off as margin.
+# Characters analysed per second (parse included), for the estimate above: the slowest text is
+# real news, whose many actor mentions each cost an encoder call (distinct news articles,
+# benchmarks/scaling.py --families news: 3,600-5,400 chars/s from 25,000 to 200,000 characters
+# on the 2-core machine at load average 5-8; the repeated families run 8,000-20,000), so 4,000.
 # README "Reliability" gives the command that measures it; recalibrate on slower hardware.
 CHARS_PER_SECOND = 4000.0
 
