@@ -85,9 +85,14 @@ PAIR_NOUNS = frozenset(
 )
 # Roles that refer only to an actor given them (the rest fall back on salience).
 NAMED_ROLES = (ORGANISATION_ROLES - GENERIC_ORGANISATION_ROLES) | {PAIR}
+# Offices one person holds one of at a time: "the senator" is not the actor titled Governor.
+OFFICES = frozenset(
+    "president governor senator representative mayor secretary minister judge".split()
+) | {"vice president"}
 # Abbreviated titles and the role they name ("Sen. Rubio" is a senator).
 ROLE_ALIASES = {"sen.": "senator", "gov.": "governor", "rep.": "representative"}
 ROLE_ALIASES |= {"pres.": "president", "frontrunner": "front-runner"}
+ROLE_ALIASES |= {"congressman": "representative", "congresswoman": "representative"}
 # Titles reach further back than pronouns: "the president" may be named paragraphs before.
 NOMINAL_SENTENCES_BACK = 30
 DEFINITE = frozenset({"the", "this", "that"})
@@ -263,6 +268,8 @@ def _reference(
             continue
         if actor in speakers or (titled and actor not in titled):
             continue
+        if not titled and role in OFFICES and facts.roles.get(actor, set()) & (OFFICES - {role}):
+            continue  # "the vice president" is not the one titled Representative
         if gender is not None and facts.genders.get(actor, gender) != gender:
             continue
         if bound is not None and antecedent.head == bound and own is None:

@@ -57,6 +57,15 @@ CASES = [
         1,
         "Laura Kent",
     ),
+    # an office no one was titled with is not held by one titled with another office
+    (
+        "Rep. Tom Baird met Joe Biden. Baird spoke. Biden spoke. The vice president left.",
+        "The vice president",
+        1,
+        "Joe Biden",
+    ),
+    # "the congressman" for the one titled Rep.
+    ("Rep. Tom Baird met Ann Ortiz. The congressman said no.", "The congressman", 1, "Tom Baird"),
     # "they" for a group
     ("The Democrats met on Monday. They rejected the offer.", "They", 1, "Democrats"),
     # an outlet's noun for the outlet named before
