@@ -5,10 +5,10 @@
 
 Picks ``--articles`` articles with ``random.Random(--seed)``, finds their actors (every
 ``entities[].name`` requested, as a CMS would), and writes one row per actor: stage, article id,
-actor id, name, type, mention count (names and pronoun/nominal counts apart), verdict, reason. The
-sheet holds no article text. Verdicts already in the sheet for the same stage, article and actor
-id, name and type are kept, so a re-run after a change shows only the new rows to judge. Prints correct / judged
-per stage (higher is better; the issue's floor is 90%).
+actor id, name, type, mention count (names and pronoun/nominal counts apart), verdict, reason.
+The sheet holds no article text. Verdicts already in the sheet for the same stage, article, actor
+id, name and type are kept, so a re-run after a change shows only the new rows to judge. Prints
+correct / judged per stage (higher is better; the issue's floor is 90%).
 """
 
 from __future__ import annotations
