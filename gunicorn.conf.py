@@ -32,7 +32,7 @@ worker_class = "sync"
 # and fork: workers share those pages copy-on-write and a restarted worker is ready at once.
 preload_app = True
 
-# The app refuses work it estimates beyond its time budget (NEWSMETRICS_TIME_BUDGET, 30 s by
+# The app refuses work it estimates beyond its time budget (NEWSMETRICS_TIME_BUDGET, 40 s by
 # default; service/budget.py), so no legitimate request comes near this: twice the budget and at
 # least 120 s leaves room for an estimate that is off on a slow machine. A worker silent for
 # longer is stuck and is replaced.

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.load [--seeds seeds] [--sustain-seconds 60]
     .venv/bin/python -m benchmarks.load --soak-seconds 600    # issue 11's soak instead
-    .venv/bin/python -m benchmarks.load --limits              # the largest requests instead
+    .venv/bin/python -m benchmarks.load --limits [--news FILE] # the largest requests instead
 
 Measures, with the report cache off (NEWSMETRICS_CACHE_SIZE=0, so every request is analysed):
 - the in-process ``analyze()`` time of each seed article (the floor the service is compared with);
@@ -17,11 +17,12 @@ analysed) and 5% long quote-heavy interviews; prints 5xx, connection resets, p99
 budget and the server's memory drift (the mean PSS of master and workers over the last tenth of
 the run against the second tenth, after warm-up), plus an in-process check of what cached
 reports cost against the bytes the cache counts.
-With ``--limits``: 2 workers, cache off; one 200,000-character article of each text family of
-``benchmarks/scaling.py`` (seconds and characters per second of the whole request: the
-throughput behind NEWSMETRICS_CHARS_PER_SECOND), a batch of 20 such articles (over the body
-limit) and a batch of 20 articles of 100,000 characters (2.0 MB, just under it), with each
-item's status.
+With ``--limits``: 2 workers, cache off; for each text family of ``benchmarks/scaling.py``
+(distinct real news included, read with ``--news``) one article at the 200,000-character limit
+and one of the longest length the time budget admits (seconds and characters per second of the
+whole request: the throughput behind NEWSMETRICS_CHARS_PER_SECOND), a batch of 20 articles at the
+limit (over the body limit) and a batch of 20 articles of 100,000 characters (2.0 MB, just under
+it), with each item's status.
 Both servers run at once and take turns, interleaved with the in-process timing, so load from
 elsewhere on the machine drifts into both sides of each ratio alike. The load generator shares the
 machine's cores with the server: compare ratios, not absolute times, and read the load average.
@@ -39,7 +40,7 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +48,11 @@ from pathlib import Path
 import httpx
 import psutil
 
-from benchmarks.scaling import FAMILIES, build
+from benchmarks.scaling import DEFAULT_NEWS, FAMILIES, build, news_text
 from scoring.analyze import analyze, fit_reference
 from scoring.resources import load_resources
 from service import config
+from service.budget import TimeBudget
 from service.cache import ReportCache
 from tests.servers import gunicorn_server
 
@@ -465,18 +467,31 @@ def timed_post(base_url: str, path: str, payload: dict) -> tuple[int, float, dic
     return response.status_code, round(seconds, 2), parsed
 
 
-def limits(folder: Path) -> dict:
-    """The largest requests the service accepts, timed end to end on a real gunicorn."""
+def limits(folder: Path, news: Path | None) -> dict:
+    """The largest requests the service accepts, timed end to end on a real gunicorn: for each
+    text family (and distinct real news from ``news``, if given), one article at the text limit
+    and one of the longest length the time budget admits; then two full batches."""
     figures: dict = {}
+    admitted = TimeBudget(
+        float(config.TIME_BUDGET), float(config.CHARS_PER_SECOND), float(config.ITEM_OVERHEAD_S)
+    ).largest_article()
+    makers: dict[str, Callable[[int], str]] = {
+        name: (lambda chars, unit=unit: build(unit, chars)[:chars])
+        for name, unit in FAMILIES.items()
+    }
+    if news is not None and news.exists():
+        makers["news"] = lambda chars: news_text(news, chars)
     with gunicorn_server(folder, workers=2, env={"NEWSMETRICS_CACHE_SIZE": "0"}) as (url, _):
-        for name, unit in FAMILIES.items():
-            text = build(unit, LIMIT_CHARS)[:LIMIT_CHARS]
-            status, seconds, _ = timed_post(url, "/v1/analyze", {"text": text})
-            figures[f"single_{name}"] = {
-                "status": status,
-                "seconds": seconds,
-                "chars_per_second": round(LIMIT_CHARS / seconds),
-            }
+        for name, make in makers.items():
+            for label, chars in (("limit", LIMIT_CHARS), ("largest_admitted", admitted)):
+                text = make(min(chars, LIMIT_CHARS))
+                status, seconds, _ = timed_post(url, "/v1/analyze", {"text": text})
+                figures[f"{label}_{name}"] = {
+                    "chars": len(text),
+                    "status": status,
+                    "seconds": seconds,
+                    "chars_per_second": round(len(text) / seconds),
+                }
         for chars in (LIMIT_CHARS, HALF_CHARS):
             text = build(FAMILIES["interview"], chars)[:chars]
             items = [{"text": f"{text[:-4]}{i:4d}"} for i in range(BATCH_ITEMS)]
@@ -489,6 +504,7 @@ def limits(folder: Path) -> dict:
             }
     figures["time_budget_s"] = float(config.TIME_BUDGET)
     figures["chars_per_second_setting"] = float(config.CHARS_PER_SECOND)
+    figures["largest_admitted_chars"] = admitted
     return figures
 
 
@@ -498,12 +514,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sustain-seconds", type=float, default=60.0)
     parser.add_argument("--soak-seconds", type=float, default=0.0)
     parser.add_argument("--limits", action="store_true")
+    parser.add_argument(
+        "--news", type=Path, default=DEFAULT_NEWS, help="JSON Lines of articles, for --limits"
+    )
     parser.add_argument("--scratch", type=Path, default=ROOT / "artifacts" / "load")
     args = parser.parse_args(argv)
     args.scratch.mkdir(parents=True, exist_ok=True)
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
     if args.limits:
-        print(json.dumps(limits(args.scratch), indent=2))
+        print(json.dumps(limits(args.scratch, args.news), indent=2))
         return
     if args.soak_seconds:
         figures = {"soak": soak(texts, args.scratch, args.soak_seconds)}

@@ -32,6 +32,7 @@ from marshmallow import (
 import scoring
 from scoring.actors import ACTOR_TYPES, ActorQuery
 from scoring.analyze import ArticleInput
+from scoring.attribution import SOURCE_TYPES
 from scoring.text.input import MAX_TEXT_CHARS
 from scoring.text.quotes import VOICES
 from service.config import MAX_BATCH_ITEMS
@@ -433,19 +434,32 @@ class HedgingSchema(Out):
 class AttributionSchema(Out):
     kind = _str("direct, indirect, according_to...")
     source = _span(allow_none=True)
-    source_type = _str("named person or organisation, anonymous, document...")
+    source_type = fields.Str(
+        validate=validate.OneOf(SOURCE_TYPES),
+        metadata={
+            "description": "Who is quoted: a named person or organisation, an anonymous one "
+            "(officials, a spokesman), a vague one (some say, critics argue, it is believed), a "
+            "document..."
+        },
+    )
     source_actor = fields.Str(
         allow_none=True, metadata={"description": "Id of the actor who is the source."}
     )
     cue = _span(allow_none=True)
     content = _span()
+    pieces = _spans(
+        metadata={
+            "description": "The content's parts without the cue: a split or continued quote's "
+            "quoted parts, else the content."
+        }
+    )
     sentence = _count()
     words = _count()
 
 
 class SourceSchema(Out):
     name = fields.Str()
-    source_type = fields.Str()
+    source_type = fields.Str(validate=validate.OneOf(SOURCE_TYPES))
     actor_id = fields.Str(allow_none=True)
     attributions = _count()
     quoted_words = _count()
@@ -468,6 +482,12 @@ class AttributionResultSchema(Out):
     by_source_type = _counts()
     distinct_sources = _count()
     anonymous_share = fields.Float()
+    vague_share = fields.Float(
+        metadata={
+            "description": "Share of attributions to vague sources (some say, critics argue, "
+            "it is believed)."
+        }
+    )
     voice_share = fields.List(Nested(VoiceShareSchema))
     quoted_words = _count()
 
