@@ -147,3 +147,11 @@ def test_a_role_noun_naming_a_requested_actor_refers_to_it(nlp: Language) -> Non
     text = "Critics spoke on Monday. The administration said the e-mails were complete."
     found = resolved(nlp, text, ActorQuery("Obama's administration"))
     assert found.get(at(text, "The administration")) == "Obama's administration"
+
+
+def test_a_first_name_gender_resource_gives_gender(nlp: Language) -> None:
+    text = "Karen Holt met Tom Baird on Monday. Baird spoke first. Later she left."
+    genders = {"karen": "female", "tom": "male"}
+    actors = find_actors(nlp(text), gazetteer=GAZETTEER, first_names=genders)
+    holt = next(a for a in actors if a.name == "Karen Holt")
+    assert [m.span.exact for m in holt.mentions if m.form == "pronoun"] == ["she"]
