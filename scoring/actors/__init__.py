@@ -16,8 +16,8 @@ from scoring.actors.find import (
     find_actors,
     load_gazetteer,
     mention_span,
-    name_key,
 )
+from scoring.actors.names import name_key
 
 __all__ = [
     "ACTOR_TYPES",

@@ -8,15 +8,11 @@ institutions that stand for a country. Callers may name actors of interest with 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from anyascii import anyascii
 from spacy.tokens import Doc, Span
 
 from scoring.actors.coref import (
@@ -27,6 +23,26 @@ from scoring.actors.coref import (
     resolve,
     role_nouns,
     roles_of,
+)
+from scoring.actors.names import (
+    NAME_SUFFIXES,
+    POSSESSIVE,
+    clean_name,
+    fold,
+    form_pattern,
+    given_agree,
+    looks_like_person,
+    loose,
+    member_stem,
+    name_key,
+    name_slug,
+    org_key,
+    pair_forms,
+    part_of_name,
+    same_surname,
+    spells,
+    stem,
+    without_possessive,
 )
 from scoring.errors import InvalidActorError
 from scoring.text.lexicon import read_tsv
@@ -112,8 +128,6 @@ TITLES = frozenset(
     "special national security leader chairman chief director deputy mayor judge justice "
     "former u.s. us".split()
 )
-NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-POSSESSIVE = ("'s", "’s", "'", "’")
 LEADING_WORDS = frozenset({"the", "The"})
 # Parts of speech never at the start of a name: "Plus Obama", "And Trump" at a sentence start.
 NOT_NAME_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "INTJ", "PART"})
@@ -131,12 +145,6 @@ ROLE_WORDS = frozenset(
 HANDLE_MARKS = frozenset({"#", "@"})
 # Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
-# Unicode general categories never part of a name: symbols (S: emoji, arrows) and other (C:
-# bidi and zero-width format characters, controls, surrogates).
-NOT_NAME_CATEGORIES = frozenset("SC")
-# Two person surnames are one actor when their consonant skeletons agree and their spellings are
-# this similar (difflib ratio): "Witkoff"/"Uitkoff" 0.86, "Zelensky"/"Zelenskiy" 0.94.
-SURNAME_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,54 +158,6 @@ def load_gazetteer() -> Gazetteer:
     """Read ``lexicons/countries.tsv`` from the package (a form stands for one country only)."""
     rows = read_tsv("countries.tsv", columns=(3,), key=(2,))
     return Gazetteer(forms={form: (country, kind) for country, kind, form in rows})
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lower-case ASCII form of a name, possessive removed, for comparing spellings."""
-    for ending in POSSESSIVE:
-        if text.endswith(ending) and len(text) > len(ending):
-            text = text[: -len(ending)]
-            break
-    visible = clean_name(text)
-    # anyascii transliterates every script (Путин -> Putin, 习近平 -> XiJinPing), so distinct
-    # non-Latin names stay distinct; a name it cannot spell keeps its own lower-case form.
-    folded = re.sub(r"[^a-z0-9 .-]", "", anyascii(visible).lower()).strip()
-    return folded or visible.lower()
-
-
-def clean_name(text: str) -> str:
-    """A name without invisible format characters (bidi controls, zero-width joiners), symbols
-    (emoji) or unpaired surrogates, with its spaces collapsed."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] not in NOT_NAME_CATEGORIES)
-    return " ".join(kept.split())
-
-
-@lru_cache(maxsize=4096)
-def skeleton(surname: str) -> str:
-    """Consonant skeleton of a transliterated surname: Zelensky/Zelenskyy/Zelenskiy -> zlnsk."""
-    text = fold(surname).replace("-", "")
-    if not text:
-        return ""
-    text = re.sub(r"^[uvw]", "v", text).replace("w", "v").replace("ck", "k").replace("ph", "f")
-    head, tail = text[0], re.sub(r"[aeiouyh]", "", text[1:])
-    return re.sub(r"(.)\1+", r"\1", head + tail)
-
-
-def name_key(surname: str) -> str:
-    """Spelling-neutral key of a transliterated surname: Zelenskyy/Zelenskiy -> zelensky,
-    Uitkoff -> witkoff (the Cyrillic "v" sound written "u" or "w")."""
-    key = re.sub(r"(?:yy|iy|ij|ii|yi)$", "y", fold(surname))
-    return re.sub(r"^u(?=[aeio])", "w", key)
-
-
-@lru_cache(maxsize=4096)
-def _same_surname(a: str, b: str) -> bool:
-    if fold(a) == fold(b):
-        return True
-    return skeleton(a) == skeleton(b) and (
-        SequenceMatcher(None, fold(a), fold(b)).ratio() >= SURNAME_SIMILARITY
-    )
 
 
 def _trim(span: Span) -> Span | None:
@@ -219,21 +179,11 @@ def _trim(span: Span) -> Span | None:
         end = min(end, inner)
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].tag_ == "POS"):
         end -= 1
-    while start < end and not _spells(doc[start].text):
+    while start < end and not spells(doc[start].text):
         start += 1  # an emoji or stray mark is never part of a name
-    while end > start and not _spells(doc[end - 1].text):
+    while end > start and not spells(doc[end - 1].text):
         end -= 1
     return doc[start:end] if end > start else None
-
-
-def _looks_like_person(name: str) -> bool:
-    """A requested name of two to four capitalised words ("Barack Obama", not "Obama campaign")."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
-
-
-def _spells(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
 
 
 def _in_title(span: Span) -> bool:
@@ -339,9 +289,9 @@ class _Gatherer:
         found = [
             c
             for c in self.persons()
-            if _same_surname(c.surname, surname)
+            if same_surname(c.surname, surname)
             and (not first or not c.first or fold(c.first)[:1] == fold(first)[:1])
-            and (not given or not c.given or _given_agree(c.given, given))
+            and (not given or not c.given or given_agree(c.given, given))
         ]
         if at is not None and not first and len(found) > 1:
             recent = [(max((s for s, _ in c.mentions if s < at), default=-1), c) for c in found]
@@ -384,10 +334,10 @@ class _Gatherer:
             cluster.surname = cluster.surname or span[-1].text
             self.add(cluster, span, "name")
         elif label == "ORG" and span[-1].lower_.split("-")[-1] not in ROLE_WORDS:
-            self.add(self.cluster("organisation", _org_key(text)), span, "name")
+            self.add(self.cluster("organisation", org_key(text)), span, "name")
         elif label == "NORP":
             if not _describes(span):
-                self.add(self.cluster("group", _stem(fold(span[-1].text))), span, "name")
+                self.add(self.cluster("group", stem(fold(span[-1].text))), span, "name")
         elif _is_agent(span):
             self.add(self.cluster("place", fold(text)), span, "name")
 
@@ -437,13 +387,13 @@ class _Gatherer:
         for org in orgs:
             name = fold(org.forms.most_common(1)[0][0])
             words = name.split()
-            stems = {_member_stem(name)}
+            stems = {member_stem(name)}
             if len(words) > 1 and words[-1] in ("party", "movement"):
-                stems.add(_stem(" ".join(words[:-1])))
+                stems.add(stem(" ".join(words[:-1])))
             if org.key not in self.clusters:
                 continue
             for other in [c for c in self.clusters.values() if c.type in ("group", "organisation")]:
-                if other is not org and {_member_stem(fold(f)) for f in other.forms} & stems:
+                if other is not org and {member_stem(fold(f)) for f in other.forms} & stems:
                     self._absorb(org, other)
 
     def drop_programmes(self) -> None:
@@ -469,7 +419,7 @@ class _Gatherer:
         roles: dict[int, set[str]] = {}
         for n, cluster in enumerate(clusters):
             roles[n] = set().union(*(roles_of(self.doc, s, e) for s, e in cluster.mentions))
-            if cluster.requested and _pair_forms(cluster.name):
+            if cluster.requested and pair_forms(cluster.name):
                 roles[n].add(PAIR)
             if cluster.type == "person" and (gender := self._gender(cluster)) is not None:
                 genders[n] = gender
@@ -504,32 +454,32 @@ class _Gatherer:
     def add_requested(self, query: ActorQuery) -> None:
         """Attach a caller's actor to the clusters it names (all of them), or make one; find
         its name and aliases in the text too, a longer form winning over a name inside it."""
-        forms = (query.name, *query.aliases, *_pair_forms(query.name))
-        forms += tuple({_without_possessive(f) for f in forms} - set(forms))
-        folded = {_loose(form) for form in forms}
+        forms = (query.name, *query.aliases, *pair_forms(query.name))
+        forms += tuple({without_possessive(f) for f in forms} - set(forms))
+        folded = {loose(form) for form in forms}
         free = [c for c in self.clusters.values() if not c.requested]
         matching = [
             c
             for c in free
-            if folded & {_loose(f) for f in c.forms}
-            or (c.surname and c.type == "person" and _loose(c.surname) in folded)
-            or (c.type in ("person", "organisation") and _part_of_name(c.forms, query.name))
+            if folded & {loose(f) for f in c.forms}
+            or (c.surname and c.type == "person" and loose(c.surname) in folded)
+            or (c.type in ("person", "organisation") and part_of_name(c.forms, query.name))
         ]
-        groups = {_stem(c.key[6:]): c for c in free if c.type == "group"}
-        party = groups.get(_stem(query.name.split()[-1]))
+        groups = {stem(c.key[6:]): c for c in free if c.type == "group"}
+        party = groups.get(stem(query.name.split()[-1]))
         if not matching and party is not None:
             # "Senate Democrats", "Alabama Republicans": the party they belong to
             matching = [party]
-        if not matching and query.type in (None, "person") and _looks_like_person(query.name):
+        if not matching and query.type in (None, "person") and looks_like_person(query.name):
             # "Barack Obama" asked for, the text says "Obama": the same person by surname
             words = query.name.split()
             found = self.person_for(words[-1], words[0])
             matching = [found] if found is not None and not found.requested else []
             if not matching:
                 self._surname_mentions(self._new_requested(query), words[-1])
-        if not matching and not _looks_like_person(query.name):
+        if not matching and not looks_like_person(query.name):
             # "Democratic lawmakers": the party or movement its words name
-            stems = {_stem(word) for word in query.name.split()}
+            stems = {stem(word) for word in query.name.split()}
             matching = [c for s, c in groups.items() if s in stems]
         cluster = matching[0] if matching else self._new_requested(query)
         for other in matching[1:]:
@@ -537,20 +487,20 @@ class _Gatherer:
         cluster.requested, cluster.name = True, query.name
         if query.type is not None:
             cluster.type = query.type  # the caller knows what the actor is
-        elif _pair_forms(query.name):
+        elif pair_forms(query.name):
             cluster.type = "group"  # two people asked about together
         elif (
             cluster.type == "organisation"
-            and _part_of_name(cluster.forms, query.name)
-            and not _pair_forms(query.name)
+            and part_of_name(cluster.forms, query.name)
+            and not pair_forms(query.name)
         ):
             cluster.type = "person"  # "Enrique Peña" the small model took for an organisation
         if cluster.type == "person" and not cluster.surname:
             cluster.surname = query.name.split()[-1]
-        if cluster.type == "person" and not cluster.first and _looks_like_person(query.name):
+        if cluster.type == "person" and not cluster.first and looks_like_person(query.name):
             cluster.first = query.name.split()[0]  # the fullest name for the key
         for form in forms:
-            for match in re.finditer(_form_pattern(form), doc_text(self.doc)):
+            for match in re.finditer(form_pattern(form), doc_text(self.doc)):
                 span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None and self._take(span):
                     self.add(cluster, span, "alias")
@@ -559,11 +509,9 @@ class _Gatherer:
         """A requested person whose given name the text never spells ("Barack Obama" asked, the
         text says "Mr. Obama" beside "Michelle Obama"): the surname alone is theirs."""
         for other in self.persons():
-            if other is cluster or not _same_surname(other.surname, surname):
+            if other is cluster or not same_surname(other.surname, surname):
                 continue
-            for start, end in [
-                k for k in other.mentions if _loose(self._text(k)) == _loose(surname)
-            ]:
+            for start, end in [k for k in other.mentions if loose(self._text(k)) == loose(surname)]:
                 cluster.add(start, end, self._text((start, end)), other.mentions.pop((start, end)))
 
     def _text(self, span: tuple[int, int]) -> str:
@@ -573,9 +521,9 @@ class _Gatherer:
         """A cluster for a requested actor the text never names the way the parse did."""
         type_ = query.type or (
             "group"
-            if query.name.endswith("s") or _pair_forms(query.name)
+            if query.name.endswith("s") or pair_forms(query.name)
             else "person"
-            if _looks_like_person(query.name)
+            if looks_like_person(query.name)
             else "organisation"
         )
         cluster = self.cluster(type_, fold(query.name))
@@ -604,77 +552,6 @@ class _Gatherer:
         return True
 
 
-def _given_agree(a: str, b: str) -> bool:
-    """Two full names' given parts name one person: the same suffix (Jr., Sr.) and, where
-    both give middle names or initials, the same ones ("George W." is not "George H. W.")."""
-    words_a, words_b = a.split(), b.split()
-    suffix_a = [w for w in words_a if w in NAME_SUFFIXES]
-    suffix_b = [w for w in words_b if w in NAME_SUFFIXES]
-    middle_a = [w for w in words_a[1:] if w not in NAME_SUFFIXES]
-    middle_b = [w for w in words_b[1:] if w not in NAME_SUFFIXES]
-    return suffix_a == suffix_b and (not middle_a or not middle_b or middle_a == middle_b)
-
-
-def _org_key(text: str) -> str:
-    """An organisation's key: its folded name, an acronym's periods dropped (N.A.A.C.P.)."""
-    return fold(text).replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else fold(text)
-
-
-def _member_stem(text: str) -> str:
-    """The movement a member noun names: "tea partiers" -> "tea party", "democrats" ->
-    "democrat"."""
-    stem = re.sub(r"(?:ers|er|s)$", "", text)
-    return re.sub(r"i$", "y", stem) if stem != text else text
-
-
-def _pair_forms(name: str) -> tuple[str, ...]:
-    """Forms of two people named together ("Sasha and Malia Obama"): either order, with and
-    without the shared surname, and each of them (a mention of either is about the pair)."""
-    match = re.fullmatch(r"(\w+) and (\w+) (\w+)", name)
-    if match is None:
-        return ()
-    a, b, surname = match.groups()
-    together = (f"{a} and {b}", f"{b} and {a}", f"{b} and {a} {surname}")
-    return (*together, f"{a} {surname}", f"{b} {surname}", a, b, f"{surname}s")
-
-
-def _part_of_name(forms: Iterable[str], name: str) -> bool:
-    """True when a person's forms of two words or more are runs of a requested full name's
-    words ("Enrique Peña" and "Peña Nieto" of "Enrique Pena Nieto"); a suffix asked for
-    ("Jr.") must be there too."""
-    words = [w.rstrip(".") for w in fold(name).split()]
-    suffix = {w for w in words if w in NAME_SUFFIXES}
-    for form in forms:
-        part = [w.rstrip(".") for w in fold(form).split()]
-        if len(part) < 2 or len(part) >= len(words) or suffix - set(part):
-            continue
-        if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
-            return True
-    return False
-
-
-def _without_possessive(form: str) -> str:
-    """ "Obama's administration" as the text may say it: "Obama administration"."""
-    return re.sub(r"['’]s\b", "", form)
-
-
-def _loose(text: str) -> str:
-    """A name folded for matching a caller's form: case, accents, hyphens and spaces ignored."""
-    return re.sub(r"[\s.-]", "", fold(text))
-
-
-def _stem(word: str) -> str:
-    """The party or movement of a word: Democrats, Democratic -> democrat; Partiers -> parti."""
-    return re.sub(r"(?:(?<=at)ic|ers|s)$", "", fold(word))
-
-
-def _form_pattern(form: str) -> re.Pattern[str]:
-    """A caller's form as found in text: any case, hyphens optional between letters
-    ("Walmart" finds "Wal-Mart"), at word boundaries."""
-    letters = [re.escape(ch) for ch in form]
-    return re.compile(rf"(?<!\w){'-?'.join(letters)}(?!\w)", re.IGNORECASE)
-
-
 def _canonical(cluster: _Cluster) -> str:
     if cluster.name:
         return cluster.name
@@ -693,7 +570,7 @@ def _person_key(cluster: _Cluster, *, middle: bool = False) -> str:
     given = [w for w in words if w not in NAME_SUFFIXES] if middle else words[:1]
     if not given and cluster.first and fold(cluster.first) != fold(cluster.surname):
         given = [fold(cluster.first).rstrip(".")]
-    return "-".join(filter(None, (_slug(" ".join(given)) if given else "", surname, *suffix)))
+    return "-".join(filter(None, (name_slug(" ".join(given)) if given else "", surname, *suffix)))
 
 
 def _keys(clusters: list[_Cluster]) -> dict[int, str]:
@@ -705,12 +582,8 @@ def _keys(clusters: list[_Cluster]) -> dict[int, str]:
         key = short[id(c)]
         if key and counts[key] > 1:
             key = f"{c.type}:{_person_key(c, middle=True)}"
-        keys[id(c)] = key or f"{c.type}:{_slug(_canonical(c))}"
+        keys[id(c)] = key or f"{c.type}:{name_slug(_canonical(c))}"
     return keys
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "actor"
 
 
 def find_actors(
@@ -748,11 +621,11 @@ def find_actors(
 def _checked(query: ActorQuery) -> ActorQuery:
     """A requested actor with its name and aliases cleaned; blank aliases are dropped."""
     name = clean_name(query.name)
-    if not _spells(name):
+    if not spells(name):
         raise InvalidActorError(f"a requested actor needs a name with a letter; got {query.name!r}")
     if query.type is not None and query.type not in ACTOR_TYPES:
         raise InvalidActorError(f"actor type {query.type!r} is not one of {', '.join(ACTOR_TYPES)}")
-    aliases = tuple(alias for a in query.aliases if _spells(alias := clean_name(a)))
+    aliases = tuple(alias for a in query.aliases if spells(alias := clean_name(a)))
     return ActorQuery(name=name, aliases=aliases, type=query.type)
 
 
@@ -765,7 +638,7 @@ def _freeze(doc: Doc, clusters: Iterable[_Cluster]) -> tuple[Actor, ...]:
     keys = _keys(kept)
     for cluster in sorted(kept, key=lambda c: min(c.mentions, default=(len(doc_text(doc)), 0))):
         name = _canonical(cluster)
-        slug = _slug(name)
+        slug = name_slug(name)
         used[slug] += 1
         mentions = tuple(
             Mention(
