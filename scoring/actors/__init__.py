@@ -2,8 +2,11 @@
 
 Owns finding every mention of each actor (names, short names, titles, transliterations,
 demonyms and metonyms through the gazetteer in ``lexicons/countries.tsv``), gathering mentions
-into actors, and the actors a caller requests with aliases. Other packages read actors through
-the names exported here.
+into actors, and the actors a caller requests with aliases (``find``); which entity spans are
+actors at all (``entities``); how names are folded, compared and keyed (``names``); and the
+pronouns and role nouns that refer to an actor, which become its mentions with the form
+``pronoun`` or ``nominal`` (``coref``). Other packages read actors through the names exported
+here.
 """
 
 from scoring.actors.find import (

@@ -1,8 +1,11 @@
 """Actors: the people, organisations, countries and groups an article talks about.
 
 Entities from the parse are gathered into one actor per real-world referent: full names, surnames
-and titled forms; transliteration variants; entity-type mistakes of the model; demonyms and
-institutions that stand for a country. Callers may name actors of interest with aliases.
+and titled forms (given names and suffixes keep people apart; a surname alone goes to the person
+of that surname named last); transliteration variants; acronyms and their expansions; a party and
+its members; entity-type mistakes of the model; demonyms and institutions that stand for a
+country. Callers may name actors of interest with aliases; a requested actor absorbs every
+automatic actor its name or aliases match. Pronouns and role nouns are resolved last (``coref``).
 """
 
 from __future__ import annotations
@@ -24,9 +27,19 @@ from scoring.actors.coref import (
     role_nouns,
     roles_of,
 )
+from scoring.actors.entities import (
+    PROGRAMME_WORDS,
+    ROLE_WORDS,
+    dateline,
+    describes,
+    in_title,
+    is_agent,
+    medium,
+    modifies_programme,
+    trim,
+)
 from scoring.actors.names import (
     NAME_SUFFIXES,
-    POSSESSIVE,
     clean_name,
     fold,
     form_pattern,
@@ -120,31 +133,6 @@ def actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
 
 # spaCy (OntoNotes) entity labels that can name an actor; LOC, FAC and the rest are places, things.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# Words that title a name without being part of it ("President Donald Trump", "Sen. Rubio").
-TITLES = frozenset(
-    "president vice prime minister secretary state foreign defense defence senator sen. "
-    "rep. representative gov. governor mr. mrs. ms. dr. gen. general chancellor king queen "
-    "pope envoy ambassador spokesman spokeswoman spokesperson press adviser advisor "
-    "special national security leader chairman chief director deputy mayor judge justice "
-    "former u.s. us".split()
-)
-LEADING_WORDS = frozenset({"the", "The"})
-# Parts of speech never at the start of a name: "Plus Obama", "And Trump" at a sentence start.
-NOT_NAME_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "INTJ", "PART"})
-# Nouns a programme's name modifies ("DACA protections"), and last words of programme names.
-PROGRAMME_NOUNS = frozenset(
-    "program programme protection law act bill benefit recipient plan policy fund trust "
-    "status coverage beneficiary cut".split()
-)
-PROGRAMME_WORDS = frozenset({"act", "status", "program", "programme", "arrivals"})
-# Last words of an "organisation" that is a person's title ("RNC Co-Chairwoman").
-ROLE_WORDS = frozenset(
-    "chairman chairwoman chair spokesman spokeswoman president director secretary".split()
-)
-# A hashtag or a handle ("#TrumpShutdown", "@DCGopGirl") is not an actor's name.
-HANDLE_MARKS = frozenset({"#", "@"})
-# Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
-AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,79 +146,6 @@ def load_gazetteer() -> Gazetteer:
     """Read ``lexicons/countries.tsv`` from the package (a form stands for one country only)."""
     rows = read_tsv("countries.tsv", columns=(3,), key=(2,))
     return Gazetteer(forms={form: (country, kind) for country, kind, form in rows})
-
-
-def _trim(span: Span) -> Span | None:
-    """The name inside an entity span: no leading "the", titles, function words or possessive
-    ("’s son"), no trailing possessive, and for a person nothing after an inner possessive
-    ("Mitt Romney’s Medicare" names Mitt Romney); a hashtag or handle names no one."""
-    start, end = span.start, span.end
-    doc = span.doc
-    if (start > 0 and doc[start - 1].text in HANDLE_MARKS) or doc[start].text[:1] in HANDLE_MARKS:
-        return None
-    while start < end and (doc[start].text in LEADING_WORDS or doc[start].lower_ in TITLES):
-        if span.label_ != "PERSON" and doc[start].lower_ not in LEADING_WORDS:
-            break  # "Foreign Ministry" is an organisation's name, not a title before one
-        start += 1
-    while start < end and (doc[start].tag_ == "POS" or doc[start].pos_ in NOT_NAME_POS):
-        start += 1  # "Plus Obama" at a sentence start, "’s son"
-    if span.label_ == "PERSON":
-        inner = next((t.i for t in doc[start:end] if t.tag_ == "POS"), end)
-        end = min(end, inner)
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    while start < end and not spells(doc[start].text):
-        start += 1  # an emoji or stray mark is never part of a name
-    while end > start and not spells(doc[end - 1].text):
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-def _in_title(span: Span) -> bool:
-    """True for the "State" of "Secretary of State": part of a person's title, not an actor."""
-    before = span.doc[max(0, span.start - 2) : span.start]
-    return len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in TITLES
-
-
-def _describes(span: Span) -> bool:
-    """True for a group word that describes rather than names a group: an adjective or noun
-    modifier ("Democratic leader", "Republican officials") or a predicate or apposition with
-    an indefinite article ("a registered Republican", "Smith, a Democrat")."""
-    root = span.root
-    if root.dep_ in ("amod", "compound", "nmod") or root.pos_ == "ADJ":
-        return True
-    if root.tag_ not in ("NNPS", "NNS"):
-        return True  # a group is people, plural: "Islam" names a faith, "Democrats" a party
-    indefinite = any(c.lower_ in ("a", "an") for c in root.children)
-    return indefinite and root.dep_ in ("attr", "appos", "acomp", "pobj")
-
-
-def _modifies_programme(span: Span) -> bool:
-    """True for a name used as a programme's ("DACA protections", "the Medicare trust fund")."""
-    root = span.root
-    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PROGRAMME_NOUNS
-
-
-def _dateline(span: Span) -> bool:
-    """True for a dateline's place in capitals at a paragraph's start ("WASHINGTON —")."""
-    doc = span.doc
-    starts_paragraph = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    return starts_paragraph and span.text.isupper() and len(span.text) > 2
-
-
-def _medium(span: Span) -> bool:
-    """True for a one-word "person" that is where something was said ("on Twitter", "on
-    Politico"): a platform or outlet the small model took for a person."""
-    root = span.root
-    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ == "on"
-
-
-def _is_agent(span: Span) -> bool:
-    """True when a place name acts in its clause (subject, possessor, passive agent)."""
-    root = span.root
-    while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
-        root = root.head
-    return root.dep_ in AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
 @dataclass
@@ -319,7 +234,7 @@ class _Gatherer:
 
     def add_entity(self, span: Span, label: str) -> None:
         text = span.text
-        if _in_title(span) or _dateline(span) or not text[:1].isupper():
+        if in_title(span) or dateline(span) or not text[:1].isupper():
             return  # "Secretary of State", "WASHINGTON —", "son": no actor's name
         country = self.gazetteer.forms.get(text)
         person = self.person_for(span[-1].text, at=span.start_char) if label != "NORP" else None
@@ -327,7 +242,7 @@ class _Gatherer:
             self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
         elif country is not None:
             self.add_country(span, *country)
-        elif label == "PERSON" and _medium(span):
+        elif label == "PERSON" and medium(span):
             return  # "on Twitter": where something was said, not who
         elif label == "PERSON":
             cluster = self.cluster("person", fold(span[-1].text))
@@ -336,13 +251,13 @@ class _Gatherer:
         elif label == "ORG" and span[-1].lower_.split("-")[-1] not in ROLE_WORDS:
             self.add(self.cluster("organisation", org_key(text)), span, "name")
         elif label == "NORP":
-            if not _describes(span):
+            if not describes(span):
                 self.add(self.cluster("group", stem(fold(span[-1].text))), span, "name")
-        elif _is_agent(span):
+        elif is_agent(span):
             self.add(self.cluster("place", fold(text)), span, "name")
 
     def add_country(self, span: Span, country: str, kind: str) -> None:
-        if kind == "capital" and not _is_agent(span):
+        if kind == "capital" and not is_agent(span):
             return  # "talks in Moscow" names a place, not the government
         cluster = self.cluster("country", fold(country))
         cluster.name = country
@@ -404,8 +319,8 @@ class _Gatherer:
             spans = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cluster.mentions]
             names = [span for span in spans if span is not None]
             if any(span[-1].lower_ in PROGRAMME_WORDS for span in names) or (
-                any(_modifies_programme(span) for span in names)
-                and not any(_is_agent(span) for span in names)
+                any(modifies_programme(span) for span in names)
+                and not any(is_agent(span) for span in names)
             ):
                 del self.clusters[cluster.key]
 
@@ -601,7 +516,7 @@ def find_actors(
     """
     queries = [_checked(query) for query in requested]
     gatherer = _Gatherer(doc, gazetteer, first_names)
-    names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := _trim(ent))]
+    names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := trim(ent))]
     for span, label in names:
         if label == "PERSON" and len([t for t in span if t.lower_ not in NAME_SUFFIXES]) > 1:
             gatherer.add_full_name(span)
