@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -14,7 +15,7 @@ from scoring.article import Analysis
 from scoring.attribution import find_attributions, unattributed_claims
 from scoring.errors import InputError, ReferenceSetError
 from scoring.hedging import find_hedges
-from scoring.reference import Comparison, ReferenceSet
+from scoring.reference import Comparison, ReferenceSet, stored
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
 from scoring.text.input import CitedQuote, PreparedText, prepare_article
@@ -111,6 +112,27 @@ def fit_reference(
         raise ReferenceSetError(f"reference articles cannot be analysed: {'; '.join(failed)}")
     analyses = [report.analysis for report in reports if isinstance(report, Report)]
     return ReferenceSet(name=name).fit(analyses, ids=[id for id, _ in articles])
+
+
+def _fitted_versions(resources: Resources) -> dict[str, str]:
+    made = versions(resources)
+    return {
+        "scoring": made.scoring,
+        "pipeline": made.pipeline,
+        "lexicons": made.lexicons,
+        "sentiment_model": made.sentiment_model,
+    }
+
+
+def save_reference(reference: ReferenceSet, *, resources: Resources) -> dict[str, Any]:
+    """A fitted reference set as plain JSON values, stamped with the versions that made it."""
+    return stored.dump(reference, _fitted_versions(resources))
+
+
+def load_reference(data: Mapping[str, Any], *, resources: Resources) -> ReferenceSet:
+    """A reference set ``save_reference`` wrote; ``ReferenceVersionError`` when it was fitted
+    with another library, pipeline, lexicon, model, catalogue or topic-model version (refit it)."""
+    return stored.load(data, _fitted_versions(resources))
 
 
 def analyze_doc(

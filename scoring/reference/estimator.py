@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -51,12 +52,13 @@ from scoring.reference.results import (
     ReferenceStats,
     ReferenceSummary,
 )
-from scoring.reference.topical import TOPICAL_THRESHOLD, fit_topics, topical_fit
+from scoring.reference.topical import TOPICAL_THRESHOLD, TopicModel, fit_topics, topical_fit
 
 __all__ = ["ReferenceSet", "fingerprint"]
 
-# Below this many articles a reference's ranges are indicative only: the caveat says so.
-SMALL_REFERENCE = 30
+# Below this many articles a reference's ranges are indicative only: the caveat says so (from
+# this size on, bands come from the reference's empirical distribution).
+SMALL_REFERENCE = bands.EMPIRICAL_MIN_ARTICLES
 # Metrics named as the main contributors to the distance.
 TOP_CONTRIBUTORS = 3
 # Hex digits of the fingerprint in the short version string.
@@ -90,12 +92,38 @@ def _actor_scores(analysis: Analysis) -> dict[str, tuple[str, float]]:
     }
 
 
+def _fit_actors(
+    ids: Sequence[str], analyses: Sequence[Analysis]
+) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Actor key -> {article id: sentiment toward it}, and each actor's most frequent name."""
+    scores_by_key: dict[str, dict[str, float]] = {}
+    names: dict[str, Counter[str]] = {}
+    for article_id, analysis in zip(ids, analyses, strict=True):
+        for key, (name, score) in _actor_scores(analysis).items():
+            scores_by_key.setdefault(key, {})[article_id] = score
+            names.setdefault(key, Counter())[name] += 1
+    return scores_by_key, {key: counts.most_common(1)[0][0] for key, counts in names.items()}
+
+
+@dataclass(frozen=True)
+class FittedRows:
+    """What a reference learns from its articles, before statistics: the per-article figures."""
+
+    ids: tuple[str, ...]
+    values: np.ndarray
+    composite_values: np.ndarray
+    actor_scores: dict[str, dict[str, float]]
+    actor_names: dict[str, str]
+    fingerprint: str
+
+
 class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no type hints
     """Reference articles to compare an article with: per-metric and per-actor distributions.
 
     Parameters: ``name`` (reported with every comparison, e.g. "seeds"), ``topical_threshold``
-    (best TF-IDF cosine below which the topical warning is given) and ``band_margin`` (reference
-    standard deviations added to each side of the range before a value is "high" or "low").
+    (the most the topical warning's threshold can be: see ``scoring.reference.topical``) and
+    ``band_margin`` (reference standard deviations added to each side of the range before a value
+    is "high" or "low", for a reference smaller than ``bands.EMPIRICAL_MIN_ARTICLES``).
     """
 
     def __init__(
@@ -113,34 +141,55 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         analyses = tuple(analyses)
         if not analyses:
             raise ReferenceSetError("a reference set needs at least one analysed article; got none")
-        self.ids_ = _article_ids(ids, len(analyses))
+        article_ids = _article_ids(ids, len(analyses))
         rows = [metric_values(analysis) for analysis in analyses]
-        # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
-        self.values_ = np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float)
         composites = [composite_values(row) for row in rows]
-        self.composite_values_ = np.array(
-            [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
+        scores, names = _fit_actors(article_ids, analyses)
+        texts = [analysis.text for analysis in analyses]
+        return self.learn(
+            FittedRows(
+                ids=article_ids,
+                # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
+                values=np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float),
+                composite_values=np.array(
+                    [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
+                ),
+                actor_scores=scores,
+                actor_names=names,
+                fingerprint=fingerprint(texts),
+            ),
+            fit_topics(texts, self.topical_threshold),
         )
-        self._fit_actors(analyses)
+
+    def learn(
+        self,
+        rows: FittedRows,
+        topics: TopicModel,
+        distance_model: distance.DistanceModel | bool | None = True,
+    ) -> ReferenceSet:
+        """Set every fitted attribute from the per-article figures (by ``fit``, or loaded from
+        plain data by ``scoring.reference.stored``); ``distance_model`` True fits it here."""
+        self.ids_ = rows.ids
+        self.values_ = rows.values
+        self.composite_values_ = rows.composite_values
+        self.actor_scores_ = rows.actor_scores
+        self.actor_names_ = rows.actor_names
         # Reference statistics are the same for every comparison: computed once here.
         self.metric_stats_ = tuple(self._stats(column) for column in self.values_.T)
+        self.metric_limits_ = tuple(bands.empirical_limits(c) for c in self.values_.T)
         self.composite_stats_ = tuple(self._stats(column) for column in self.composite_values_.T)
+        self.composite_limits_ = tuple(bands.empirical_limits(c) for c in self.composite_values_.T)
         self.actor_stats_ = {key: self._actor_stats(key) for key in self.actor_scores_}
-        self.topics_ = fit_topics([analysis.text for analysis in analyses])
-        self.distance_ = distance.fit_distance(self.values_)
-        self.fingerprint_ = fingerprint([analysis.text for analysis in analyses])
+        self.actor_limits_ = {
+            key: bands.empirical_limits(list(scores.values()))
+            for key, scores in self.actor_scores_.items()
+        }
+        self.topics_ = topics
+        fitted = distance.fit_distance(self.values_) if distance_model is True else distance_model
+        self.distance_ = fitted if isinstance(fitted, distance.DistanceModel) else None
+        self.fingerprint_ = rows.fingerprint
         self.version_ = f"{self.name}@{self.fingerprint_[:VERSION_DIGITS]}"
         return self
-
-    def _fit_actors(self, analyses: Sequence[Analysis]) -> None:
-        scores_by_key: dict[str, dict[str, float]] = {}
-        names: dict[str, Counter[str]] = {}
-        for article_id, analysis in zip(self.ids_, analyses, strict=True):
-            for key, (name, score) in _actor_scores(analysis).items():
-                scores_by_key.setdefault(key, {})[article_id] = score
-                names.setdefault(key, Counter())[name] += 1
-        self.actor_scores_ = scores_by_key
-        self.actor_names_ = {key: counts.most_common(1)[0][0] for key, counts in names.items()}
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "fingerprint_"):
@@ -160,6 +209,12 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         caveat = f"compared with {articles}"
         if size < SMALL_REFERENCE:
             caveat += ": a small set; ranges are indicative"
+        else:
+            low, high = (round(100 * q) for q in bands.EMPIRICAL_QUANTILES)
+            caveat += (
+                f"; bands from their distribution (low below the {low}th percentile, "
+                f"high above the {high}th)"
+            )
         return ReferenceInfo(
             name=self.name,
             version=self.version_,
@@ -175,7 +230,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         self._check_fitted()
         readings = metric_readings(analysis)
         values = {id: reading.value for id, reading in readings.items()}
-        topical = topical_fit(self.topics_, analysis.text, self.ids_, self.topical_threshold)
+        topical = topical_fit(self.topics_, analysis.text, self.ids_)
         warnings = [self.info().caveat]
         if len(self.ids_) == 1:
             warnings.append(
@@ -199,7 +254,13 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
 
     def _metrics(self, readings: dict[str, Reading]) -> tuple[MetricComparison, ...]:
         return tuple(
-            bands.compare_metric(spec, readings[spec.id], self.metric_stats_[j], self.band_margin)
+            bands.compare_metric(
+                spec,
+                readings[spec.id],
+                self.metric_stats_[j],
+                self.band_margin,
+                self.metric_limits_[j],
+            )
             for j, spec in enumerate(METRICS)
         )
 
@@ -212,6 +273,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
                 mine[spec.id],
                 self.composite_stats_[j],
                 self.band_margin,
+                self.composite_limits_[j],
             )
             for j, spec in enumerate(COMPOSITES)
         )
@@ -224,7 +286,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     def _actors(self, analysis: Analysis) -> tuple[ActorComparison, ...]:
         here = {actor.key: actor for actor in analysis.actors}
         return tuple(
-            bands.compare_actor(here[key], score, self.actor_stats_[key], self.band_margin)
+            bands.compare_actor(
+                here[key], score, self.actor_stats_[key], self.band_margin, self.actor_limits_[key]
+            )
             for key, (_, score) in _actor_scores(analysis).items()
             if key in self.actor_scores_
         )
