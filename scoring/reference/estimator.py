@@ -92,14 +92,29 @@ def _actor_scores(analysis: Analysis) -> dict[str, tuple[str, float]]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFigures:
+    """What a reference keeps of one analysed article: its text (for the topic model), its
+    metric values, and the sentiment toward each actor it scores (key -> (name, score))."""
+
+    text: str
+    values: dict[str, float]
+    actors: dict[str, tuple[str, float]]
+
+
+def article_figures(analysis: Analysis) -> ArticleFigures:
+    """One analysed article's figures, as ``ReferenceSet.fit_figures`` takes them."""
+    return ArticleFigures(analysis.text, metric_values(analysis), _actor_scores(analysis))
+
+
 def _fit_actors(
-    ids: Sequence[str], analyses: Sequence[Analysis]
+    ids: Sequence[str], figures: Sequence[ArticleFigures]
 ) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
     """Actor key -> {article id: sentiment toward it}, and each actor's most frequent name."""
     scores_by_key: dict[str, dict[str, float]] = {}
     names: dict[str, Counter[str]] = {}
-    for article_id, analysis in zip(ids, analyses, strict=True):
-        for key, (name, score) in _actor_scores(analysis).items():
+    for article_id, item in zip(ids, figures, strict=True):
+        for key, (name, score) in item.actors.items():
             scores_by_key.setdefault(key, {})[article_id] = score
             names.setdefault(key, Counter())[name] += 1
     return scores_by_key, {key: counts.most_common(1)[0][0] for key, counts in names.items()}
@@ -138,19 +153,27 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
 
     def fit(self, analyses: Sequence[Analysis], ids: Sequence[str] | None = None) -> ReferenceSet:
         """Learn the reference from analysed articles (``ids`` name them; default article-1...)."""
-        analyses = tuple(analyses)
-        if not analyses:
+        return self.fit_figures([article_figures(analysis) for analysis in analyses], ids)
+
+    def fit_figures(
+        self, figures: Sequence[ArticleFigures], ids: Sequence[str] | None = None
+    ) -> ReferenceSet:
+        """``fit`` from each article's figures (``article_figures``): a caller analysing many
+        articles keeps these small records rather than every analysis."""
+        figures = tuple(figures)
+        if not figures:
             raise ReferenceSetError("a reference set needs at least one analysed article; got none")
-        article_ids = _article_ids(ids, len(analyses))
-        rows = [metric_values(analysis) for analysis in analyses]
-        composites = [composite_values(row) for row in rows]
-        scores, names = _fit_actors(article_ids, analyses)
-        texts = [analysis.text for analysis in analyses]
+        article_ids = _article_ids(ids, len(figures))
+        composites = [composite_values(item.values) for item in figures]
+        scores, names = _fit_actors(article_ids, figures)
+        texts = [item.text for item in figures]
         return self.learn(
             FittedRows(
                 ids=article_ids,
                 # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
-                values=np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float),
+                values=np.array(
+                    [[item.values[id] for id in METRIC_IDS] for item in figures], dtype=float
+                ),
                 composite_values=np.array(
                     [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
                 ),
