@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response
 
-from service import config, page, reference_routes, views
+from service import article_routes, config, page, reference_routes, views
 from service.auth import register_api_keys
 from service.budget import TimeBudget
 from service.cache import ReportCache
@@ -21,7 +21,12 @@ from service.storage import open_database
 
 # Blueprints registered by ``create_app``; a new part of the service (e.g. the editor page at /)
 # adds its own blueprint module and appends it here.
-BLUEPRINTS: tuple[Blueprint, ...] = (views.bp, reference_routes.bp, page.bp)
+BLUEPRINTS: tuple[Blueprint, ...] = (
+    views.bp,
+    reference_routes.bp,
+    article_routes.bp,
+    page.bp,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, scorer: Scorer | None = None) -> Flask:

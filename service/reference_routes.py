@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
+from service.articles import reference_articles
 from service.bodies import load_json
 from service.models import NO_BASELINE, SEEDS, ReferenceArticle, ReferenceRequest
 from service.problems import ApiProblem
@@ -78,9 +79,7 @@ def _stored(stored: StoredSet, reference: Any = None) -> dict[str, Any]:
 def _articles(asked: ReferenceRequest) -> list[ReferenceArticle]:
     if asked.articles:
         return list(asked.articles)
-    from service.articles import reference_articles
-
-    return reference_articles(asked.article_ids)
+    return reference_articles(_scorer(), asked.article_ids)
 
 
 @bp.post("/v1/references")

@@ -1038,3 +1038,94 @@ class ReferenceListSchema(Out):
 
     default = fields.Str(metadata={"description": "The set a request uses when it names none."})
     references = fields.List(Nested(ReferenceSetSchema))
+
+
+# Articles and revisions ----------------------------------------------------------------------
+
+
+class ArticlePutSchema(AnalyzeRequestSchema):
+    """PUT /v1/articles/{id}: the draft as POST /v1/analyze takes it (the id is the path's)."""
+
+    class Meta(Strict.Meta):
+        description = (
+            "A draft of the article (exactly one of `text` and `html`) and options; `id`, if "
+            "given, must equal the path's."
+        )
+
+
+class RevisionSchema(Out):
+    class Meta:
+        description = "One stored revision of an article."
+
+    article_id = fields.Str()
+    number = fields.Int(metadata={"minimum": 1})
+    created_at = fields.DateTime()
+    text_sha256 = fields.Str(metadata={"pattern": "^[0-9a-f]{64}$"})
+    input_sha256 = fields.Str(
+        metadata={"pattern": "^[0-9a-f]{64}$", "description": "Hash of text, kind, actors, set."}
+    )
+    reference = fields.Str(metadata={"description": "The reference set it was compared with."})
+    href = fields.Function(
+        lambda r: f"/v1/articles/{r.article_id}/revisions/{r.number}",
+        metadata={"type": "string"},
+    )
+
+
+class ArticleRevisionSchema(Out):
+    """PUT /v1/articles/{id} and GET .../revisions/{n}: a revision and its stored report."""
+
+    class Meta:
+        description = (
+            "A revision and its report (the analysed text is in it only when the service stores "
+            "text). `unchanged`: the same draft was stored before and is answered from storage."
+        )
+
+    revision = Nested(RevisionSchema)
+    unchanged = fields.Bool()
+    report = Dumped(ArticleResultSchema, attribute="revision.report")
+
+
+class ArticleHistorySchema(Out):
+    """GET /v1/articles/{id}: the latest report and every revision."""
+
+    id = fields.Str()
+    revisions = fields.List(Nested(RevisionSchema))
+    latest = Dumped(ArticleResultSchema, metadata={"description": "The latest revision's report."})
+
+
+class FigureChangeSchema(Out):
+    id = fields.Str()
+    name = fields.Str()
+    before = fields.Float()
+    after = fields.Float()
+    change = fields.Float()
+
+
+class ActorChangeSchema(Out):
+    key = fields.Str()
+    name = fields.Str()
+    status = fields.Str(metadata={"enum": ["new", "dropped", "changed"]})
+    toward_before = fields.Float(allow_none=True)
+    toward_after = fields.Float(allow_none=True)
+    change = fields.Float(allow_none=True)
+    by_before = fields.Float(allow_none=True)
+    by_after = fields.Float(allow_none=True)
+
+
+class RevisionDiffSchema(Out):
+    """GET /v1/articles/{id}/diff?from=&to=: what moved between two revisions."""
+
+    class Meta:
+        description = (
+            "What moved between two revisions: figures that changed, sentiment toward and by each "
+            "actor (new, dropped or changed), and direct quotes added or dropped."
+        )
+
+    article_id = fields.Str()
+    from_revision = fields.Int(metadata={"minimum": 1})
+    to_revision = fields.Int(metadata={"minimum": 1})
+    text_changed = fields.Bool()
+    figures = fields.List(Nested(FigureChangeSchema))
+    actors = fields.List(Nested(ActorChangeSchema))
+    quotes_added = fields.List(fields.Str())
+    quotes_dropped = fields.List(fields.Str())
