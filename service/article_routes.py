@@ -21,6 +21,8 @@ from service.schemas import (
 from service.scorer import Scorer
 
 bp = Blueprint("articles", __name__)
+# Largest revision number: what a 32-bit integer column holds (PostgreSQL's integer).
+MAX_REVISION = 2**31 - 1
 
 
 def _scorer() -> Scorer:
@@ -31,6 +33,8 @@ def _scorer() -> Scorer:
 def _checked_id(article_id: str) -> str:
     if not 1 <= len(article_id) <= MAX_ID_CHARS:
         raise ApiProblem(404, f"an article id has 1 to {MAX_ID_CHARS} characters")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in article_id):
+        raise ApiProblem(404, "an article id cannot hold an unpaired UTF-16 surrogate")
     return article_id
 
 
@@ -62,18 +66,20 @@ def get_article(article_id: str) -> dict[str, Any]:
     return dumped
 
 
-@bp.get("/v1/articles/<article_id>/revisions/<int:number>")
-def get_revision(article_id: str, number: int) -> dict[str, Any]:
+@bp.get("/v1/articles/<article_id>/revisions/<number>")
+def get_revision(article_id: str, number: str) -> dict[str, Any]:
     """One revision's report."""
-    found = articles.revision(_scorer(), _checked_id(article_id), number)
+    if not number.isdecimal() or not 1 <= int(number) <= MAX_REVISION:
+        raise ApiProblem(404, f"a revision number is 1 to {MAX_REVISION}", code="unknown-revision")
+    found = articles.revision(_scorer(), _checked_id(article_id), int(number))
     dumped: dict[str, Any] = ArticleRevisionSchema().dump({"revision": found, "unchanged": True})
     return dumped
 
 
 def _revision_number(name: str) -> int:
     value = request.args.get(name, "")
-    if not value.isdigit() or int(value) < 1:
-        error = FieldError(f"/{name}", "a revision number (1, 2, ...) is required")
+    if not value.isdecimal() or not 1 <= int(value) <= MAX_REVISION:
+        error = FieldError(f"/{name}", f"a revision number (1 to {MAX_REVISION}) is required")
         raise ApiProblem(422, f"query parameter {name!r}: {error.detail}", errors=(error,))
     return int(value)
 

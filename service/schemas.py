@@ -132,6 +132,9 @@ class ActorQuerySchema(Strict):
 
 
 class OptionsSchema(Strict):
+    # Members a request may give one of, or neither (documented as a JSON Schema ``not``).
+    NOT_BOTH = ("baseline", "reference")
+
     evidence = StrictBool(
         load_default=True,
         metadata={
