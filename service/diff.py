@@ -1,5 +1,5 @@
 """What moved between two revisions of an article, from their stored reports: sentiment toward
-each actor, hedging, sourcing, tone and length, and the quotes added or dropped. Computed from
+each actor, hedging, sourcing, tone and length, and the quotes (every attributed statement, direct or reported) added or dropped. Computed from
 the reports alone, so it works whether or not the article's text is stored."""
 
 from __future__ import annotations
@@ -43,11 +43,15 @@ def _sentiment(report: dict[str, Any]) -> dict[str, tuple[str, float, float | No
     return found
 
 
-def _quotes(report: dict[str, Any]) -> list[str]:
+def _quotes(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every attributed statement: its kind (direct, indirect, according_to), source, content."""
     return [
-        a["content"]["exact"]
+        {
+            "kind": a["kind"],
+            "source": a["source"]["exact"] if a.get("source") else None,
+            "content": a["content"]["exact"],
+        }
         for a in report["attribution"].get("attributions", [])
-        if a["kind"] == "direct"
     ]
 
 

@@ -1115,13 +1115,20 @@ class ActorChangeSchema(Out):
     by_after = fields.Float(allow_none=True)
 
 
+class QuoteChangeSchema(Out):
+    kind = fields.Str(metadata={"enum": ["direct", "indirect", "according_to"]})
+    source = fields.Str(allow_none=True)
+    content = fields.Str()
+
+
 class RevisionDiffSchema(Out):
     """GET /v1/articles/{id}/diff?from=&to=: what moved between two revisions."""
 
     class Meta:
         description = (
             "What moved between two revisions: figures that changed, sentiment toward and by each "
-            "actor (new, dropped or changed), and direct quotes added or dropped."
+            "actor (new, dropped or changed), and quotes (attributed statements, direct or "
+            "reported) added or dropped."
         )
 
     article_id = fields.Str()
@@ -1130,5 +1137,5 @@ class RevisionDiffSchema(Out):
     text_changed = fields.Bool()
     figures = fields.List(Nested(FigureChangeSchema))
     actors = fields.List(Nested(ActorChangeSchema))
-    quotes_added = fields.List(fields.Str())
-    quotes_dropped = fields.List(fields.Str())
+    quotes_added = fields.List(Nested(QuoteChangeSchema))
+    quotes_dropped = fields.List(Nested(QuoteChangeSchema))
