@@ -1,6 +1,7 @@
 """What moved between two revisions of an article, from their stored reports: sentiment toward
-each actor, hedging, sourcing, tone and length, and the quotes (every attributed statement, direct or reported) added or dropped. Computed from
-the reports alone, so it works whether or not the article's text is stored."""
+each actor, hedging, sourcing, tone and length, and the quotes (every attributed statement,
+direct or reported) added or dropped. Computed from the reports alone, so it works whether or
+not the article's text is stored."""
 
 from __future__ import annotations
 
