@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -51,6 +52,7 @@ from scoring.reference.results import (
     ReferenceInfo,
     ReferenceStats,
     ReferenceSummary,
+    TopicalFit,
 )
 from scoring.reference.topical import TOPICAL_THRESHOLD, TopicModel, fit_topics, topical_fit
 
@@ -59,6 +61,8 @@ __all__ = ["ReferenceSet", "fingerprint"]
 # Below this many articles a reference's ranges are indicative only: the caveat says so (from
 # this size on, bands come from the reference's empirical distribution).
 SMALL_REFERENCE = bands.EMPIRICAL_MIN_ARTICLES
+# Largest reference whose articles' values every comparison lists one by one.
+MAX_LISTED_ARTICLES = 100
 # Metrics named as the main contributors to the distance.
 TOP_CONTRIBUTORS = 3
 # Hex digits of the fingerprint in the short version string.
@@ -130,6 +134,24 @@ class FittedRows:
     actor_scores: dict[str, dict[str, float]]
     actor_names: dict[str, str]
     fingerprint: str
+
+
+Banded = TypeVar("Banded", MetricComparison, CompositeScore, ActorComparison)
+
+
+def _listed(result: Banded, listed: bool) -> Banded:
+    """The result, its per-article reference values left out unless ``listed``."""
+    if listed:
+        return result
+    return replace(result, reference=replace(result.reference, values=()))
+
+
+def _listed_distance(result: Distance, listed: bool) -> Distance:
+    return result if listed else replace(result, reference=())
+
+
+def _listed_fit(result: TopicalFit, listed: bool) -> TopicalFit:
+    return result if listed else replace(result, similarities=())
 
 
 class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no type hints
@@ -210,6 +232,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         self.topics_ = topics
         fitted = distance.fit_distance(self.values_) if distance_model is True else distance_model
         self.distance_ = fitted if isinstance(fitted, distance.DistanceModel) else None
+        # Comparisons list each reference article's value only for a set this small; a larger
+        # one's are in summary() (a 1,000-article set would add 25,000 values to every report).
+        self.listed_ = len(self.ids_) <= MAX_LISTED_ARTICLES
         self.fingerprint_ = rows.fingerprint
         self.version_ = f"{self.name}@{self.fingerprint_[:VERSION_DIGITS]}"
         return self
@@ -264,11 +289,11 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             warnings.append(topical.warning)
         return Comparison(
             reference=self.info(),
-            metrics=self._metrics(readings),
-            composites=self._composites(values),
-            actors=self._actors(analysis),
-            distance=self._distance(values),
-            topical_fit=topical,
+            metrics=tuple(_listed(m, self.listed_) for m in self._metrics(readings)),
+            composites=tuple(_listed(c, self.listed_) for c in self._composites(values)),
+            actors=tuple(_listed(a, self.listed_) for a in self._actors(analysis)),
+            distance=_listed_distance(self._distance(values), self.listed_),
+            topical_fit=_listed_fit(topical, self.listed_),
             warnings=tuple(warnings),
         )
 

@@ -117,3 +117,14 @@ def test_percentile_bands_differ_from_the_range_rule() -> None:
 def test_a_small_reference_keeps_the_range_rule_and_its_caveat(reference: ReferenceSet) -> None:
     assert all(limits is None for limits in reference.metric_limits_)
     assert "a small set; ranges are indicative" in reference.info().caveat
+
+
+def test_a_large_reference_lists_its_articles_in_the_summary_not_in_every_comparison() -> None:
+    reference = _large_reference(120)
+    comparison = reference.compare(standin(TOPIC_TEXTS[0], words=400, hedges=("may",) * 3))
+    assert all(metric.reference.values == () for metric in comparison.metrics)
+    assert comparison.topical_fit.similarities == () and comparison.distance.reference == ()
+    assert comparison.metrics[0].reference.min <= comparison.metrics[0].reference.max
+    assert len(reference.summary().metrics[0].reference.values) == 120
+    small = _large_reference(40).compare(standin(TOPIC_TEXTS[0]))
+    assert len(small.metrics[0].reference.values) == 40
