@@ -14,7 +14,7 @@ from service.problems import ApiProblem
 from service.references import NamedReferences, UnknownReference
 from service.schemas import ReferenceCreateSchema, ReferenceListSchema, ReferenceSetSchema
 from service.scorer import Scorer
-from service.storage.references import READY, StoredSet
+from service.storage.references import FAILED, READY, StoredSet
 
 bp = Blueprint("references", __name__)
 
@@ -93,20 +93,18 @@ def create_reference() -> tuple[dict[str, Any], int, dict[str, str]]:
     if asked.name in (SEEDS, NO_BASELINE):
         raise ApiProblem(409, f"{asked.name!r} is a built-in name", code="reference-exists")
     articles = _articles(asked)
-    wait = len(articles) <= settings["REFERENCE_SYNC_ARTICLES"]
+    # Fitted in the request only when few and within the time budget a request may spend.
+    budget = _scorer().budget
+    estimated = sum(budget.estimate(len(article.text)) for article in articles)
+    wait = len(articles) <= settings["REFERENCE_SYNC_ARTICLES"] and estimated <= budget.seconds
     stored = _named().create(asked.name, asked.description, articles, wait=wait)
-    if wait and stored.status == READY:
-        _, reference = _named().summary(asked.name)
-        return ReferenceSetSchema().dump(_stored(stored, reference)), 201, _location(asked.name)
-    status = 202 if stored.status != "failed" else 422
-    if status == 422:
+    if stored.status == FAILED:  # an article the library refused: the set is not kept
         _named().delete(asked.name)
-        raise ApiProblem(
-            422,
-            stored.error or "the articles cannot be analysed",
-            code="invalid-reference-articles",
-        )
-    return ReferenceSetSchema().dump(_stored(stored)), 202, _location(asked.name)
+        detail = stored.error or "the articles cannot be analysed"
+        raise ApiProblem(422, detail, code="invalid-reference-articles")
+    status = 201 if stored.status == READY else 202
+    reference = _named().summary(asked.name)[1] if status == 201 else None
+    return ReferenceSetSchema().dump(_stored(stored, reference)), status, _location(asked.name)
 
 
 def _location(name: str) -> dict[str, str]:
