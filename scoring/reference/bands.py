@@ -113,7 +113,7 @@ def z_score(value: float, stats: ReferenceStats) -> float | None:
     return float((value - stats.mean) / stats.std)
 
 
-def percentile(value: float, reference: Sequence[float]) -> float:
+def percentile(value: float, reference: Sequence[float] | np.ndarray) -> float:
     """Share of reference values below ``value`` (ties count half), on 0..100."""
     array = np.asarray(reference, dtype=float)
     if array.size == 0:
@@ -162,8 +162,10 @@ def compare_metric(
     stats: ReferenceStats,
     margin: float = BAND_MARGIN_STD,
     limits: Limits = None,
+    column: Sequence[float] | np.ndarray | None = None,
 ) -> MetricComparison:
-    """A metric of one article (its reading) against the reference, explained by its evidence."""
+    """A metric of one article (its reading) against the reference, explained by its evidence
+    (``column``: the reference's values as an array, when the caller holds one)."""
     value = reading.value
     where, grade = position(value, stats), band(value, stats, margin, limits)
     facts = spec.explanation.format(
@@ -181,7 +183,9 @@ def compare_metric(
         reference=stats,
         position=where,
         z_score=z_score(value, stats),
-        percentile=percentile(value, [item.value for item in stats.values]),
+        percentile=percentile(
+            value, column if column is not None else [item.value for item in stats.values]
+        ),
         band=grade,
         explanation=f"{facts}; {placement(where, grade, stats, spec.display, limits)}",
         evidence=reading.examples,

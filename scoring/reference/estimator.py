@@ -52,7 +52,6 @@ from scoring.reference.results import (
     ReferenceInfo,
     ReferenceStats,
     ReferenceSummary,
-    TopicalFit,
 )
 from scoring.reference.topical import TOPICAL_THRESHOLD, TopicModel, fit_topics, topical_fit
 
@@ -144,14 +143,6 @@ def _listed(result: Banded, listed: bool) -> Banded:
     if listed:
         return result
     return replace(result, reference=replace(result.reference, values=()))
-
-
-def _listed_distance(result: Distance, listed: bool) -> Distance:
-    return result if listed else replace(result, reference=())
-
-
-def _listed_fit(result: TopicalFit, listed: bool) -> TopicalFit:
-    return result if listed else replace(result, similarities=())
 
 
 class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no type hints
@@ -278,7 +269,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         self._check_fitted()
         readings = metric_readings(analysis)
         values = {id: reading.value for id, reading in readings.items()}
-        topical = topical_fit(self.topics_, analysis.text, self.ids_)
+        topical = topical_fit(self.topics_, analysis.text, self.ids_, listed=self.listed_)
         warnings = [self.info().caveat]
         if len(self.ids_) == 1:
             warnings.append(
@@ -292,8 +283,8 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             metrics=tuple(_listed(m, self.listed_) for m in self._metrics(readings)),
             composites=tuple(_listed(c, self.listed_) for c in self._composites(values)),
             actors=tuple(_listed(a, self.listed_) for a in self._actors(analysis)),
-            distance=_listed_distance(self._distance(values), self.listed_),
-            topical_fit=_listed_fit(topical, self.listed_),
+            distance=self._distance(values),
+            topical_fit=topical,
             warnings=tuple(warnings),
         )
 
@@ -308,6 +299,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
                 self.metric_stats_[j],
                 self.band_margin,
                 self.metric_limits_[j],
+                self.values_[:, j],
             )
             for j, spec in enumerate(METRICS)
         )
@@ -366,7 +358,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             reference=tuple(
                 ArticleValue(id, finite(d))
                 for id, d in zip(self.ids_, model.reference_distances, strict=True)
-            ),
+            )
+            if self.listed_
+            else (),
             contributors=contributors,
             explanation=bands.distance_explanation(value, model.reference_distances, contributors),
         )

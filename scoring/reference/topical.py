@@ -84,6 +84,7 @@ class TopicModel:
     threshold: float
     terms: tuple[str, ...]
     row_norms: NDArray[np.float64]
+    index: dict[str, int]
 
 
 @lru_cache(maxsize=200_000)
@@ -155,9 +156,9 @@ def model_from_rows(
     order = np.argsort(-centroid, kind="stable")[:TOPIC_TERMS]
     terms = tuple(vocabulary[i] for i in order if centroid[i] > 0)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    return TopicModel(
-        vocabulary, matrix, centroid, threshold, terms, np.where(norms > 0, norms, 1.0)
-    )
+    index = {word: i for i, word in enumerate(vocabulary)}
+    row_norms = np.where(norms > 0, norms, 1.0)
+    return TopicModel(vocabulary, matrix, centroid, threshold, terms, row_norms, index)
 
 
 def topics_data(model: TopicModel) -> dict[str, Any]:
@@ -191,20 +192,19 @@ def topics_from_data(data: Mapping[str, Any]) -> TopicModel:
 
 def _article_row(model: TopicModel, text: str) -> NDArray[np.float64]:
     """The text's unit vector (over all its words) on the reference's sorted vocabulary."""
-    vector = text_vector(text)
     row = np.zeros(len(model.vocabulary))
-    if not vector:
-        return row
-    words = list(vector)
-    positions = np.searchsorted(model.vocabulary, words)
-    for word, at in zip(words, positions, strict=True):
-        if at < len(model.vocabulary) and model.vocabulary[at] == word:
-            row[at] = vector[word]
+    for word, value in text_vector(text).items():
+        at = model.index.get(word)
+        if at is not None:
+            row[at] = value
     return row
 
 
-def topical_fit(model: TopicModel, text: str, ids: Sequence[str]) -> TopicalFit:
-    """Cosine similarity of ``text`` to the reference and its articles, warning when low."""
+def topical_fit(
+    model: TopicModel, text: str, ids: Sequence[str], *, listed: bool = True
+) -> TopicalFit:
+    """Cosine similarity of ``text`` to the reference and its articles, warning when low
+    (``listed``: with the similarity to each reference article, one by one)."""
     row = _article_row(model, text)
     # Rows and centroid are unit vectors (over each text's own words): cosines are dot products.
     # Article by article: the cosine of both on the shared vocabulary (an article is 1 to itself).
@@ -230,7 +230,9 @@ def topical_fit(model: TopicModel, text: str, ids: Sequence[str]) -> TopicalFit:
         most_similar=ids[best],
         similarities=tuple(
             ArticleValue(id, float(s)) for id, s in zip(ids, similarities, strict=True)
-        ),
+        )
+        if listed
+        else (),
         topic_terms=model.terms,
         warning=warning,
     )

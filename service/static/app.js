@@ -149,6 +149,7 @@ async function analyze(event) {
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
   if (apiKey) headers[API_KEY_HEADER] = apiKey;
   button.disabled = true;
+  delete $("results").dataset.ready;  // what is shown is the previous article's until the answer
   $("status").textContent = "Analysing…";
   clearProblem();
   try {
