@@ -64,6 +64,9 @@ LABEL org.opencontainers.image.title="newsmetrics" \
 #   Deliberately not set here: never bake keys into an image. Any NEWSMETRICS_<NAME>
 #   variable sets the service setting <NAME> (service/config.py lists them, e.g.
 #   NEWSMETRICS_CACHE_SIZE, NEWSMETRICS_LOG_LEVEL).
+# NEWSMETRICS_DATABASE_URL: where reference sets, articles and revisions are stored. A
+#   SQLite file in /var/lib/newsmetrics (a volume: compose.yaml mounts one) by default;
+#   postgresql://user:password@host/db for replicas that share one store.
 # HOME: a writable folder for anything that writes to ~ (gunicorn's control socket if
 #   it is turned on); a tmpfs when the root file system is read-only (compose.yaml).
 ENV PATH=/opt/venv/bin:$PATH \
@@ -71,7 +74,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     HOME=/home/newsmetrics \
     PORT=8000 \
-    WEB_CONCURRENCY=2
+    WEB_CONCURRENCY=2 \
+    NEWSMETRICS_DATABASE_URL=sqlite:////var/lib/newsmetrics/newsmetrics.sqlite3
 
 # HOME is an empty folder with the mode of /tmp (1777): a tmpfs mounted over it when the
 # root file system is read-only (compose.yaml) must stay writable for the service user,
@@ -80,7 +84,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 RUN groupadd --system --gid 10001 newsmetrics \
     && useradd --system --uid 10001 --gid newsmetrics --no-log-init \
        --home-dir /home/newsmetrics --no-create-home --shell /usr/sbin/nologin newsmetrics \
-    && install --directory --owner=10001 --group=10001 --mode=1777 /home/newsmetrics
+    && install --directory --owner=10001 --group=10001 --mode=1777 /home/newsmetrics \
+    && install --directory --owner=10001 --group=10001 --mode=0750 /var/lib/newsmetrics
 
 COPY --from=builder /opt/venv /opt/venv
 COPY --from=builder /app /app
@@ -88,6 +93,7 @@ WORKDIR /app
 
 USER 10001:10001
 EXPOSE 8000
+VOLUME ["/var/lib/newsmetrics"]
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]

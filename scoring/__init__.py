@@ -30,6 +30,8 @@ from scoring.analyze import (
     analyze,
     analyze_batch,
     fit_reference,
+    load_reference,
+    save_reference,
 )
 from scoring.article import Analysis
 from scoring.deadline import Deadline
@@ -47,6 +49,7 @@ from scoring.errors import (
 )
 from scoring.folder import read_folder
 from scoring.reference import Comparison, ReferenceSet
+from scoring.reference.stored import ReferenceVersionError
 from scoring.resources import Resources, load_resources
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "PipelineError",
     "ReferenceSet",
     "ReferenceSetError",
+    "ReferenceVersionError",
     "Report",
     "Resources",
     "ScoringError",
@@ -74,6 +78,8 @@ __all__ = [
     "analyze",
     "analyze_batch",
     "fit_reference",
+    "load_reference",
     "load_resources",
     "read_folder",
+    "save_reference",
 ]

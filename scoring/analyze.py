@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -15,7 +16,8 @@ from scoring.attribution import find_attributions, unattributed_claims
 from scoring.deadline import Deadline, check
 from scoring.errors import InputError, ReferenceSetError, TimeBudgetError
 from scoring.hedging import find_hedges
-from scoring.reference import Comparison, ReferenceSet
+from scoring.reference import Comparison, ReferenceSet, stored
+from scoring.reference.estimator import ArticleFigures, article_figures
 from scoring.resources import Resources
 from scoring.sentiment import actor_sentiment
 from scoring.text.input import CitedQuote, PreparedText, prepare_article
@@ -25,6 +27,8 @@ from scoring.text.spans import doc_text
 from scoring.text.words import count_words
 from scoring.tone import document_tone
 
+# Reference articles parsed in one nlp.pipe call by fit_reference.
+FIT_CHUNK = 16
 # Below this many words, densities swing with a single cue: the report says so.
 SHORT_TEXT_WORDS = 150
 
@@ -114,19 +118,53 @@ def analyze_batch(
 
 
 def fit_reference(
-    articles: Sequence[tuple[str, str]], *, resources: Resources, name: str = "seeds"
+    articles: Sequence[tuple[str, str | ArticleInput]],
+    *,
+    resources: Resources,
+    name: str = "seeds",
+    progress: Callable[[int], None] | None = None,
 ) -> ReferenceSet:
-    """Analyse reference articles, given as (id, text), in one pass and fit a reference set."""
-    reports = analyze_batch([ArticleInput(text=text) for _, text in articles], resources=resources)
-    failed = [
-        f"{id} ({report})"
-        for (id, _), report in zip(articles, reports, strict=True)
-        if not isinstance(report, Report)
-    ]
+    """Analyse reference articles, given as (id, text or ``ArticleInput``), and fit a reference
+    set. Articles are parsed ``FIT_CHUNK`` at a time and only their figures kept, so a large set
+    fits in bounded memory; ``progress`` is told how many are done after each chunk."""
+    figures: list[ArticleFigures] = []
+    failed: list[str] = []
+    for start in range(0, len(articles), FIT_CHUNK):
+        chunk = articles[start : start + FIT_CHUNK]
+        items = [
+            item if isinstance(item, ArticleInput) else ArticleInput(text=item) for _, item in chunk
+        ]
+        for (id, _), report in zip(chunk, analyze_batch(items, resources=resources), strict=True):
+            if isinstance(report, Report):
+                figures.append(article_figures(report.analysis))
+            else:
+                failed.append(f"{id} ({report})")
+        if progress is not None:
+            progress(start + len(chunk))
     if failed:
         raise ReferenceSetError(f"reference articles cannot be analysed: {'; '.join(failed)}")
-    analyses = [report.analysis for report in reports if isinstance(report, Report)]
-    return ReferenceSet(name=name).fit(analyses, ids=[id for id, _ in articles])
+    return ReferenceSet(name=name).fit_figures(figures, ids=[id for id, _ in articles])
+
+
+def _fitted_versions(resources: Resources) -> dict[str, str]:
+    made = versions(resources)
+    return {
+        "scoring": made.scoring,
+        "pipeline": made.pipeline,
+        "lexicons": made.lexicons,
+        "sentiment_model": made.sentiment_model,
+    }
+
+
+def save_reference(reference: ReferenceSet, *, resources: Resources) -> dict[str, Any]:
+    """A fitted reference set as plain JSON values, stamped with the versions that made it."""
+    return stored.dump(reference, _fitted_versions(resources))
+
+
+def load_reference(data: Mapping[str, Any], *, resources: Resources) -> ReferenceSet:
+    """A reference set ``save_reference`` wrote; ``ReferenceVersionError`` when it was fitted
+    with another library, pipeline, lexicon, model, catalogue or topic-model version (refit it)."""
+    return stored.load(data, _fitted_versions(resources))
 
 
 def analyze_doc(

@@ -8,18 +8,25 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response
 
-from service import config, page, views
+from service import article_routes, config, page, reference_routes, views
 from service.auth import register_api_keys
 from service.budget import TimeBudget
 from service.cache import ReportCache
 from service.config import StartupError
 from service.logs import configure_logging, register_request_logging
 from service.problems import register_problem_handlers
+from service.references import NamedReferences
 from service.scorer import Scorer, build_scorer, packaged_seeds
+from service.storage import open_database
 
 # Blueprints registered by ``create_app``; a new part of the service (e.g. the editor page at /)
 # adds its own blueprint module and appends it here.
-BLUEPRINTS: tuple[Blueprint, ...] = (views.bp, page.bp)
+BLUEPRINTS: tuple[Blueprint, ...] = (
+    views.bp,
+    reference_routes.bp,
+    article_routes.bp,
+    page.bp,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, scorer: Scorer | None = None) -> Flask:
@@ -41,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, scorer: Scorer | No
     app.after_request(_no_sniffing)
     app.config["OPENAPI_FILE"] = _openapi_file(app.config["OPENAPI_PATH"])
     app.extensions["newsmetrics"] = scorer or _build_scorer(app.config)
+    _attach_storage(app, app.extensions["newsmetrics"])
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app
@@ -66,9 +74,25 @@ def _build_scorer(settings: Any) -> Scorer:
     budget = TimeBudget(
         settings["TIME_BUDGET"], settings["CHARS_PER_SECOND"], settings["ITEM_OVERHEAD_S"]
     )
-    return build_scorer(
+    scorer = build_scorer(
         settings["SPACY_MODEL"],
         Path(seeds) if seeds else packaged_seeds(),
         ReportCache(settings["CACHE_SIZE"], settings["CACHE_BYTES"]),
         budget,
     )
+    scorer.named = NamedReferences(
+        open_database(settings["DATABASE_URL"]),
+        scorer.resources,
+        stale_after=settings["FIT_STALE_SECONDS"],
+    )
+    return scorer
+
+
+def _attach_storage(app: Flask, scorer: Scorer) -> None:
+    """Give a prebuilt scorer (tests, tools) this app's database when it has none."""
+    if scorer.named is None:
+        scorer.named = NamedReferences(
+            open_database(app.config["DATABASE_URL"]),
+            scorer.resources,
+            stale_after=app.config["FIT_STALE_SECONDS"],
+        )

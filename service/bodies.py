@@ -12,7 +12,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from scoring.analyze import ArticleInput
 from scoring.errors import InputError, ScoringError, TimeBudgetError
 from service.budget import OverBudget
-from service.models import ArticleRequest, ArticleResult, Options, dump_options
+from service.models import (
+    ArticleRequest,
+    ArticleResult,
+    Options,
+    dump_options,
+    reference_name,
+)
 from service.problems import (
     ApiProblem,
     input_problem,
@@ -68,7 +74,7 @@ def read_body() -> bytes:
     except Exception as err:
         detail = f"the body could not be read: {type(err).__name__}"
         raise ApiProblem(400, detail, code="bad-request") from err
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
     chunked = request.content_length is None
     if chunked and len(raw) >= limit and request.environ["wsgi.input"].read(1):
         raise RequestEntityTooLarge()
@@ -84,13 +90,18 @@ def score_article(scorer: Scorer, asked: ArticleRequest) -> Scored:
     """The article's report; an input error the library finds becomes a 422 problem that points
     at the member holding the text (the request says which, so no request state is kept)."""
     try:
-        return scorer.analyze(asked.article, baseline=asked.options.baseline)
+        return scorer.analyze(asked.article, baseline=chosen_reference(asked.options))
     except InputError as err:
         raise input_problem(err, input_pointer(asked.article)) from err
     except OverBudget as err:
         raise over_budget_problem(err, input_pointer(asked.article)) from err
     except TimeBudgetError as err:
         raise time_budget_problem(err, input_pointer(asked.article)) from err
+
+
+def chosen_reference(options: Options) -> str:
+    """The reference set this request compares with (its own, else the deployment's default)."""
+    return reference_name(options, current_app.config["DEFAULT_REFERENCE"])
 
 
 def _reject_constant(name: str) -> None:

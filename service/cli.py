@@ -4,7 +4,12 @@ newsmetrics article.txt                   plain text, compared with the seed art
 newsmetrics --html body.html              a CMS's HTML body
 cat article.txt | newsmetrics -           standard input
 newsmetrics --reference DIR FILE          compare with the .txt articles in DIR instead
+newsmetrics --reference SET.json FILE     compare with a stored reference set (plain JSON)
+newsmetrics --reference DIR --save-reference SET.json FILE
+                                          fit DIR once, keep it as SET.json, and compare
 newsmetrics --no-reference FILE           no comparison
+
+A stored set fitted with other versions (library, pipeline, lexicons, model) is refused: refit it.
 
 (``python -m service.cli`` is the same command.) The document is dumped by the API's own
 response schema, so a data team scoring an archive gets what the CMS gets; ``request_id`` is
@@ -20,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from scoring.actors import ActorQuery
-from scoring.analyze import analyze, fit_reference
-from scoring.errors import ScoringError
+from scoring.analyze import analyze, fit_reference, load_reference, save_reference
+from scoring.errors import ReferenceSetError, ScoringError
 from scoring.folder import read_folder
-from scoring.resources import DEFAULT_MODEL, load_resources
+from scoring.reference import ReferenceSet
+from scoring.resources import DEFAULT_MODEL, Resources, load_resources
 from scoring.text.input import decode_bytes
 from service.bodies import dump_article
 from service.models import SEEDS, ArticleMeta, ArticleResult, Options
@@ -50,9 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     reference = parser.add_mutually_exclusive_group()
     reference.add_argument(
-        "--reference", type=Path, help="folder of .txt articles to compare with (default: seeds)"
+        "--reference",
+        type=Path,
+        help="folder of .txt articles, or a stored set (.json), to compare with (default: seeds)",
     )
     reference.add_argument("--no-reference", action="store_true", help="do not compare")
+    parser.add_argument(
+        "--save-reference", type=Path, metavar="SET.json", help="write the fitted reference set"
+    )
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline package")
     return parser
 
@@ -60,17 +71,36 @@ def _parser() -> argparse.ArgumentParser:
 def _document(args: argparse.Namespace, data: bytes) -> dict[str, Any]:
     """Score the article as the service would and dump it with the API's response schema."""
     resources = load_resources(args.model)
-    reference = None
-    if not args.no_reference:
-        folder = args.reference or packaged_seeds()
-        name = args.reference.name if args.reference else SEEDS
-        reference = fit_reference(read_folder(folder), resources=resources, name=name)
+    reference = None if args.no_reference else _reference(args, resources)
     text = decode_bytes(data)
     report = analyze(
         text, resources=resources, is_html=args.html, actors=tuple(args.actor), reference=reference
     )
     result = ArticleResult(ArticleMeta(), Options(), report, cached=False)
     return dump_article(result, AnalyzeResponseSchema)
+
+
+def _reference(args: argparse.Namespace, resources: Resources) -> ReferenceSet:
+    """The stored set named by --reference FILE, or one fitted on a folder (the seeds by
+    default), written to --save-reference when asked."""
+    if args.reference is not None and args.reference.is_file():
+        try:
+            data = json.loads(args.reference.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ReferenceSetError(
+                f"cannot read the reference set {args.reference}: {err}"
+            ) from err
+        return load_reference(data, resources=resources)
+    folder = args.reference or packaged_seeds()
+    name = args.reference.name if args.reference else SEEDS
+    reference = fit_reference(read_folder(folder), resources=resources, name=name)
+    if args.save_reference is not None:
+        document = json.dumps(save_reference(reference, resources=resources))
+        try:
+            args.save_reference.write_text(document, encoding="utf-8")
+        except OSError as err:
+            raise ReferenceSetError(f"cannot write {args.save_reference}: {err.strerror}") from err
+    return reference
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,6 +73,39 @@ SPACY_MODEL = DEFAULT_MODEL
 # Level of the service's JSON log lines on standard error.
 LOG_LEVEL = "INFO"
 
+# The SQLite file used when DATABASE_URL is not set, relative to the working directory.
+DEFAULT_SQLITE = "var/newsmetrics.sqlite3"
+
+# Where reference sets, articles and revisions are stored: any SQLAlchemy URL. None means a
+# SQLite file, var/newsmetrics.sqlite3 under the working directory (no set-up needed);
+# postgresql://user:password@host/db for replicas that share one store (psycopg 3).
+DATABASE_URL: str | None = None
+
+# The reference set a request compares with when it names none ("seeds", "none", or a stored
+# set's name; a stored set that is missing or still fitting answers 404 / 409 then).
+DEFAULT_REFERENCE = "seeds"
+
+# Whether PUT /v1/articles/{id} keeps the article's text. Off by default: drafts are unpublished
+# and the CMS already holds them, so the service keeps only each revision's text hash, figures
+# and span offsets (no quoted words), which is all a diff between revisions needs.
+STORE_TEXT = False
+
+# Days a stored revision is kept; 0 keeps them until deleted. `python -m service.storage purge`
+# deletes older ones (run it from cron or a scheduled job).
+RETENTION_DAYS = 0
+
+# Reference sets of at most this many articles are fitted inside POST /v1/references (201);
+# larger ones in the background (202 with a Location to poll).
+REFERENCE_SYNC_ARTICLES = 20
+
+# Most articles in one reference set, and the largest POST /v1/references body in bytes.
+REFERENCE_MAX_ARTICLES = 2000
+REFERENCE_MAX_BODY = 64 * 1024 * 1024
+
+# Seconds without progress after which a background fitting counts as abandoned (its worker
+# died) and the next worker asked about the set starts it again.
+FIT_STALE_SECONDS = 120.0
+
 # Numeric settings: (type, smallest value allowed, whether the smallest value is excluded).
 NUMBERS: dict[str, tuple[type, float, bool]] = {
     "MAX_CONTENT_LENGTH": (int, 1, False),
@@ -83,6 +116,11 @@ NUMBERS: dict[str, tuple[type, float, bool]] = {
     "CHARS_PER_SECOND": (float, 0, True),
     "ITEM_OVERHEAD_S": (float, 0, False),
     "DRAIN_SECONDS": (float, 0, False),
+    "RETENTION_DAYS": (float, 0, False),
+    "REFERENCE_SYNC_ARTICLES": (int, 0, False),
+    "REFERENCE_MAX_ARTICLES": (int, 1, False),
+    "REFERENCE_MAX_BODY": (int, 1, False),
+    "FIT_STALE_SECONDS": (float, 0, True),
 }
 
 
@@ -127,6 +165,21 @@ def checked(settings: MutableMapping[str, Any]) -> None:
     if not isinstance(logging.getLevelName(level), int):
         raise StartupError(f"{PREFIX}LOG_LEVEL must be a logging level name; got {level!r}")
     settings["LOG_LEVEL"] = level
+    settings["STORE_TEXT"] = flag("STORE_TEXT", settings["STORE_TEXT"])
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{os.path.abspath(DEFAULT_SQLITE)}"
+
+
+def flag(name: str, value: Any) -> bool:
+    """A true/false setting: a bool, or "true"/"false"/"1"/"0" from the environment."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise StartupError(f"{PREFIX}{name} must be true or false; got {value!r}")
 
 
 def from_environment(name: str, environ: Mapping[str, str] = os.environ) -> int | float:

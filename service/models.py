@@ -10,6 +10,8 @@ from scoring.analyze import ArticleInput, Report
 # Name of the reference set fitted on the seed articles, and the option value that skips comparison.
 SEEDS = "seeds"
 NO_BASELINE = "none"
+# A stored reference set's name: lower-case letters, digits, "-" and "_", a path segment as is.
+REFERENCE_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 OFFSET_UNITS = ("codepoint", "utf16")
 
 
@@ -20,7 +22,14 @@ class Options:
     evidence: bool = True
     offsets: str = "codepoint"
     include_text: bool = True
-    baseline: str = SEEDS
+    baseline: str | None = None  # "seeds" or "none"; None: the deployment's default
+    reference: str | None = None  # a stored reference set's name
+
+
+def reference_name(options: Options, default: str) -> str:
+    """The reference set a request compares with: its ``reference``, else its ``baseline``,
+    else the deployment's default (DEFAULT_REFERENCE)."""
+    return options.reference or options.baseline or default
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +99,23 @@ class BatchResult:
 
     request_id: str
     items: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceArticle:
+    """One article of a reference set to fit: its id in the set, its text or HTML."""
+
+    id: str
+    text: str
+    is_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRequest:
+    """POST /v1/references as loaded: the set's name, description, and its articles given
+    inline or as ids of stored articles (exactly one of the two)."""
+
+    name: str
+    description: str
+    articles: tuple[ReferenceArticle, ...] = ()
+    article_ids: tuple[str, ...] = ()

@@ -49,6 +49,13 @@ TOP_LEVEL: tuple[type[Schema], ...] = (
     schemas.InfoResponseSchema,
     schemas.HealthResponseSchema,
     schemas.ProblemSchema,
+    schemas.ReferenceCreateSchema,
+    schemas.ReferenceSetSchema,
+    schemas.ReferenceListSchema,
+    schemas.ArticlePutSchema,
+    schemas.ArticleRevisionSchema,
+    schemas.ArticleHistorySchema,
+    schemas.RevisionDiffSchema,
 )
 
 
@@ -77,6 +84,9 @@ def _finish(component: dict[str, Any], cls: type[Schema]) -> dict[str, Any]:
     one_of = getattr(cls, "ONE_OF", ())
     if one_of:
         component["oneOf"] = [{"required": [name]} for name in one_of]
+    not_both = getattr(cls, "NOT_BOTH", ())
+    if not_both:
+        component["not"] = {"required": list(not_both)}
     return component
 
 

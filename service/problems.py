@@ -13,6 +13,9 @@ from werkzeug.exceptions import HTTPException
 from scoring.errors import InputError, ScoringError, TimeBudgetError
 from service.budget import OverBudget
 from service.logs import request_id
+from service.references import ReferenceNotReady, UnknownReference
+from service.storage import StorageUnavailable
+from service.storage.references import SetExists
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +82,7 @@ ROUTING_DETAILS = {
     405: "this route does not take that method; the Allow header lists those it takes",
 }
 # Headers of a werkzeug error worth keeping on the problem response (405 must say what is allowed).
-KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After", "Location")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +254,44 @@ def _on_unexpected(error: Exception) -> Response:
     return problem_response(problem_body(500, detail))
 
 
+# Seconds a client is told to wait before asking again about a set that is still fitting.
+FITTING_RETRY_AFTER = "5"
+
+
+def _on_unknown_reference(error: UnknownReference) -> Response:
+    detail = (
+        f"no reference set is called {error.args[0]!r}; GET /v1/references lists them "
+        "(the built-in one is 'seeds')"
+    )
+    return problem_response(problem_body(404, detail, code="unknown-reference"))
+
+
+def _on_not_ready(error: ReferenceNotReady) -> Response:
+    failed = error.stored.status == "failed"
+    code = "reference-failed" if failed else "reference-fitting"
+    headers = {} if failed else {"Retry-After": FITTING_RETRY_AFTER}
+    location = {"Location": f"/v1/references/{error.stored.name}"}
+    return problem_response(problem_body(409, str(error), code=code), headers | location)
+
+
+def _on_set_exists(error: SetExists) -> Response:
+    detail = f"a reference set called {error.args[0]!r} exists; DELETE it first to replace it"
+    return problem_response(problem_body(409, detail, code="reference-exists"))
+
+
+def _on_storage_unavailable(error: StorageUnavailable) -> Response:
+    logger.error("storage unavailable", extra={"fields": {"why": str(error)}})
+    detail = f"storage is unavailable: {error}; analysis without a stored set still works"
+    return problem_response(problem_body(503, detail, code="storage-unavailable"))
+
+
 def register_problem_handlers(app: Flask) -> None:
     """Make every error, expected or not, a problem+json response without a stack trace."""
     app.register_error_handler(ApiProblem, _on_api_problem)
+    app.register_error_handler(UnknownReference, _on_unknown_reference)
+    app.register_error_handler(ReferenceNotReady, _on_not_ready)
+    app.register_error_handler(SetExists, _on_set_exists)
+    app.register_error_handler(StorageUnavailable, _on_storage_unavailable)
     app.register_error_handler(ValidationError, _on_validation_error)
     app.register_error_handler(ScoringError, _on_scoring_error)
     app.register_error_handler(HTTPException, _on_http_exception)

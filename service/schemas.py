@@ -39,11 +39,14 @@ from service.config import MAX_BATCH_ITEMS
 from service.models import (
     NO_BASELINE,
     OFFSET_UNITS,
+    REFERENCE_NAME,
     SEEDS,
     ArticleMeta,
     ArticleRequest,
     DumpOptions,
     Options,
+    ReferenceArticle,
+    ReferenceRequest,
 )
 
 BASELINES = (SEEDS, NO_BASELINE)
@@ -130,6 +133,9 @@ class ActorQuerySchema(Strict):
 
 
 class OptionsSchema(Strict):
+    # Members a request may give one of, or neither (documented as a JSON Schema ``not``).
+    NOT_BOTH = ("baseline", "reference")
+
     evidence = StrictBool(
         load_default=True,
         metadata={
@@ -154,9 +160,24 @@ class OptionsSchema(Strict):
     )
     baseline = fields.Str(
         validate=validate.OneOf(BASELINES),
-        load_default=SEEDS,
-        metadata={"description": "The reference set to compare with; none skips the comparison."},
+        metadata={
+            "description": "seeds compares with the built-in seed set; none skips the "
+            "comparison. Without baseline and reference: the deployment's default set."
+        },
     )
+    reference = fields.Str(
+        validate=validate.Regexp(REFERENCE_NAME),
+        metadata={
+            "pattern": REFERENCE_NAME,
+            "description": "The name of a stored reference set (POST /v1/references) to compare "
+            "with: 404 if there is none, 409 while it is still fitting.",
+        },
+    )
+
+    @validates_schema
+    def _one_reference(self, data: dict[str, Any], **_: Any) -> None:
+        if "baseline" in data and "reference" in data:
+            raise ValidationError("give baseline or reference, not both", field_name="reference")
 
     @post_load
     def _make(self, data: dict[str, Any], **_: Any) -> Options:
@@ -906,3 +927,246 @@ class InfoResponseSchema(Out):
 class HealthResponseSchema(Out):
     status = fields.Str(metadata={"enum": ["ok", "ready"]})
     checks = fields.Dict(keys=fields.Str(), values=fields.Bool())
+
+
+# Reference sets ------------------------------------------------------------------------------
+
+# Fewest articles a stored reference set may have: the distance needs three.
+MIN_REFERENCE_ARTICLES = 3
+MAX_DESCRIPTION_CHARS = 2000
+REFERENCE_STATUSES = ("fitting", "ready", "failed")
+
+
+class ReferenceArticleSchema(Strict):
+    """One article of a reference set: ``text`` or ``html``, exactly one, and an optional id."""
+
+    ONE_OF = ("text", "html")
+
+    class Meta(Strict.Meta):
+        description = "One reference article; exactly one of `text` and `html`."
+
+    id = fields.Str(
+        validate=[validate.Length(1, MAX_ID_CHARS), _encodable],
+        metadata={"description": "Its id in the set (default: article-1, article-2, ...)."},
+    )
+    text = _text(MAX_TEXT_CHARS, description="The article as plain text.")
+    html = _text(description="The article as the CMS's HTML body.")
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _one_text(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        ArticleSchema._one_text(self, data, original)  # type: ignore[arg-type]
+
+    @post_load
+    def _make(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return data
+
+
+class ReferenceCreateSchema(Strict):
+    """POST /v1/references: a name, a description, and the articles (inline or stored ids)."""
+
+    ONE_OF = ("articles", "article_ids")
+
+    class Meta(Strict.Meta):
+        description = (
+            "A named reference set; exactly one of `articles` (texts or HTML) and `article_ids` "
+            "(articles stored with PUT /v1/articles/{id}, their latest revision's text)."
+        )
+
+    name = fields.Str(
+        required=True,
+        validate=validate.Regexp(REFERENCE_NAME),
+        metadata={"pattern": REFERENCE_NAME, "description": "The set's name, as used in URLs."},
+    )
+    description = fields.Str(
+        load_default="",
+        validate=[validate.Length(max=MAX_DESCRIPTION_CHARS), _encodable],
+        metadata={"description": "What the set is: a desk, a beat, an outlet."},
+    )
+    articles = fields.List(
+        fields.Nested(ReferenceArticleSchema),
+        metadata={"minItems": MIN_REFERENCE_ARTICLES, "maxItems": 2000},
+    )
+    article_ids = fields.List(
+        fields.Str(validate=[validate.Length(1, MAX_ID_CHARS), _encodable]),
+        metadata={"minItems": MIN_REFERENCE_ARTICLES, "maxItems": 2000, "uniqueItems": True},
+    )
+
+    def __init__(self, *, max_articles: int = 2000, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_articles = max_articles
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _one_source(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        if not isinstance(original, dict):
+            return
+        given = [name for name in self.ONE_OF if name in original]
+        if len(given) == 2:
+            raise ValidationError("give articles or article_ids, not both", "article_ids")
+        if not given:
+            raise ValidationError("articles or article_ids is required", "articles")
+        items = data.get(given[0])
+        if items is None:
+            return  # the field's own error is reported
+        if not MIN_REFERENCE_ARTICLES <= len(items) <= self.max_articles:
+            raise ValidationError(
+                f"a reference set needs {MIN_REFERENCE_ARTICLES} to {self.max_articles} "
+                f"articles; got {len(items)}",
+                given[0],
+            )
+        if given[0] == "article_ids" and len(set(items)) != len(items):
+            raise ValidationError("article ids must be unique", "article_ids")
+        ids = [item.get("id") for item in items] if given[0] == "articles" else []
+        named = [id for id in ids if id is not None]
+        if len(set(named)) != len(named):
+            raise ValidationError("article ids must be unique within the set", "articles")
+
+    @post_load
+    def _make(self, data: dict[str, Any], **_: Any) -> ReferenceRequest:
+        articles = tuple(
+            ReferenceArticle(
+                id=item.get("id") or f"article-{number}",
+                text=item.get("html") or item["text"],
+                is_html="html" in item,
+            )
+            for number, item in enumerate(data.get("articles", ()), start=1)
+        )
+        if len({a.id for a in articles}) != len(articles):
+            raise ValidationError("article ids must be unique within the set", "articles")
+        return ReferenceRequest(
+            name=data["name"],
+            description=data["description"],
+            articles=articles,
+            article_ids=tuple(data.get("article_ids", ())),
+        )
+
+
+class ReferenceSetSchema(Out):
+    """A stored (or the built-in) reference set: its state and, once fitted, its statistics."""
+
+    OPTIONAL = ("summary",)
+
+    class Meta:
+        description = (
+            "A reference set. `status` fitting: `done` of `size` articles analysed so far; "
+            "ready: `summary` holds its per-metric statistics, actors and topic; failed: `error`."
+        )
+
+    name = fields.Str()
+    description = fields.Str()
+    builtin = fields.Bool(metadata={"description": "The seed set shipped with the service."})
+    status = fields.Str(metadata={"enum": list(REFERENCE_STATUSES)})
+    size = fields.Int(metadata={"minimum": 1, "description": "Articles in the set."})
+    done = _count()
+    progress = fields.Float(metadata={"minimum": 0, "maximum": 1})
+    error = fields.Str(allow_none=True)
+    version = fields.Str(allow_none=True, metadata={"description": "name@fingerprint once fitted."})
+    topic_terms = fields.List(fields.Str(), metadata={"description": "Its heaviest words."})
+    created_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime(allow_none=True)
+    href = fields.Str(metadata={"description": "Where to GET it."})
+    summary = Nested(BaselineResponseSchema)
+
+
+class ReferenceListSchema(Out):
+    """GET /v1/references: the built-in seeds and every stored set (without statistics)."""
+
+    default = fields.Str(metadata={"description": "The set a request uses when it names none."})
+    references = fields.List(Nested(ReferenceSetSchema))
+
+
+# Articles and revisions ----------------------------------------------------------------------
+
+
+class ArticlePutSchema(AnalyzeRequestSchema):
+    """PUT /v1/articles/{id}: the draft as POST /v1/analyze takes it (the id is the path's)."""
+
+    class Meta(Strict.Meta):
+        description = (
+            "A draft of the article (exactly one of `text` and `html`) and options; `id`, if "
+            "given, must equal the path's."
+        )
+
+
+class RevisionSchema(Out):
+    class Meta:
+        description = "One stored revision of an article."
+
+    article_id = fields.Str()
+    number = fields.Int(metadata={"minimum": 1})
+    created_at = fields.DateTime()
+    text_sha256 = fields.Str(metadata={"pattern": "^[0-9a-f]{64}$"})
+    input_sha256 = fields.Str(
+        metadata={"pattern": "^[0-9a-f]{64}$", "description": "Hash of text, kind, actors, set."}
+    )
+    reference = fields.Str(metadata={"description": "The reference set it was compared with."})
+    href = fields.Function(
+        lambda r: f"/v1/articles/{r.article_id}/revisions/{r.number}",
+        metadata={"type": "string"},
+    )
+
+
+class ArticleRevisionSchema(Out):
+    """PUT /v1/articles/{id} and GET .../revisions/{n}: a revision and its stored report."""
+
+    class Meta:
+        description = (
+            "A revision and its report (the analysed text is in it only when the service stores "
+            "text). `unchanged`: the same draft was stored before and is answered from storage."
+        )
+
+    revision = Nested(RevisionSchema)
+    unchanged = fields.Bool()
+    report = Dumped(ArticleResultSchema, attribute="revision.report")
+
+
+class ArticleHistorySchema(Out):
+    """GET /v1/articles/{id}: the latest report and every revision."""
+
+    id = fields.Str()
+    revisions = fields.List(Nested(RevisionSchema))
+    latest = Dumped(ArticleResultSchema, metadata={"description": "The latest revision's report."})
+
+
+class FigureChangeSchema(Out):
+    id = fields.Str()
+    name = fields.Str()
+    before = fields.Float()
+    after = fields.Float()
+    change = fields.Float()
+
+
+class ActorChangeSchema(Out):
+    key = fields.Str()
+    name = fields.Str()
+    status = fields.Str(metadata={"enum": ["new", "dropped", "changed"]})
+    toward_before = fields.Float(allow_none=True)
+    toward_after = fields.Float(allow_none=True)
+    change = fields.Float(allow_none=True)
+    by_before = fields.Float(allow_none=True)
+    by_after = fields.Float(allow_none=True)
+
+
+class QuoteChangeSchema(Out):
+    kind = fields.Str(metadata={"enum": ["direct", "indirect", "according_to"]})
+    source = fields.Str(allow_none=True)
+    content = fields.Str()
+
+
+class RevisionDiffSchema(Out):
+    """GET /v1/articles/{id}/diff?from=&to=: what moved between two revisions."""
+
+    class Meta:
+        description = (
+            "What moved between two revisions: figures that changed, sentiment toward and by each "
+            "actor (new, dropped or changed), and quotes (attributed statements, direct or "
+            "reported) added or dropped."
+        )
+
+    article_id = fields.Str()
+    from_revision = fields.Int(metadata={"minimum": 1})
+    to_revision = fields.Int(metadata={"minimum": 1})
+    text_changed = fields.Bool()
+    figures = fields.List(Nested(FigureChangeSchema))
+    actors = fields.List(Nested(ActorChangeSchema))
+    quotes_added = fields.List(Nested(QuoteChangeSchema))
+    quotes_dropped = fields.List(Nested(QuoteChangeSchema))

@@ -30,6 +30,7 @@ from service.config import StartupError
 from service.deploy import draining
 from service.memory import release_after
 from service.models import NO_BASELINE, SEEDS
+from service.references import NamedReferences, UnknownReference
 
 logger = logging.getLogger(__name__)
 
@@ -58,20 +59,34 @@ class Scorer:
         references: Mapping[str, ReferenceSet],
         cache: ReportCache,
         budget: TimeBudget = UNLIMITED,
+        named: NamedReferences | None = None,
     ) -> None:
         self.resources = resources
         self.references = dict(references)
         self.cache = cache
         self.budget = budget
+        self.named = named
+
+    def reference(self, baseline: str) -> ReferenceSet | None:
+        """The set called ``baseline``: built in (the seeds), "none", or stored by name
+        (``UnknownReference``, ``ReferenceNotReady``, ``StorageUnavailable`` otherwise)."""
+        if baseline == NO_BASELINE:
+            return None
+        if baseline in self.references:
+            return self.references[baseline]
+        if self.named is None:
+            raise UnknownReference(baseline)
+        return self.named.resolve(baseline)
 
     def versions(self, baseline: str = SEEDS) -> Versions:
         """Versions of everything that shapes a report against ``baseline``."""
-        return versions(self.resources, self.references.get(baseline))
+        return versions(self.resources, self.reference(baseline))
 
     def analyze(self, article: ArticleInput, baseline: str = SEEDS) -> Scored:
         """One article's report, from the cache when the same request was scored before;
         ``OverBudget`` when its estimated time exceeds the budget."""
-        key = self._key(article, baseline)
+        reference = self.reference(baseline)
+        key = self._key(article, baseline, reference)
         cached = self.cache.get(key)
         if cached is not None:
             return Scored(cached, cached=True)
@@ -85,7 +100,7 @@ class Scorer:
             resources=self.resources,
             is_html=article.is_html,
             actors=article.actors,
-            reference=self.references.get(baseline),
+            reference=reference,
             deadline=self.budget.deadline(),
         )
         self._log_time(1, chars, started)
@@ -97,7 +112,8 @@ class Scorer:
         self, articles: Sequence[ArticleInput], baseline: str = SEEDS
     ) -> list[BatchOutcome]:
         """Reports of several articles: cached ones reused, the rest parsed together."""
-        keys = [self._key(article, baseline) for article in articles]
+        reference = self.reference(baseline)
+        keys = [self._key(article, baseline, reference) for article in articles]
         outcomes: list[BatchOutcome | None] = [None] * len(articles)
         for i, key in enumerate(keys):
             hit = self.cache.get(key)
@@ -112,7 +128,7 @@ class Scorer:
         fresh = analyze_batch(
             [articles[i] for i in missing],
             resources=self.resources,
-            reference=self.references.get(baseline),
+            reference=reference,
             deadline=self.budget.deadline(),
         )
         self._log_time(len(missing), sum(lengths[i] for i in missing), started)
@@ -136,8 +152,7 @@ class Scorer:
         log = logger.warning if over else logger.info
         log("analysis over its time budget" if over else "analysed", extra={"fields": fields})
 
-    def _key(self, article: ArticleInput, baseline: str) -> object:
-        reference = self.references.get(baseline)
+    def _key(self, article: ArticleInput, baseline: str, reference: ReferenceSet | None) -> object:
         fingerprint = reference.fingerprint_ if reference is not None else NO_BASELINE
         return cache_key(article, baseline, fingerprint)
 

@@ -9,7 +9,14 @@ from flask import Blueprint, Response, current_app, send_file
 
 from scoring.reference.catalogue import catalogue_entries
 from scoring.text.input import MAX_TEXT_CHARS
-from service.bodies import batch_items, dump_article, load_items, load_json, score_article
+from service.bodies import (
+    batch_items,
+    chosen_reference,
+    dump_article,
+    load_items,
+    load_json,
+    score_article,
+)
 from service.logs import request_id
 from service.models import (
     NO_BASELINE,
@@ -57,7 +64,7 @@ def analyze_batch() -> dict[str, Any]:
     loaded = load_items(asked["items"])
     outcomes = scorer().analyze_batch(
         [item.article for item in loaded if isinstance(item, ArticleRequest)],
-        asked["options"].baseline,
+        chosen_reference(asked["options"]),
     )
     items = batch_items(loaded, outcomes, asked["options"])
     dumped: dict[str, Any] = BatchResponseSchema().dump(BatchResult(request_id(), items))

@@ -4,9 +4,13 @@ Rules, the same for every metric, composite and actor:
 
 - **position** is where the value lies against the reference range: "below" the lowest reference
   article, "within" [min, max], or "above" the highest (equality within ``ATOL`` counts as within).
-- **band** is "low" / "typical" / "high" against the range widened by ``BAND_MARGIN_STD`` reference
-  standard deviations on each side: with five articles the observed range understates the spread,
-  so a value just outside it is still "typical".
+- **band** is "low" / "typical" / "high". For a reference of fewer than ``EMPIRICAL_MIN_ARTICLES``
+  articles, against the range widened by ``BAND_MARGIN_STD`` reference standard deviations on each
+  side: with five articles the observed range understates the spread, so a value just outside it
+  is still "typical". From ``EMPIRICAL_MIN_ARTICLES`` on, against the reference's own distribution:
+  below its ``EMPIRICAL_QUANTILES[0]`` quantile "low", above its ``EMPIRICAL_QUANTILES[1]``
+  "high", so an article drawn like the reference's is low or high 10% of the time (less for a
+  metric whose values tie, such as many zeros).
 - **z-score** is (value - mean) / sample standard deviation; ``None`` when the standard deviation
   is 0 (one reference article, or all equal), never NaN or infinity.
 - **percentile** is the share of reference values below the value, ties counting half, on 0..100.
@@ -41,6 +45,10 @@ if TYPE_CHECKING:
 # Half a standard deviation each side: a value must clear the reference range by a visible margin
 # before it is called "high" or "low" (a judgment for five articles, not a statistical test).
 BAND_MARGIN_STD = 0.5
+# From this many reference articles on, bands come from the reference's empirical distribution.
+EMPIRICAL_MIN_ARTICLES = 30
+# The quantiles outside which a value is "low" / "high" against a reference that large.
+EMPIRICAL_QUANTILES = (0.05, 0.95)
 # Absolute tolerance for "equal to a reference value": far below every metric's display precision.
 ATOL = 1e-9
 # How sentiment scores (-1..1) are shown in explanations.
@@ -72,8 +80,26 @@ def position(value: float, stats: ReferenceStats) -> str:
     return "above" if value > stats.max + ATOL else "within"
 
 
-def band(value: float, stats: ReferenceStats, margin: float = BAND_MARGIN_STD) -> str:
-    """ "low", "typical" or "high" against the range widened by ``margin`` standard deviations."""
+Limits = tuple[float, float] | None
+
+
+def empirical_limits(values: Sequence[float]) -> Limits:
+    """The reference's quantiles that bound "typical", or None below the minimum size."""
+    if len(values) < EMPIRICAL_MIN_ARTICLES:
+        return None
+    low, high = np.quantile(np.asarray(values, dtype=float), EMPIRICAL_QUANTILES)
+    return float(low), float(high)
+
+
+def band(
+    value: float, stats: ReferenceStats, margin: float = BAND_MARGIN_STD, limits: Limits = None
+) -> str:
+    """ "low", "typical" or "high": outside the empirical ``limits`` when given, else against
+    the range widened by ``margin`` standard deviations."""
+    if limits is not None:
+        if value < limits[0] - ATOL:
+            return "low"
+        return "high" if value > limits[1] + ATOL else "typical"
     slack = margin * stats.std + ATOL
     if value < stats.min - slack:
         return "low"
@@ -87,7 +113,7 @@ def z_score(value: float, stats: ReferenceStats) -> float | None:
     return float((value - stats.mean) / stats.std)
 
 
-def percentile(value: float, reference: Sequence[float]) -> float:
+def percentile(value: float, reference: Sequence[float] | np.ndarray) -> float:
     """Share of reference values below ``value`` (ties count half), on 0..100."""
     array = np.asarray(reference, dtype=float)
     if array.size == 0:
@@ -106,8 +132,15 @@ def range_text(stats: ReferenceStats, display: Display, joiner: str = "-") -> st
     return f"{low}{sep}{high}{display.suffix}"
 
 
-def placement(where: str, grade: str, stats: ReferenceStats, display: Display) -> str:
+def placement(
+    where: str, grade: str, stats: ReferenceStats, display: Display, limits: Limits = None
+) -> str:
     """How the value sits against the reference, with the range: "above every reference ..."."""
+    if limits is not None:
+        middle = range_text(ReferenceStats(limits[0], limits[1], 0.0, 0.0, ()), display)
+        share = round(100 * (EMPIRICAL_QUANTILES[1] - EMPIRICAL_QUANTILES[0]))
+        relation = {"low": "below", "high": "above", "typical": "within"}[grade]
+        return f"{relation} the middle {share}% of the reference articles ({middle})"
     shown = range_text(stats, display)
     if len(stats.values) == 1:
         relation = {"below": "below", "within": "equal to", "above": "above"}[where]
@@ -128,10 +161,13 @@ def compare_metric(
     reading: Reading,
     stats: ReferenceStats,
     margin: float = BAND_MARGIN_STD,
+    limits: Limits = None,
+    column: Sequence[float] | np.ndarray | None = None,
 ) -> MetricComparison:
-    """A metric of one article (its reading) against the reference, explained by its evidence."""
+    """A metric of one article (its reading) against the reference, explained by its evidence
+    (``column``: the reference's values as an array, when the caller holds one)."""
     value = reading.value
-    where, grade = position(value, stats), band(value, stats, margin)
+    where, grade = position(value, stats), band(value, stats, margin, limits)
     facts = spec.explanation.format(
         count=reading.count,
         of=reading.of,
@@ -147,9 +183,11 @@ def compare_metric(
         reference=stats,
         position=where,
         z_score=z_score(value, stats),
-        percentile=percentile(value, [item.value for item in stats.values]),
+        percentile=percentile(
+            value, column if column is not None else [item.value for item in stats.values]
+        ),
         band=grade,
-        explanation=f"{facts}; {placement(where, grade, stats, spec.display)}",
+        explanation=f"{facts}; {placement(where, grade, stats, spec.display, limits)}",
         evidence=reading.examples,
     )
 
@@ -160,9 +198,10 @@ def compare_composite(
     value: float,
     stats: ReferenceStats,
     margin: float = BAND_MARGIN_STD,
+    limits: Limits = None,
 ) -> CompositeScore:
     """A composite score of one article against the reference, naming its inputs."""
-    where, grade = position(value, stats), band(value, stats, margin)
+    where, grade = position(value, stats), band(value, stats, margin, limits)
     inputs = ", ".join(
         f"{METRICS_BY_ID[id].name.lower()} {METRICS_BY_ID[id].display.format(values[id])}"
         for id in spec.inputs
@@ -177,15 +216,19 @@ def compare_composite(
         reference=stats,
         position=where,
         band=grade,
-        explanation=f"{facts}; {placement(where, grade, stats, COMPOSITE)}",
+        explanation=f"{facts}; {placement(where, grade, stats, COMPOSITE, limits)}",
     )
 
 
 def compare_actor(
-    actor: Actor, value: float, stats: ReferenceStats, margin: float = BAND_MARGIN_STD
+    actor: Actor,
+    value: float,
+    stats: ReferenceStats,
+    margin: float = BAND_MARGIN_STD,
+    limits: Limits = None,
 ) -> ActorComparison:
     """Sentiment toward an actor here against the reference articles that cover it."""
-    where, grade = position(value, stats), band(value, stats, margin)
+    where, grade = position(value, stats), band(value, stats, margin, limits)
     count = len(stats.values)
     articles = "1 reference article" if count == 1 else f"{count} reference articles"
     relation = {"below": "below all of them", "within": "within their range"}.get(

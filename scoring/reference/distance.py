@@ -26,23 +26,43 @@ Matrix = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class DistanceModel:
-    """A fitted distance: scaler, shrinkage covariance, and the reference's own distances."""
+    """A fitted distance as plain arrays: the scaler's means and scales, the shrinkage precision
+    matrix, and the reference's own leave-one-out distances (saved and loaded as they are)."""
 
-    scaler: StandardScaler
-    covariance: LedoitWolf
+    mean: Matrix
+    scale: Matrix
+    precision: Matrix
     reference_distances: tuple[float, ...]
 
+    def as_data(self) -> dict[str, object]:
+        """The model as plain JSON values."""
+        return {
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "precision": self.precision.tolist(),
+            "reference_distances": list(self.reference_distances),
+        }
 
-def _fit(values: Matrix) -> tuple[StandardScaler, LedoitWolf]:
+    @classmethod
+    def from_data(cls, data: dict[str, object]) -> DistanceModel:
+        """The model ``as_data`` wrote."""
+        arrays = {key: np.asarray(data[key], dtype=float) for key in ("mean", "scale", "precision")}
+        distances = tuple(float(d) for d in data["reference_distances"])  # type: ignore[attr-defined]
+        return cls(arrays["mean"], arrays["scale"], arrays["precision"], distances)
+
+
+def _fit(values: Matrix) -> tuple[Matrix, Matrix, Matrix]:
+    """Means, scales (1 where a metric is constant) and the Ledoit-Wolf precision matrix."""
     scaler = StandardScaler().fit(values)
     covariance = LedoitWolf().fit(scaler.transform(values))
-    return scaler, covariance
+    return scaler.mean_, scaler.scale_, covariance.precision_
 
 
-def _terms(scaler: StandardScaler, covariance: LedoitWolf, vector: Matrix) -> Matrix:
+def _terms(fitted: tuple[Matrix, Matrix, Matrix], vector: Matrix) -> Matrix:
     """Each metric's term of the squared distance of one article (they sum to it)."""
-    z = scaler.transform(vector.reshape(1, -1))[0]
-    terms: Matrix = z * (covariance.precision_ @ z)
+    mean, scale, precision = fitted
+    z = (vector - mean) / scale
+    terms: Matrix = z * (precision @ z)
     return np.nan_to_num(terms, nan=0.0, posinf=0.0, neginf=0.0)
 
 
@@ -54,17 +74,17 @@ def fit_distance(values: Matrix) -> DistanceModel | None:
     """Fit on the reference's metric matrix (articles x metrics); None below the minimum size."""
     if values.shape[0] < MIN_ARTICLES_FOR_DISTANCE:
         return None
-    scaler, covariance = _fit(values)
-    held_out = []
-    for rest, one in LeaveOneOut().split(values):
-        scaler_rest, covariance_rest = _fit(values[rest])
-        held_out.append(_distance(_terms(scaler_rest, covariance_rest, values[one[0]])))
-    return DistanceModel(scaler, covariance, tuple(held_out))
+    mean, scale, precision = _fit(values)
+    held_out = [
+        _distance(_terms(_fit(values[rest]), values[one[0]]))
+        for rest, one in LeaveOneOut().split(values)
+    ]
+    return DistanceModel(mean, scale, precision, tuple(held_out))
 
 
 def measure(model: DistanceModel, vector: Matrix) -> tuple[float, Matrix]:
     """The distance of one article's metric vector and each metric's share of its square."""
-    terms = _terms(model.scaler, model.covariance, vector)
+    terms = _terms((model.mean, model.scale, model.precision), vector)
     total = float(terms.sum())
     shares: Matrix = terms / total if total > 0 else np.zeros_like(terms)
     return _distance(terms), shares
@@ -72,5 +92,5 @@ def measure(model: DistanceModel, vector: Matrix) -> tuple[float, Matrix]:
 
 def standardized(model: DistanceModel, vector: Matrix) -> Matrix:
     """The article's metrics in reference standard deviations from the reference mean."""
-    z: Matrix = model.scaler.transform(vector.reshape(1, -1))[0]
+    z: Matrix = (vector - model.mean) / model.scale
     return z

@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -51,12 +53,15 @@ from scoring.reference.results import (
     ReferenceStats,
     ReferenceSummary,
 )
-from scoring.reference.topical import TOPICAL_THRESHOLD, fit_topics, topical_fit
+from scoring.reference.topical import TOPICAL_THRESHOLD, TopicModel, fit_topics, topical_fit
 
 __all__ = ["ReferenceSet", "fingerprint"]
 
-# Below this many articles a reference's ranges are indicative only: the caveat says so.
-SMALL_REFERENCE = 30
+# Below this many articles a reference's ranges are indicative only: the caveat says so (from
+# this size on, bands come from the reference's empirical distribution).
+SMALL_REFERENCE = bands.EMPIRICAL_MIN_ARTICLES
+# Largest reference whose articles' values every comparison lists one by one.
+MAX_LISTED_ARTICLES = 100
 # Metrics named as the main contributors to the distance.
 TOP_CONTRIBUTORS = 3
 # Hex digits of the fingerprint in the short version string.
@@ -90,12 +95,63 @@ def _actor_scores(analysis: Analysis) -> dict[str, tuple[str, float]]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFigures:
+    """What a reference keeps of one analysed article: its text (for the topic model), its
+    metric values, and the sentiment toward each actor it scores (key -> (name, score))."""
+
+    text: str
+    values: dict[str, float]
+    actors: dict[str, tuple[str, float]]
+
+
+def article_figures(analysis: Analysis) -> ArticleFigures:
+    """One analysed article's figures, as ``ReferenceSet.fit_figures`` takes them."""
+    return ArticleFigures(analysis.text, metric_values(analysis), _actor_scores(analysis))
+
+
+def _fit_actors(
+    ids: Sequence[str], figures: Sequence[ArticleFigures]
+) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Actor key -> {article id: sentiment toward it}, and each actor's most frequent name."""
+    scores_by_key: dict[str, dict[str, float]] = {}
+    names: dict[str, Counter[str]] = {}
+    for article_id, item in zip(ids, figures, strict=True):
+        for key, (name, score) in item.actors.items():
+            scores_by_key.setdefault(key, {})[article_id] = score
+            names.setdefault(key, Counter())[name] += 1
+    return scores_by_key, {key: counts.most_common(1)[0][0] for key, counts in names.items()}
+
+
+@dataclass(frozen=True)
+class FittedRows:
+    """What a reference learns from its articles, before statistics: the per-article figures."""
+
+    ids: tuple[str, ...]
+    values: np.ndarray
+    composite_values: np.ndarray
+    actor_scores: dict[str, dict[str, float]]
+    actor_names: dict[str, str]
+    fingerprint: str
+
+
+Banded = TypeVar("Banded", MetricComparison, CompositeScore, ActorComparison)
+
+
+def _listed(result: Banded, listed: bool) -> Banded:
+    """The result, its per-article reference values left out unless ``listed``."""
+    if listed:
+        return result
+    return replace(result, reference=replace(result.reference, values=()))
+
+
 class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships no type hints
     """Reference articles to compare an article with: per-metric and per-actor distributions.
 
     Parameters: ``name`` (reported with every comparison, e.g. "seeds"), ``topical_threshold``
-    (best TF-IDF cosine below which the topical warning is given) and ``band_margin`` (reference
-    standard deviations added to each side of the range before a value is "high" or "low").
+    (the most the topical warning's threshold can be: see ``scoring.reference.topical``) and
+    ``band_margin`` (reference standard deviations added to each side of the range before a value
+    is "high" or "low", for a reference smaller than ``bands.EMPIRICAL_MIN_ARTICLES``).
     """
 
     def __init__(
@@ -110,37 +166,69 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
 
     def fit(self, analyses: Sequence[Analysis], ids: Sequence[str] | None = None) -> ReferenceSet:
         """Learn the reference from analysed articles (``ids`` name them; default article-1...)."""
-        analyses = tuple(analyses)
-        if not analyses:
+        return self.fit_figures([article_figures(analysis) for analysis in analyses], ids)
+
+    def fit_figures(
+        self, figures: Sequence[ArticleFigures], ids: Sequence[str] | None = None
+    ) -> ReferenceSet:
+        """``fit`` from each article's figures (``article_figures``): a caller analysing many
+        articles keeps these small records rather than every analysis."""
+        figures = tuple(figures)
+        if not figures:
             raise ReferenceSetError("a reference set needs at least one analysed article; got none")
-        self.ids_ = _article_ids(ids, len(analyses))
-        rows = [metric_values(analysis) for analysis in analyses]
-        # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
-        self.values_ = np.array([[row[id] for id in METRIC_IDS] for row in rows], dtype=float)
-        composites = [composite_values(row) for row in rows]
-        self.composite_values_ = np.array(
-            [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
+        article_ids = _article_ids(ids, len(figures))
+        composites = [composite_values(item.values) for item in figures]
+        scores, names = _fit_actors(article_ids, figures)
+        texts = [item.text for item in figures]
+        return self.learn(
+            FittedRows(
+                ids=article_ids,
+                # One row per article; columns in catalogue order (METRIC_IDS, COMPOSITE_IDS).
+                values=np.array(
+                    [[item.values[id] for id in METRIC_IDS] for item in figures], dtype=float
+                ),
+                composite_values=np.array(
+                    [[row[id] for id in COMPOSITE_IDS] for row in composites], dtype=float
+                ),
+                actor_scores=scores,
+                actor_names=names,
+                fingerprint=fingerprint(texts),
+            ),
+            fit_topics(texts, self.topical_threshold),
         )
-        self._fit_actors(analyses)
+
+    def learn(
+        self,
+        rows: FittedRows,
+        topics: TopicModel,
+        distance_model: distance.DistanceModel | bool | None = True,
+    ) -> ReferenceSet:
+        """Set every fitted attribute from the per-article figures (by ``fit``, or loaded from
+        plain data by ``scoring.reference.stored``); ``distance_model`` True fits it here."""
+        self.ids_ = rows.ids
+        self.values_ = rows.values
+        self.composite_values_ = rows.composite_values
+        self.actor_scores_ = rows.actor_scores
+        self.actor_names_ = rows.actor_names
         # Reference statistics are the same for every comparison: computed once here.
         self.metric_stats_ = tuple(self._stats(column) for column in self.values_.T)
+        self.metric_limits_ = tuple(bands.empirical_limits(c) for c in self.values_.T)
         self.composite_stats_ = tuple(self._stats(column) for column in self.composite_values_.T)
+        self.composite_limits_ = tuple(bands.empirical_limits(c) for c in self.composite_values_.T)
         self.actor_stats_ = {key: self._actor_stats(key) for key in self.actor_scores_}
-        self.topics_ = fit_topics([analysis.text for analysis in analyses])
-        self.distance_ = distance.fit_distance(self.values_)
-        self.fingerprint_ = fingerprint([analysis.text for analysis in analyses])
+        self.actor_limits_ = {
+            key: bands.empirical_limits(list(scores.values()))
+            for key, scores in self.actor_scores_.items()
+        }
+        self.topics_ = topics
+        fitted = distance.fit_distance(self.values_) if distance_model is True else distance_model
+        self.distance_ = fitted if isinstance(fitted, distance.DistanceModel) else None
+        # Comparisons list each reference article's value only for a set this small; a larger
+        # one's are in summary() (a 1,000-article set would add 25,000 values to every report).
+        self.listed_ = len(self.ids_) <= MAX_LISTED_ARTICLES
+        self.fingerprint_ = rows.fingerprint
         self.version_ = f"{self.name}@{self.fingerprint_[:VERSION_DIGITS]}"
         return self
-
-    def _fit_actors(self, analyses: Sequence[Analysis]) -> None:
-        scores_by_key: dict[str, dict[str, float]] = {}
-        names: dict[str, Counter[str]] = {}
-        for article_id, analysis in zip(self.ids_, analyses, strict=True):
-            for key, (name, score) in _actor_scores(analysis).items():
-                scores_by_key.setdefault(key, {})[article_id] = score
-                names.setdefault(key, Counter())[name] += 1
-        self.actor_scores_ = scores_by_key
-        self.actor_names_ = {key: counts.most_common(1)[0][0] for key, counts in names.items()}
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "fingerprint_"):
@@ -160,6 +248,12 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         caveat = f"compared with {articles}"
         if size < SMALL_REFERENCE:
             caveat += ": a small set; ranges are indicative"
+        else:
+            low, high = (round(100 * q) for q in bands.EMPIRICAL_QUANTILES)
+            caveat += (
+                f"; bands from their distribution (low below the {low}th percentile, "
+                f"high above the {high}th)"
+            )
         return ReferenceInfo(
             name=self.name,
             version=self.version_,
@@ -175,7 +269,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         self._check_fitted()
         readings = metric_readings(analysis)
         values = {id: reading.value for id, reading in readings.items()}
-        topical = topical_fit(self.topics_, analysis.text, self.ids_, self.topical_threshold)
+        topical = topical_fit(self.topics_, analysis.text, self.ids_, listed=self.listed_)
         warnings = [self.info().caveat]
         if len(self.ids_) == 1:
             warnings.append(
@@ -186,9 +280,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             warnings.append(topical.warning)
         return Comparison(
             reference=self.info(),
-            metrics=self._metrics(readings),
-            composites=self._composites(values),
-            actors=self._actors(analysis),
+            metrics=tuple(_listed(m, self.listed_) for m in self._metrics(readings)),
+            composites=tuple(_listed(c, self.listed_) for c in self._composites(values)),
+            actors=tuple(_listed(a, self.listed_) for a in self._actors(analysis)),
             distance=self._distance(values),
             topical_fit=topical,
             warnings=tuple(warnings),
@@ -199,7 +293,14 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
 
     def _metrics(self, readings: dict[str, Reading]) -> tuple[MetricComparison, ...]:
         return tuple(
-            bands.compare_metric(spec, readings[spec.id], self.metric_stats_[j], self.band_margin)
+            bands.compare_metric(
+                spec,
+                readings[spec.id],
+                self.metric_stats_[j],
+                self.band_margin,
+                self.metric_limits_[j],
+                self.values_[:, j],
+            )
             for j, spec in enumerate(METRICS)
         )
 
@@ -212,6 +313,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
                 mine[spec.id],
                 self.composite_stats_[j],
                 self.band_margin,
+                self.composite_limits_[j],
             )
             for j, spec in enumerate(COMPOSITES)
         )
@@ -224,7 +326,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
     def _actors(self, analysis: Analysis) -> tuple[ActorComparison, ...]:
         here = {actor.key: actor for actor in analysis.actors}
         return tuple(
-            bands.compare_actor(here[key], score, self.actor_stats_[key], self.band_margin)
+            bands.compare_actor(
+                here[key], score, self.actor_stats_[key], self.band_margin, self.actor_limits_[key]
+            )
             for key, (_, score) in _actor_scores(analysis).items()
             if key in self.actor_scores_
         )
@@ -254,7 +358,9 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
             reference=tuple(
                 ArticleValue(id, finite(d))
                 for id, d in zip(self.ids_, model.reference_distances, strict=True)
-            ),
+            )
+            if self.listed_
+            else (),
             contributors=contributors,
             explanation=bands.distance_explanation(value, model.reference_distances, contributors),
         )

@@ -8,11 +8,68 @@ import { renderMetrics } from "./js/metrics.js";
 import { asList, attributions, hedging, isAnonymous } from "./js/report.js";
 
 const ANALYZE_URL = "/v1/analyze";
+const REFERENCES_URL = "/v1/references";
+const BUILT_IN = ["seeds", "none"];
 const API_KEY_HEADER = "X-API-Key";
 const FIELD_NAMES = { "/text": "Article", "/html": "Article (HTML)", "/title": "Title" };
 
 // The API key lives in this variable only (and the field itself): never in storage or cookies.
 let apiKey = "";
+// The reference sets the service offers, by name (GET /v1/references).
+let references = new Map();
+
+// Reference sets ----------------------------------------------------------------------------
+
+function authHeaders() {
+  const headers = { Accept: "application/json" };
+  if (apiKey) headers[API_KEY_HEADER] = apiKey;
+  return headers;
+}
+
+/** Fill the picker with the ready reference sets; the deployment's default is chosen. */
+async function loadReferences() {
+  try {
+    const response = await fetch(REFERENCES_URL, { headers: authHeaders() });
+    if (!response.ok) return;
+    const listing = await response.json();
+    references = new Map(asList(listing.references).map((item) => [item.name, item]));
+    const options = asList(listing.references)
+      .filter((item) => item.status === "ready")
+      .map((item) => el("option", { value: item.name, text: item.builtin ? `${item.name} (built in)` : `${item.name} (${item.size} articles)` }));
+    options.push(el("option", { value: "none", text: "no comparison" }));
+    const picker = $("reference");
+    picker.replaceChildren(...options);
+    if (references.has(listing.default) || listing.default === "none") picker.value = listing.default;
+  } catch (err) {
+    // The built-in choices stay; a stored set can still be named by the API.
+  }
+}
+
+function referenceOptions() {
+  const chosen = $("reference").value;
+  return BUILT_IN.includes(chosen) ? { baseline: chosen } : { reference: chosen };
+}
+
+function renderReference(report) {
+  const box = $("reference-box");
+  const comparison = report.comparison;
+  if (!comparison) {
+    box.hidden = true;
+    return;
+  }
+  const info = comparison.reference || {};
+  const listed = references.get(info.name) || {};
+  const fit = comparison.topical_fit || {};
+  const distance = comparison.distance || {};
+  $("reference-name").textContent = `${info.name} · ${info.size} article${info.size === 1 ? "" : "s"}`;
+  $("reference-about").textContent = [listed.description, fit.topic_terms && fit.topic_terms.length ? `Its topic: ${fit.topic_terms.join(", ")}.` : null, info.caveat ? `${info.caveat[0].toUpperCase()}${info.caveat.slice(1)}.` : null].filter(Boolean).join(" ");
+  const rows = [
+    ["Topical fit", typeof fit.similarity === "number" ? `${fit.similarity.toFixed(2)} (a warning below ${Number(fit.threshold).toFixed(2)})${fit.warning ? ": another topic" : ""}` : "–"],
+    ["Distance", typeof distance.value === "number" ? `${distance.value.toFixed(1)}, further than ${Math.round(distance.percentile)}% of the reference articles` : distance.explanation || "–"],
+  ];
+  $("reference-fit").replaceChildren(...rows.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]));
+  box.hidden = false;
+}
 
 // Summary and warnings ------------------------------------------------------------------
 
@@ -73,6 +130,7 @@ function requestBody() {
   const body = { [format === "html" ? "html" : "text"]: $("article").value };
   const title = $("title").value.trim();
   if (title) body.title = title;
+  body.options = referenceOptions();
   return body;
 }
 
@@ -91,6 +149,7 @@ async function analyze(event) {
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
   if (apiKey) headers[API_KEY_HEADER] = apiKey;
   button.disabled = true;
+  delete $("results").dataset.ready;  // what is shown is the previous article's until the answer
   $("status").textContent = "Analysing…";
   clearProblem();
   try {
@@ -117,6 +176,7 @@ function showReport(report) {
   renderText(report);
   renderActors(report);
   renderLists(report);
+  renderReference(report);
   renderMetrics(report);
   $("details").replaceChildren(el("p", { class: "muted", text: DETAILS_HINT }));
   const results = $("results");
@@ -137,6 +197,8 @@ async function checkAuth() {
 
 function start() {
   checkAuth();
+  loadReferences();
+  $("api-key").addEventListener("change", () => { apiKey = $("api-key").value.trim(); loadReferences(); });
   $("analyze-form").addEventListener("submit", analyze);
   $("article-text").addEventListener("click", (event) => showDetails(event.target));
   document.querySelector(".found-box").addEventListener("click", (event) => {

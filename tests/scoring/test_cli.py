@@ -98,3 +98,33 @@ def test_missing_reference_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("--reference", str(tmp_path / "none"), "-", stdin=ARTICLE.encode())
     assert result.returncode == 1
     assert b"invalid-reference" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_stored_reference_set_is_saved_once_and_used_again(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "two.txt").write_text("The minister may resign, officials said.", encoding="utf-8")
+    saved = tmp_path / "desk.json"
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    fitted = run_cli("--reference", str(folder), "--save-reference", str(saved), str(article))
+    assert fitted.returncode == 0, fitted.stderr.decode()
+    assert json.loads(saved.read_text(encoding="utf-8"))["ids"] == ["one.txt", "two.txt"]
+    loaded = run_cli("--reference", str(saved), str(article))
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    assert json.loads(loaded.stdout)["comparison"] == json.loads(fitted.stdout)["comparison"]
+
+
+def test_a_stored_set_of_other_versions_or_damaged_is_a_clear_error(tmp_path: Path) -> None:
+    saved = tmp_path / "seeds.json"
+    assert run_cli("--save-reference", str(saved), "-", stdin=ARTICLE.encode()).returncode == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["versions"]["pipeline"] = "en_core_web_sm-2.0.0"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    stale = run_cli("--reference", str(saved), "-", stdin=ARTICLE.encode())
+    assert stale.returncode == 1 and b"reference-version-mismatch" in stale.stderr
+    saved.write_text("{not json", encoding="utf-8")
+    broken = run_cli("--reference", str(saved), "-", stdin=ARTICLE.encode())
+    assert broken.returncode == 1 and b"invalid-reference" in broken.stderr
+    assert b"Traceback" not in stale.stderr + broken.stderr

@@ -25,8 +25,9 @@ ARTICLE = (
 
 
 @pytest.fixture(scope="session")
-def app() -> Flask:
-    return create_app({"TESTING": True})
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    database = tmp_path_factory.mktemp("storage") / "session.sqlite3"
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{database}"})
 
 
 @pytest.fixture()

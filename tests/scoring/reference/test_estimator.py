@@ -182,7 +182,7 @@ def by_id(comparison: Comparison) -> dict[str, Any]:
 
 
 def test_fit_learns_underscore_attributes_and_keeps_parameters(reference: ReferenceSet) -> None:
-    assert reference.get_params() == {"name": "test", "topical_threshold": 0.12, "band_margin": 0.5}
+    assert reference.get_params() == {"name": "test", "topical_threshold": 0.15, "band_margin": 0.5}
     assert reference.ids_ == ("r0", "r1", "r2", "r3", "r4")
     assert reference.values_.shape == (5, len(METRIC_IDS))
     assert reference.actor_scores_["person:putin"]["r0"] == pytest.approx(-0.31)
@@ -282,7 +282,7 @@ def test_off_topic_article_gets_the_topical_warning(reference: ReferenceSet) -> 
     fit = comparison.topical_fit
     assert fit.max_similarity < fit.threshold
     assert fit.warning is not None and fit.warning in comparison.warnings
-    assert "shares little vocabulary with the reference set" in fit.warning
+    assert "shares little distinctive vocabulary with the reference set" in fit.warning
     assert "ceasefire" in fit.warning and "comparisons may mislead" in fit.warning
 
 
