@@ -400,7 +400,10 @@ def _spans(**kwargs: Any) -> fields.List[Any]:
 class MentionSchema(Out):
     span = _span()
     sentence = _count()
-    form = _str("How the text names the actor (name, demonym, metonym, alias...).")
+    form = _str(
+        "How the text names the actor (name, demonym, metonym, alias...; pronoun and nominal "
+        "for a pronoun or a role noun such as 'the senator' resolved to it)."
+    )
 
 
 class ActorSchema(Out):

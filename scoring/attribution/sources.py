@@ -205,6 +205,9 @@ def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon)
 
 def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
     if head.lower_ in PRONOUN_REFERENTS:
+        own = mentions.at(head.idx, head.idx + len(head.text))  # the pronoun, resolved by coref
+        if own is not None:
+            return own
         return mentions.last_before(head.idx, PRONOUN_REFERENTS[head.lower_])
     return mentions.at(phrase.start_char, phrase.end_char)
 

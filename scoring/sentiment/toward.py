@@ -25,8 +25,10 @@ score. A label never contradicts the counts or the score.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -59,6 +61,7 @@ ELLIPSIS = "…"
 
 # (source start, source end, content start, content end) of each attribution with a source.
 SourceContent = tuple[int, int, int, int]
+Range = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,18 +126,41 @@ def _position(char: int, base: int, cut: tuple[int, int] | None) -> int:
     return char - base - (cut[1] - cut[0]) + len(ELLIPSIS)
 
 
-def _own_words(span: Span, sources: Sequence[SourceContent]) -> tuple[int, int] | None:
+class _Regions:
+    """Character ranges, each with a value, asked which one first (in the given order) overlaps a
+    stretch of text: sorted starts and the furthest end so far, so a look-up is a bisection and a
+    short walk back over the ranges that can still reach it."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self._order = sorted(range(len(ranges)), key=lambda n: ranges[n][0])
+        self._ranges = [ranges[n] for n in self._order]
+        self._starts = [start for start, _ in self._ranges]
+        self._reach = list(accumulate((end for _, end in self._ranges), max))
+
+    def first(self, start: int, end: int) -> int | None:
+        """Position (in the given order) of the first range sharing a character with
+        ``start..end``, or None."""
+        found = None
+        k = bisect_left(self._starts, end) - 1  # the last range starting before ``end``
+        while k >= 0 and self._reach[k] > start:
+            if self._ranges[k][1] > start and (found is None or self._order[k] < found):
+                found = self._order[k]
+            k -= 1
+        return found
+
+
+def _own_words(span: Span, sources: _Regions, contents: Sequence[tuple[int, int]]) -> Range | None:
     """The content of an attribution whose source the mention is, if any."""
-    for source_start, source_end, content_start, content_end in sources:
-        if source_start < span.end_char and span.start_char < source_end:
-            return content_start, content_end
-    return None
+    n = sources.first(span.start_char, span.end_char)
+    return None if n is None else contents[n]
 
 
-def _input(span: Span, sent: Span, sources: Sequence[SourceContent]) -> _Input:
+def _input(
+    span: Span, sent: Span, sources: _Regions, contents: Sequence[tuple[int, int]]
+) -> _Input:
     base, stop = sent.start_char, sent.end_char
     text = doc_text(span.doc)[base:stop]
-    own = _own_words(span, sources)
+    own = _own_words(span, sources, contents)
     if own is None or own[1] <= base or own[0] >= stop:
         return _Input(text, span.start_char - base, span.end_char - base, base, None)
     cut = (max(own[0], base), min(own[1], stop))
@@ -188,7 +214,9 @@ def score_mentions(
         return []
     index = sentence_index(spans[0].doc)
     sents = [index.spans[index.of_token[span.start]] for span in spans]
-    items = [_input(span, sent, sources) for span, sent in zip(spans, sents, strict=True)]
+    regions = _Regions([(source[0], source[1]) for source in sources])
+    contents = [(source[2], source[3]) for source in sources]
+    items = [_input(span, sent, regions, contents) for span, sent in zip(spans, sents, strict=True)]
     timer = deadline.check if deadline is not None else None
     explained = encoder.explain([item.target for item in items], check=timer)
     positive, negative = encoder.labels.index("positive"), encoder.labels.index("negative")
@@ -231,12 +259,10 @@ def _label(negative: int, positive: int, mentions: int, score: float) -> str:
     return "neutral"
 
 
-def _speaker(char: int, quotes: Sequence[tuple[int, int, str | None]]) -> str | None:
+def _speaker(char: int, quotes: _Regions, speakers: Sequence[str | None]) -> str | None:
     """The actor whose attributed words hold the offset ``char``, if any."""
-    for start, end, speaker in quotes:
-        if start <= char < end:
-            return speaker
-    return None
+    n = quotes.first(char, char + 1)
+    return None if n is None else speakers[n]
 
 
 def actor_sentiment(
@@ -259,9 +285,11 @@ def actor_sentiment(
     spans = [mention_span(doc, mention) for _, mention in mentions]
     results = score_mentions(spans, encoder=encoder, sources=sources, deadline=deadline)
     scored: dict[str, list[MentionSentiment]] = {actor.id: [] for actor in actors}
+    regions = _Regions([(start, end) for start, end, _ in quotes])
+    speakers = [speaker for _, _, speaker in quotes]
     for (actor, mention), (score, label, words) in zip(mentions, results, strict=True):
         voice = voices.at(mention.span.start)
-        speaker = _speaker(mention.span.start, quotes) if voice != NARRATOR else None
+        speaker = _speaker(mention.span.start, regions, speakers) if voice != NARRATOR else None
         scored[actor.id].append(MentionSentiment(mention.span, score, label, voice, speaker, words))
     return tuple(_actor(doc, actor, scored[actor.id], quotes, lexicon) for actor in actors)
 
