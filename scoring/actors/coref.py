@@ -176,11 +176,13 @@ def resolve(doc: Doc, names: Iterable[tuple[int, int, int, str]], facts: Facts) 
     pending.sort(key=lambda a: a.char, reverse=True)
     found: list[Reference] = []
     seen: list[Antecedent] = []
+    seen_actors: set[int] = set()  # the actors of ``seen``, kept as it grows
     for token in doc:
         while pending and pending[-1].char <= token.idx:
             seen.append(pending.pop())
+            seen_actors.add(seen[-1].actor)
         sentence = narrator[sents.of_token[token.i]]
-        reference = _reference(token, sentence, seen, facts, quotes)
+        reference = _reference(token, sentence, seen, seen_actors, facts, quotes)
         if reference is not None:
             found.append(reference)
             seen.append(_antecedent(reference.actor, token, sentence, quotes))
@@ -228,7 +230,12 @@ def _narrator_sentences(doc: Doc, quotes: QuoteIndex) -> list[int]:
 
 
 def _reference(
-    token: Token, sentence: int, seen: list[Antecedent], facts: Facts, quotes: QuoteIndex
+    token: Token,
+    sentence: int,
+    seen: list[Antecedent],
+    seen_actors: set[int],
+    facts: Facts,
+    quotes: QuoteIndex,
 ) -> Reference | None:
     """The actor a pronoun or definite role noun refers to, when one clearly stands out."""
     lower = token.lower_
@@ -252,7 +259,7 @@ def _reference(
     # Inside a quote the speaker says "I": a third-person pronoun there is someone else.
     speakers = facts.speakers.get(_paragraph(token), set()) if quoted else set()
     # A role noun goes to an actor given that role when there is one, however far back.
-    titled = {a.actor for a in seen if role in facts.roles.get(a.actor, ())} if role else set()
+    titled = {a for a in seen_actors if role in facts.roles.get(a, ())} if role else set()
     if role and not titled and role in NAMED_ROLES:
         return None
     reach = NOMINAL_SENTENCES_BACK if titled else MAX_SENTENCES_BACK
