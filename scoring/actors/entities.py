@@ -17,7 +17,10 @@ TITLES = frozenset(
     "rep. representative gov. governor mr. mrs. ms. dr. gen. general chancellor king queen "
     "pope envoy ambassador spokesman spokeswoman spokesperson press adviser advisor "
     "special national security leader chairman chief director deputy mayor judge justice "
-    "former u.s. us".split()
+    "councilman councilwoman councillor councilor alderman assemblyman assemblywoman "
+    "congressman congresswoman commissioner sheriff superintendent attorney officer detective "
+    "inspector sgt. lt. col. capt. cmdr. adm. prof. professor rev. reverend rabbi imam pastor "
+    "bishop cardinal coach former u.s. us".split()
 )
 LEADING_WORDS = frozenset({"the", "The"})
 # Parts of speech never at the start of a name: "Plus Obama", "And Trump" at a sentence start.

@@ -37,6 +37,12 @@ def by_key(actors: tuple[Actor, ...], key: str) -> Actor:
             "person:donald-trump",
             {"Donald Trump", "Trump", "Donald J. Trump"},
         ),
+        # office titles are not part of the name
+        (
+            "Councilman Bob Hale voted no. Sheriff Ann Ruiz and Rev. Tom Oakes said little.",
+            "person:bob-hale",
+            {"Bob Hale"},
+        ),
         # transliteration variants of one surname are one person
         (
             "Volodymyr Zelensky arrived. Zelenskyy said little. Zelenskiy left at noon.",
