@@ -289,3 +289,18 @@ def test_attribution_list_outlines_one_attribution(
     )
     assert outlined == item["content"]["exact"]
     assert item["content"]["exact"][:20] in desktop.locator("#details").inner_text()
+
+
+def test_a_pronoun_mention_says_which_actor_it_went_to(desktop: Any) -> None:
+    text = (
+        "Mayor Jane Roe opened the new library on Monday. "
+        '"We will keep every branch open," she said, to loud applause from parents.'
+    )
+    analyze_in_page(desktop, text)
+    refs = desktop.locator("#article-text .mention.reference")
+    assert refs.count() == 1
+    assert refs.first.inner_text() == "she"
+    assert refs.first.get_attribute("title").startswith("pronoun for Jane Roe")
+    desktop.locator(".actor-button", has_text="Jane Roe").first.click()
+    assert "1 of them pronouns or role nouns (she)" in desktop.locator("#details").inner_text()
+    screenshot(desktop, "desktop-pronoun-mention")

@@ -4,7 +4,8 @@
 import { $, el, fmtScore, fmtShare, quoted } from "./dom.js";
 import { DETAILS_HINT } from "./highlight.js";
 import {
-  KIND_NAMES, actorSentiment, asList, attributions, num, scoreOf, spanOf, toneOf, voiceShare,
+  KIND_NAMES, REFERENCE_FORMS, actorSentiment, asList, attributions, num, scoreOf, spanOf, toneOf,
+  voiceShare,
 } from "./report.js";
 
 // Statements listed under a selected actor in the details panel.
@@ -69,6 +70,14 @@ export function selectActor(button) {
   showActorDetails(actorId);
 }
 
+/** ", 2 of them pronouns or role nouns (he, the senator)" when coreference found any. */
+function referenceNote(actor) {
+  const refs = asList(actor.mentions).filter((m) => m.form in REFERENCE_FORMS);
+  if (!refs.length) return "";
+  const words = [...new Set(refs.map((m) => (spanOf(m) || {}).exact).filter(Boolean))].slice(0, 4);
+  return `, ${refs.length} of them pronouns or role nouns (${words.join(", ")})`;
+}
+
 /** What the report says about one actor: portrayal, and what the text attributes to it. */
 function showActorDetails(actorId) {
   const report = current;
@@ -78,7 +87,7 @@ function showActorDetails(actorId) {
   const toward = scoreOf(s.toward);
   const said = attributions(report).filter((item) => String(item.source_actor) === actorId);
   const lines = [
-    el("li", {}, el("strong", { text: actor.name || actorId }), ` (${actor.type || "actor"}), ${asList(actor.mentions).length} mentions`),
+    el("li", {}, el("strong", { text: actor.name || actorId }), ` (${actor.type || "actor"}), ${asList(actor.mentions).length} mentions${referenceNote(actor)}`),
     el("li", { text: toward === null ? "Sentiment toward: not reported" : `Sentiment toward: ${fmtScore(toward)} (${toneOf(s.toward)})` }),
     el("li", { text: voiceShare(report, actorId, s) === null ? "Voice: no quoted or reported words" : `Voice: ${fmtShare(voiceShare(report, actorId, s))} of quoted and reported words` }),
   ];

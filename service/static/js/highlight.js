@@ -3,7 +3,7 @@
 
 import { $, el, cut, fmtScore, quoted } from "./dom.js";
 import {
-  HEDGE_CATEGORIES, KIND_NAMES, SOURCE_TYPES, actorSentiment, asList, attributions, hedging,
+  HEDGE_CATEGORIES, KIND_NAMES, REFERENCE_FORMS, SOURCE_TYPES, actorSentiment, asList, attributions, hedging,
   isAnonymous, mentionTones, num, spanOf, toneOf,
 } from "./report.js";
 
@@ -42,7 +42,7 @@ function collectAnnotations(report) {
       const span = spanOf(mention);
       const here = span ? tones.get(`${span.start}:${span.end}`) : undefined;
       const tone = here ? toneOf(here) : overall;
-      add("mention", `${actorId}:${m}`, span, { actor, actorId, tone, here, overall, score: num(sentiment.toward) });
+      add("mention", `${actorId}:${m}`, span, { actor, actorId, tone, here, overall, score: num(sentiment.toward), form: mention.form });
     });
   });
   asList(hedging(report).cues).forEach((cue, i) => add("hedge", `h${i}`, spanOf(cue), cue));
@@ -96,7 +96,13 @@ function describeSpan(span, piece, classes, data, titles) {
   if (span.kind === "mention") {
     classes.add("mention").add(`tone-${span.info.tone}`);
     (data.actor = data.actor || []).push(span.info.actorId);
-    titles.push(`${span.info.actor.name || "actor"}: ${span.info.tone} here`);
+    const reference = REFERENCE_FORMS[span.info.form];
+    if (reference) {
+      classes.add("reference");
+      titles.push(`${reference} for ${span.info.actor.name || "an actor"}: ${span.info.tone} here`);
+    } else {
+      titles.push(`${span.info.actor.name || "actor"}: ${span.info.tone} here`);
+    }
   } else if (span.kind === "hedge") {
     const category = span.info.category in HEDGE_CATEGORIES ? span.info.category : "other";
     classes.add("hedge").add(`hedge-${category}`);

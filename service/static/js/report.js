@@ -11,13 +11,17 @@ export const HEDGE_CATEGORIES = {
   conditional: "conditional",
   phrase: "hedging phrase",
   negated_certainty: "negated certainty",
+  vague_source: "vague source",
 };
+// Mention forms that are references resolved to an actor, not its name.
+export const REFERENCE_FORMS = { pronoun: "pronoun", nominal: "role noun" };
 export const KIND_NAMES = { direct: "direct quote", indirect: "indirect speech", according_to: "“according to”" };
 export const SOURCE_TYPES = {
   named_person: "named person",
   named_organisation: "named organisation",
   document: "document",
   anonymous: "anonymous source",
+  vague: "vague source",
   unattributed: "no source",
 };
 
