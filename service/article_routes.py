@@ -17,6 +17,7 @@ from service.schemas import (
     ArticlePutSchema,
     ArticleRevisionSchema,
     RevisionDiffSchema,
+    revision_path,
 )
 from service.scorer import Scorer
 
@@ -50,7 +51,7 @@ def put_article(article_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = ArticleRevisionSchema().dump(
         {"revision": stored.revision, "unchanged": not stored.created}
     )
-    location = f"/v1/articles/{article_id}/revisions/{stored.revision.number}"
+    location = revision_path(article_id, stored.revision.number)
     return body, 201 if stored.created else 200, {"Location": location}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from marshmallow import (
     RAISE,
@@ -1090,6 +1091,12 @@ class ArticlePutSchema(AnalyzeRequestSchema):
         )
 
 
+def revision_path(article_id: str, number: int) -> str:
+    """The revision's path, the id percent-encoded: any character may be in an id, and a
+    Location header must not carry a line break."""
+    return f"/v1/articles/{quote(article_id, safe='')}/revisions/{number}"
+
+
 class RevisionSchema(Out):
     class Meta:
         description = "One stored revision of an article."
@@ -1103,8 +1110,7 @@ class RevisionSchema(Out):
     )
     reference = fields.Str(metadata={"description": "The reference set it was compared with."})
     href = fields.Function(
-        lambda r: f"/v1/articles/{r.article_id}/revisions/{r.number}",
-        metadata={"type": "string"},
+        lambda r: revision_path(r.article_id, r.number), metadata={"type": "string"}
     )
 
 

@@ -113,7 +113,7 @@ def z_score(value: float, stats: ReferenceStats) -> float | None:
     return float((value - stats.mean) / stats.std)
 
 
-def percentile(value: float, reference: Sequence[float] | np.ndarray) -> float:
+def percentile(value: float, reference: Sequence[float]) -> float:
     """Share of reference values below ``value`` (ties count half), on 0..100."""
     array = np.asarray(reference, dtype=float)
     if array.size == 0:
@@ -121,6 +121,15 @@ def percentile(value: float, reference: Sequence[float] | np.ndarray) -> float:
     below = np.mean(array < value - ATOL)
     ties = np.mean(np.abs(array - value) <= ATOL)
     return float(100.0 * (below + 0.5 * ties))
+
+
+def sorted_percentile(value: float, ordered: np.ndarray) -> float:
+    """``percentile`` over reference values already sorted ascending, in O(log n)."""
+    if ordered.size == 0:
+        return 0.0
+    below = int(np.searchsorted(ordered, value - ATOL, side="left"))
+    upto = int(np.searchsorted(ordered, value + ATOL, side="right"))
+    return float(100.0 * (below + 0.5 * (upto - below)) / ordered.size)
 
 
 def range_text(stats: ReferenceStats, display: Display, joiner: str = "-") -> str:
@@ -162,10 +171,10 @@ def compare_metric(
     stats: ReferenceStats,
     margin: float = BAND_MARGIN_STD,
     limits: Limits = None,
-    column: Sequence[float] | np.ndarray | None = None,
+    ordered: np.ndarray | None = None,
 ) -> MetricComparison:
     """A metric of one article (its reading) against the reference, explained by its evidence
-    (``column``: the reference's values as an array, when the caller holds one)."""
+    (``ordered``: the reference's values sorted, when the caller holds them)."""
     value = reading.value
     where, grade = position(value, stats), band(value, stats, margin, limits)
     facts = spec.explanation.format(
@@ -183,9 +192,9 @@ def compare_metric(
         reference=stats,
         position=where,
         z_score=z_score(value, stats),
-        percentile=percentile(
-            value, column if column is not None else [item.value for item in stats.values]
-        ),
+        percentile=sorted_percentile(value, ordered)
+        if ordered is not None
+        else percentile(value, [item.value for item in stats.values]),
         band=grade,
         explanation=f"{facts}; {placement(where, grade, stats, spec.display, limits)}",
         evidence=reading.examples,

@@ -213,6 +213,8 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
         # Reference statistics are the same for every comparison: computed once here.
         self.metric_stats_ = tuple(self._stats(column) for column in self.values_.T)
         self.metric_limits_ = tuple(bands.empirical_limits(c) for c in self.values_.T)
+        finite_values = np.where(np.isfinite(self.values_), self.values_, 0.0)
+        self.metric_sorted_ = np.sort(finite_values, axis=0)  # for percentiles in O(log n)
         self.composite_stats_ = tuple(self._stats(column) for column in self.composite_values_.T)
         self.composite_limits_ = tuple(bands.empirical_limits(c) for c in self.composite_values_.T)
         self.actor_stats_ = {key: self._actor_stats(key) for key in self.actor_scores_}
@@ -299,7 +301,7 @@ class ReferenceSet(BaseEstimator):  # type: ignore[misc]  # scikit-learn ships n
                 self.metric_stats_[j],
                 self.band_margin,
                 self.metric_limits_[j],
-                self.values_[:, j],
+                self.metric_sorted_[:, j],
             )
             for j, spec in enumerate(METRICS)
         )

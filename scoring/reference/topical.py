@@ -22,6 +22,7 @@ loaded with the reference set, no vectorizer pickled.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -98,8 +99,8 @@ def text_vector(text: str) -> Vector:
     counts = Counter(
         w for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOP_WORDS
     )
-    weights = {w: (1.0 + np.log(n)) * word_weight(w) for w, n in counts.items()}
-    norm = float(np.sqrt(sum(x * x for x in weights.values())))
+    weights = {w: (1.0 + math.log(n)) * word_weight(w) for w, n in counts.items()}
+    norm = math.sqrt(sum(x * x for x in weights.values()))
     return {w: x / norm for w, x in weights.items() if x > 0} if norm else {}
 
 

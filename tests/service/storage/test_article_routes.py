@@ -151,3 +151,12 @@ def test_delete_forgets_every_revision(stored_app: Flask, db: Database) -> None:
     assert client.delete("/v1/articles/gone").status_code == 204
     assert client.get("/v1/articles/gone").status_code == 404
     assert stored.counts(db) == (0, 0)
+
+
+def test_any_id_is_percent_encoded_in_locations_and_links(stored_app: Flask) -> None:
+    client = stored_app.test_client()
+    answer = client.put("/v1/articles/E%7C%0D%C2%B8", json={"text": DRAFT_1})  # "E|\r¸"
+    assert answer.status_code == 201, answer.json
+    assert answer.headers["Location"] == "/v1/articles/E%7C%0D%C2%B8/revisions/1"
+    assert answer.json["revision"]["href"] == answer.headers["Location"]
+    assert client.get(answer.headers["Location"]).status_code == 200
