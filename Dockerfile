@@ -69,7 +69,9 @@ LABEL org.opencontainers.image.title="newsmetrics" \
 #   postgresql://user:password@host/db for replicas that share one store.
 # HOME: a writable folder for anything that writes to ~ (gunicorn's control socket if
 #   it is turned on); a tmpfs when the root file system is read-only (compose.yaml).
+# ORT_DISABLE_TELEMETRY: ONNX Runtime's usage telemetry off (the library sets it too).
 ENV PATH=/opt/venv/bin:$PATH \
+    ORT_DISABLE_TELEMETRY=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     HOME=/home/newsmetrics \

@@ -28,6 +28,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+# ONNX Runtime's official builds collect usage telemetry on Linux (a device id and an upload
+# cache under ~/.cache/Microsoft) unless this is set before the runtime starts. The product makes
+# no network calls of its own, so it is always off, whatever the environment says.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 import onnxruntime as ort  # type: ignore[import-untyped]  # ships no type hints
 from tokenizers import Tokenizer
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -174,3 +177,20 @@ def test_a_tonal_word_has_the_largest_share_of_its_label(encoder: TargetEncoder)
     }
     assert max(share, key=share.__getitem__) in {"lied", "betrayed"}
     np.testing.assert_allclose(explained.probs, encoder.predict([(text, start, start + 5)])[0])
+
+
+def test_the_runtime_keeps_no_telemetry(tmp_path: Path) -> None:
+    # ONNX Runtime's builds write a device id and an upload cache under ~/.cache unless told not
+    # to; loading and running the encoder must leave a fresh home folder empty.
+    home = tmp_path / "home"
+    home.mkdir()
+    script = (
+        "from scoring.sentiment.encoder import load_target_encoder\n"
+        "load_target_encoder().predict([('Smith won.', 0, 5)])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env |= {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert list(home.rglob("*")) == []
+    assert "telemetry" not in done.stderr
