@@ -113,8 +113,8 @@ def mention_span(doc: Doc, mention: Mention) -> Span:
 
 def actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
     """The actor with a mention overlapping ``start..end``: a person named at either edge of
-    the range ("Tea Party organizer Bill Hennessy", "John Miller, the department's deputy
-    commissioner": the person, not the organisation in the title), else the longest overlap."""
+    the range ("Farm League organizer Ruth Keller", "Omar Tate, the agency's deputy
+    director": the person, not the organisation in the title), else the longest overlap."""
     best: tuple[int, Actor] | None = None
     for actor in actors:
         for mention in actor.mentions:

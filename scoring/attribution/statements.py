@@ -65,7 +65,7 @@ ACT_INTENT_VERBS = frozenset({"agree"})
 # Commissive "to" clauses that report no act of saying ("the row threatened to become...").
 RAISING_CLAUSE_VERBS = frozenset({"be", "become", "remain", "get", "turn", "spill", "grow"})
 # Verbs whose object is what they answer or point at, not what was said ("responded to the
-# controversy", "referred a reporter to a letter").
+# controversy", "referred questions to the press office").
 OBJECT_NOT_SAID_VERBS = frozenset({"respond", "reply", "answer", "refer"})
 # Verbs whose object is content only with what completes it: "called the deal a disaster", not
 # "called 911"; "identified the suspect as...", not "identified himself".

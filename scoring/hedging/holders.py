@@ -2,8 +2,9 @@
 
 A verb of thinking hedges a claim about what is or will be the case ("police believe the gunman
 fled", "I think the vote will be close"): the claim is put as a belief, not as a fact. It does not
-hedge an opinion, a judgement of value or of what ought to be done ("I think it's immoral", "AARP
-believes the program needs to be changed"): there the verb marks stance, and nothing is in doubt.
+hedge an opinion, a judgement of value or of what ought to be done ("I think it's immoral",
+"the guild believes the levy must be scrapped"): there the verb marks stance, and nothing is
+in doubt.
 A belief in a condition, a question or a description of people ("if they believe", "anybody who
 thinks") hedges nothing either. A verb of thinking or saying whose holder is vague ("some say",
 "critics argue", "many believe", "it is believed", "is widely considered") is weasel wording: a
@@ -94,7 +95,7 @@ REPORTING_DEPTH = 4
 # Generic subjects grant a view rather than hold it: "you think", "one believes".
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 # Tokens between a vague subject's first word and its verb beyond which the cue starts at the
-# subject's head: "many of his supporters as well as other GOP operatives believe" stays short.
+# subject's head: "several of her donors as well as a few party strategists believe" stays short.
 MAX_HOLDER_TOKENS = 6
 # Words that say a vague verb of saying or seeing is about a claim, not a sight: "seen as".
 SEEN_AS = "as"
@@ -138,7 +139,7 @@ def _vague_subject(subject: Token) -> bool:
     if modifiers & VAGUE_DETERMINERS:
         return True  # "some Republicans", "many people"
     if lemma == "people" and any(child.dep_ in PERSON_MODIFIERS for child in subject.children):
-        return False  # "people with knowledge of the case", "people close to": anonymous
+        return False  # "people familiar with the inquiry", "people close to": anonymous
     named = any(child.ent_type_ == "PERSON" for child in subject.subtree)
     return lemma in VAGUE_GROUPS and not named
 
@@ -177,7 +178,7 @@ def states_no_claim(verb: Token) -> bool:
     if verb.head.dep_ in ("dobj", "attr") and any(
         child.dep_ == "det" and child.lower_ == "no" for child in verb.head.children
     ):
-        return True  # "he had no reason to believe": an absence of grounds, not a belief
+        return True  # "she had no grounds to believe": an absence of grounds, not a belief
     if verb.head.lemma_ in DEMANDING_VERBS and verb.dep_ in CLAUSE_DEPS:
         return True  # "expects us to believe": what someone is asked to believe
     subject = subject_of(verb)
@@ -250,7 +251,7 @@ def _characterises(noun: Token) -> bool:
 
 def _backshifted(verb: Token) -> bool:
     """A past verb of thinking inside reported speech ("said he believed", "said she did not
-    tell the police because she did not believe"): a belief reported, not told as story."""
+    call the clinic because he did not believe"): a belief reported, not told as story."""
     node = verb
     for _ in range(REPORTING_DEPTH):
         if node.head is node:
@@ -262,8 +263,8 @@ def _backshifted(verb: Token) -> bool:
 
 
 def _past_story(verb: Token) -> bool:
-    """A past belief or expectation told as part of the story ("Morell believed it was
-    irrelevant", "the candidate he once expected to be"), not backshifted reported speech."""
+    """A past belief or expectation told as part of the story ("Tate believed it was
+    pointless", "the champion she once hoped to become"), not backshifted reported speech."""
     return verb.tag_ == "VBD" and not _backshifted(verb)
 
 
@@ -293,7 +294,7 @@ def holds_belief(token: Token) -> bool:
         return False  # "is, I think, dangerous": the parser hangs the judgement on "think"
     clause = _complement_of(token)
     if clause is not None and clause.left_edge.tag_ == "WP" and clause.left_edge.i > token.i:
-        return False  # "I believe what the Bible says": trust in a source, not a doubt
+        return False  # "I believe what my grandmother taught me": trust in a source, not a doubt
     return clause is None or not is_opinion(clause)
 
 

@@ -175,7 +175,7 @@ def _with_claim(token: Token) -> bool:
     that", "skeptical that", "there is a possibility", "the belief that"; not "asked about the
     possibility of" (a topic), "skeptical about the tax cuts" (opposition), "religious beliefs"."""
     following = next_token(token.doc, token.i + 1)
-    if following is not None and following.is_quote:  # Schiff is "skeptical" that ...
+    if following is not None and following.is_quote:  # Tate is "skeptical" that ...
         following = next_token(token.doc, token.i + 2)
     if following is not None and following.lower_ in CLAIM_OPENERS:
         return True

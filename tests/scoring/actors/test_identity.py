@@ -21,9 +21,9 @@ def names_of(actor: Actor) -> list[str]:
 ONE_ACTOR = [
     # an acronym with and without periods, and its expansion
     (
-        "The National Association for the Advancement of Colored People met on Monday. "
-        "The N.A.A.C.P. said the NAACP would vote.",
-        ["National Association for the Advancement of Colored People", "N.A.A.C.P.", "NAACP"],
+        "The Federation of Independent Grain Growers met in the hall. "
+        "Later the F.I.G.G. said the FIGG would appeal.",
+        ["Federation of Independent Grain Growers", "F.I.G.G.", "FIGG"],
     ),
     # a movement and its members
     (
@@ -48,7 +48,7 @@ APART = [
     # a suffix keeps a son apart from his father
     ("Donald Trump Jr. met Donald Trump on Monday.", "Donald Trump Jr.", "Donald Trump"),
     # middle initials keep two presidents apart
-    ("George H. W. Bush and George W. Bush spoke.", "George H. W. Bush", "George W. Bush"),
+    ("Walter J. K. Marsh and Walter K. Marsh both ran.", "Walter J. K. Marsh", "Walter K. Marsh"),
     # given names keep a family apart
     ("Liz Cheney met Mary Cheney and Dick Cheney.", "Liz Cheney", "Mary Cheney"),
     ("Hillary Clinton and Bill Clinton arrived.", "Hillary Clinton", "Bill Clinton"),
@@ -139,9 +139,9 @@ def test_a_platform_said_on_is_not_a_person(nlp: Language) -> None:
 
 TITLED_SOURCES = [
     # an organisation in a person's title before the name
-    ("St. Louis Tea Party organizer Bill Hennessy wrote a post.", "Bill Hennessy"),
+    ("Dayton Farm League organizer Ruth Keller sent a letter.", "Ruth Keller"),
     # an organisation in an apposition after the name
-    ("John Miller, the New York Police Department's deputy commissioner, spoke.", "John Miller"),
+    ("Omar Tate, the Harbor Transit Agency's deputy director, spoke.", "Omar Tate"),
 ]
 
 

@@ -29,7 +29,7 @@ def analyse(nlp: Language, lexicon: AttributionLexicon, text: str) -> Attributio
 
 # Sentences with no statement in them: every row would give an attribution without the rule.
 NOT_STATEMENTS = [
-    pytest.param("The mayor's office did not respond to a request for comment.", id="negated"),
+    pytest.param("The port authority did not reply to our questions by Friday.", id="negated"),
     pytest.param("A spokesman for the company declined to comment on the lawsuit.", id="declined"),
     pytest.param("Roe refused to say whether the plant would close.", id="refused-to-say"),
     pytest.param("The senator plans to seek a third term next year.", id="plans-to-seek"),
@@ -48,11 +48,11 @@ NOT_STATEMENTS = [
     pytest.param(
         "Roe stayed quiet, knowing that any answer would be used against her.", id="factive-know"
     ),
-    pytest.param("The brawl threatened to become the focus of the campaign.", id="raising-threat"),
+    pytest.param("The dispute threatened to become the story of the summit.", id="raising-threat"),
     pytest.param("Asked about the merger, the chairman was seen to smile.", id="no-source-clause"),
-    pytest.param("The two will discuss how to build on the work.", id="future-will-discuss"),
+    pytest.param("The two mayors will discuss how to share the costs.", id="future-will-discuss"),
     pytest.param(  # an inline quote under a planned event is no statement of the subject's
-        'The two will discuss "how to build on the work of the past ten years."',
+        'The two mayors will discuss "how to share the costs of the new bridge."',
         id="future-cue-inline-quote",
     ),
     pytest.param("Republicans would argue that the plan is too costly.", id="hypothetical-would"),
@@ -216,10 +216,10 @@ STATEMENTS = [
         id="according-to-over-reported",
     ),
     pytest.param(  # a trailing cue with a short object after a quote ending in "?"
-        '"You want to pet him?" Mr. Obama asked his daughters.',
+        '"Shall we stop for lunch?" Mr. Dunn asked his sons.',
         "asked",
-        "Mr. Obama",
-        '"You want to pet him?"',
+        "Mr. Dunn",
+        '"Shall we stop for lunch?"',
         "named_person",
         id="trailing-cue-short-object",
     ),

@@ -58,9 +58,9 @@ CASES = [
     ("Voters have to register by Friday.", set()),
     ("The council ought to publish the report.", set()),
     ("The files should be redacted before release.", set()),
-    ("Conservatives should steer away from these magazines.", set()),
+    ("Gardeners should stay away from these pesticides.", set()),
     ("Somebody should have told him.", set()),
-    ("The plan stipulates that spending should not grow faster than the economy.", set()),
+    ("The charter stipulates that fees should not rise faster than wages.", set()),
     ("It should not happen again.", set()),
     # Epistemic "should", an expectation: a subject that cannot be obliged, or a progressive.
     ("Profits should rise this year.", {("should", "modal")}),
@@ -71,7 +71,7 @@ CASES = [
     # "would": future in the past of reported speech, refusal, volition and habit are not hedges.
     ("He said he would visit Kyiv next week.", set()),
     ("The Kremlin would not comment on the report.", set()),
-    ("If he puts a bill on the floor, as he said he would, it will pass.", set()),
+    ("If she brings the motion to a vote, as she said she would, it will carry.", set()),
     ("It fails the standards one would expect of a diplomat.", set()),
     ("I would not be surprised if the vote slipped.", {("would", "modal")}),
     ("He would like to visit Kyiv.", set()),
@@ -89,23 +89,23 @@ CASES = [
     # "could": possibility is a hedge; negated past inability, ability and requests are not.
     ("The senator could face charges.", {("could", "modal")}),
     ("The talks could collapse this week.", {("could", "modal")}),
-    ("That process could take several months.", {("could", "modal")}),
+    ("The repairs could take a few weeks.", {("could", "modal")}),
     ("There could be other hurdles.", {("could", "modal")}),
     ("Officials could not be reached for comment.", set()),
     ("She could not attend the hearing.", set()),
     ("His daughter could relate to the criticism.", set()),
-    ("They got a tax credit so that they could buy insurance.", set()),
+    ("They sold the boat so that they could pay the rent.", set()),
     ("She asked him if he could comment on the case.", set()),
     # More of ability, options and idiom: "could barely", "could care less", "so he could",
     # "before he could", "what they could do", "not even X could", "neither ... could".
-    ("He looked tired and could barely stay in his seat.", set()),
-    ("And I could care less about that.", set()),
-    ("He wished it was 1825 so he could fight a duel.", set()),
+    ("She looked pale and could barely hold the microphone.", set()),
+    ("Frankly, I could care less about the trophy.", set()),
+    ("He wished it was Friday so he could leave early.", set()),
     ("Before he could bring up the bill, he needed assurances.", set()),
     ("Lawmakers wondered what they could do.", set()),
     ("But not even Gillespie could resist a jab.", set()),
     ("Neither they nor the mayor could be reached for comment.", set()),
-    ("He couldn’t be out and keep his job.", set()),  # the typographic apostrophe
+    ("She couldn’t stay late and still catch the train.", set()),  # the typographic apostrophe
     # "may": reader formulas and concessions grant, they do not doubt.
     ("You may have heard the news.", set()),
     ("He may have a fondness for her, but he criticised her.", set()),
@@ -153,12 +153,12 @@ CASES = [
     # Multi-word phrases, matched through inflection ("is", "'s", "remains").
     ("It is unclear whether Moscow will agree.", {("It is unclear whether", "phrase")}),
     ("It's unclear if Moscow will agree.", {("It's unclear if", "phrase")}),
-    ("It remains to be seen whether Moscow will agree.", {("remains to be seen", "phrase")}),
+    ("It remains to be seen whether the tenants will stay.", {("remains to be seen", "phrase")}),
     ("The general is said to be ill.", {("is said to", "phrase")}),
     ("According to some analysts, the deal is fragile.", {("According to some", "phrase")}),
     # Evidential "look like" on the parse; resemblance is not a hedge.
     ("It looks like the talks will fail.", {("looks like", "phrase")}),
-    ("The senator looked as if he could barely sit still.", {("looked as if", "phrase")}),
+    ("The coach looked as if she could barely keep calm.", {("looked as if", "phrase")}),
     ("He looks like his father.", set()),
     # Evidential verbs hedge with a complement, not in other senses.
     ("The talks appear to have stalled.", {("appear", "epistemic_verb")}),
@@ -169,7 +169,7 @@ CASES = [
     ("The mayor suggested that the company was lying.", set()),
     ("Talks were expected to resume on Monday.", {("expected", "epistemic_verb")}),
     # The issue's genuine hedges in news: evidential "appeared", "seemed", "was expected".
-    ("The court appeared closely divided on Tuesday.", {("appeared", "epistemic_verb")}),
+    ("The jury appeared deeply split on Wednesday.", {("appeared", "epistemic_verb")}),
     ("The governor seemed determined to ride out the storm.", {("seemed", "epistemic_verb")}),
     ("The senator was expected to announce her bid.", {("expected", "epistemic_verb")}),
     ("The fate of the emails is unclear.", {("unclear", "epistemic_adverb")}),
@@ -184,11 +184,11 @@ CASES = [
     ("Criticism had prompted him to hint that he would resign.", set()),
     ("The treasurer warned about questionable purchases.", set()),
     ("It is questionable whether the deal will hold.", {("questionable", "epistemic_adverb")}),
-    ("The campaign indicates it will be more aggressive.", set()),
+    ("The committee indicates it will move faster.", set()),
     # A forecast: "expects" with a clause, an infinitive or a figure; not a demand on someone.
     ("The company expects operating margins of 10% next year.", {("expects", "epistemic_verb")}),
     ("The administration expects us to believe the story.", set()),
-    ("The candidate he once expected to be had vanished.", set()),
+    ("The pianist she once expected to be was gone.", set()),
     # Verbs of thinking hedge a claim of fact as a belief: the speaker's own, a present belief,
     # a belief reported in the past ("said he believed"); not a past belief told as part of the
     # story, a question, a condition, or a belief anybody might hold.
@@ -196,34 +196,40 @@ CASES = [
     ("Police believe the gunman acted alone.", {("believe", "epistemic_verb")}),
     ("I don't think there is a big wave right now.", {("think", "epistemic_verb")}),
     ("He said he now believed the envoy had been killed.", {("believed", "epistemic_verb")}),
-    ("Summers added that he thinks Congress will pass the deal.", {("thinks", "epistemic_verb")}),
-    ("Morell believed the line was irrelevant.", set()),
-    ("Tell us whether you think it crosses a line.", set()),
+    (
+        "Okafor added that he thinks the council will agree.",
+        {("thinks", "epistemic_verb")},
+    ),
+    ("Tate believed the detour was pointless.", set()),
+    ("Write to us whether you think the fare is fair.", set()),
     ("What were the editors thinking?", set()),
     ("If they believe the man is guilty, they should say so.", set()),
     ("Anybody who thinks the race is over is wrong.", set()),
-    ("He had no reason to believe any crime occurred.", set()),
+    ("She had no grounds to believe any money was missing.", set()),
     ("He thought about the offer for a week.", set()),
     ("It was a badly thought-out plan.", set()),
     ("The suspect was arrested on Friday.", set()),
     # Opinion is not doubt: a verb of thinking over a judgement of value or of what ought to be
     # done marks stance (the issue's main remaining false hits, "I think / X believes").
     ("I think it's immoral.", set()),
-    ("I think this is a big mistake.", set()),
+    ("I think this is a terrible idea.", set()),
     ("I think they're just cowards.", set()),
-    ("The group believes the program needs to be changed.", set()),
-    ("I believe the issue must be decided by the states.", set()),
-    ("I think we need to be very careful.", set()),
+    ("The guild believes the levy must be scrapped.", set()),
+    ("I believe the matter must be settled by the voters.", set()),
+    ("I think we must move slowly.", set()),
     ("The rhetoric is, I think, dangerous.", set()),
-    ("I believe what the Bible says about marriage.", set()),
+    ("I believe what my grandmother taught me about thrift.", set()),
     # "guess", "suspect" conjecture whatever they are about.
     ("I suspect the plan is doomed.", {("suspect", "epistemic_verb")}),
     # "supposed to" tells what was planned, not believed.
-    ("The debate was supposed to be a reboot.", set()),
+    ("The concert was supposed to be a comeback.", set()),
     # "considered": an opinion without its holder (vague source), not a class or deliberation.
     ("She is considered the favourite.", {("is considered", "vague_source")}),
     ("He is widely considered to be the front-runner.", {("is widely considered", "vague_source")}),
-    ("Pol Pot is considered responsible for the killings.", {("is considered", "vague_source")}),
+    (
+        "The old regime is considered responsible for it.",
+        {("is considered", "vague_source")},
+    ),
     ("Sexual contact with a minor is considered abuse under the law.", set()),
     ("The bill is being considered by the Senate.", set()),
     # Epistemic adverbs and adjectives, but not idioms of degree.
@@ -236,13 +242,13 @@ CASES = [
     ("A poll of likely voters showed a tie.", set()),
     ("Even some unlikely allies decried the cover.", set()),
     ("He faces potential challengers from his own party.", set()),
-    ("Grimm was under investigation for possible fraud.", {("possible", "epistemic_adverb")}),
+    ("The clerk was under review for possible theft.", {("possible", "epistemic_adverb")}),
     ("Negotiators reached a potential deal.", {("potential", "epistemic_adverb")}),
     # Nouns and adjectives of belief and doubt with the claim they are about.
-    ("Schiff kept his belief that the campaign colluded.", {("belief", "epistemic_verb")}),
+    ("Tate kept her belief that the vote was rigged.", {("belief", "epistemic_verb")}),
     ("The law protects religious beliefs.", set()),
     ("The budget rests on certain policy assumptions.", set()),
-    ("He is skeptical that the committee will agree.", {("skeptical", "epistemic_adverb")}),
+    ("She is skeptical that the board will approve it.", {("skeptical", "epistemic_adverb")}),
     ("Democrats were skeptical about the tax cuts.", set()),
     (
         "There was some uncertainty about the group's position.",
@@ -251,8 +257,8 @@ CASES = [
     ("Federal workers face so much uncertainty.", set()),
     ("Every member couldn't possibly meet the standard.", set()),
     # A negation inside the complement does not negate the certainty word; an absence is no doubt.
-    ("Schiff made clear he was not about to step down.", set()),
-    ("He has built no known reelection team.", set()),
+    ("Okafor made clear she was not going to resign.", set()),
+    ("She has hired no known campaign staff.", set()),
     ("It is not known whether the envoy survived.", {("not known", "negated_certainty")}),
     # "unknown" hedges as a predicate; a conditional right after a cue belongs to it.
     ("It is unknown whether the envoy survived.", {("unknown", "epistemic_adverb")}),
@@ -263,7 +269,7 @@ CASES = [
     # WEASEL_CASES); a named or anonymous source makes a statement, which attribution reports.
     ("Some say the plan is flawed.", {("Some say", "vague_source")}),
     ("Officials said the plan was flawed.", set()),
-    ("People with knowledge of the case said he would be charged.", set()),
+    ("Two people familiar with the inquiry said she would be fined.", set()),
     ("Senator Smith argued that the plan was flawed.", set()),
     # Known misses.
     pytest.param(
@@ -279,13 +285,9 @@ CASES = [
             reason="the parser attaches the infinitive to the relative clause, not to its speaker"
         ),
     ),
+    ("The city has no warning system and no wall could have stopped them.", set()),
     pytest.param(
-        "The state has no precedent and no gun law could have saved them.",
-        set(),
-        marks=pytest.mark.xfail(reason='the parser leaves "could" without its negated subject'),
-    ),
-    pytest.param(
-        "Future beneficiaries could use the money to buy insurance.",
+        "Members could use the vouchers to pay for classes.",
         set(),
         marks=pytest.mark.xfail(reason="an option granted by a plan reads like a possibility"),
     ),
@@ -300,8 +302,8 @@ WEASEL_CASES = [
     ("It is believed that the commander fled.", "It is believed"),
     ("Many experts believe the truce will collapse.", "Many experts believe"),
     ("The plan, critics say, is flawed.", "critics say"),
-    ("Clinton is widely believed to be the front-runner.", "is widely believed"),
-    ("Some in the party believe they are losing voters.", "Some in the party believe"),
+    ("Okafor is widely believed to be the favourite.", "is widely believed"),
+    ("Some in the guild believe they are losing members.", "Some in the guild believe"),
     ("Many predict that he will quit.", "Many predict"),
     ("His departure was seen as inevitable.", "was seen"),
     ("Observers have questioned whether the package makes sense.", "Observers have questioned"),
@@ -312,7 +314,7 @@ WEASEL_CASES = [
     ("It is said that the king never slept.", "It is said"),
     ("Analysts said the deal was fragile.", "Analysts said"),
     ("Supporters of the plan say it will save lives.", "Supporters of the plan say"),
-    ("They banned rifles like the one believed to have been used.", "believed"),
+    ("They recalled heaters like the one believed to have started the fire.", "believed"),
     pytest.param(
         "There are those who say the war was a mistake.",
         "those who say",
