@@ -23,8 +23,6 @@ source type.
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -32,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.review_sheet import read_sheet, run, seeded_hash, write_sheet
 
 COLUMNS = (
     "article_id",
@@ -47,9 +47,7 @@ COLUMNS = (
     "reason",
 )
 OFFSETS = COLUMNS[3:9]
-DEFAULT_DATA = Path("../shared/data/actors/basil_actors_dev.jsonl")
 DEFAULT_SAMPLE = 160
-DEFAULT_SEED = 13
 VERDICTS = ("ok", "wrong")
 DIGITS = 3
 # Characters of context either side of an attribution printed by --show (terminal only).
@@ -99,25 +97,11 @@ def _row(article_id: str, attribution: Any) -> dict[str, Any]:
 
 def _draw(row: dict[str, Any], seed: int) -> str:
     """A row's place in the seeded draw: a hash of the seed, article, cue and content offsets."""
-    parts = (str(seed), row["article_id"], *(str(row[c]) for c in ("cue_start", *OFFSETS[4:])))
-    return hashlib.sha256("\t".join(parts).encode()).hexdigest()
+    return seeded_hash(seed, row["article_id"], *(row[c] for c in ("cue_start", *OFFSETS[4:])))
 
 
 def _key(row: dict[str, Any]) -> Key:
     return (row["article_id"], *(str(row[column]) for column in OFFSETS))
-
-
-def read_sheet(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-def write_sheet(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def _precision(counts: Counter[str]) -> dict[str, Any]:
@@ -180,29 +164,22 @@ def sample(args: argparse.Namespace) -> None:
             old = judged.get(_key(row))
             if old is not None:
                 row["verdict"], row["reason"] = old["verdict"], old["reason"]
-    write_sheet(args.out, chosen)
+    write_sheet(args.out, chosen, COLUMNS)
     if args.show:
         show(chosen, records)
     print(json.dumps({"attributions_found": len(rows), "sampled": len(chosen), "seed": args.seed}))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BASIL-format JSON Lines")
-    parser.add_argument("--out", type=Path, help="review sheet to write (TSV)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="attributions to sample")
-    parser.add_argument("--previous", type=Path, help="filled sheet whose verdicts carry over")
-    parser.add_argument("--show", action="store_true", help="print attributions in context")
-    parser.add_argument("--score", type=Path, metavar="SHEET", help="print precision of a sheet")
-    args = parser.parse_args(argv)
-    if args.score:
-        print(json.dumps(score(read_sheet(args.score)), indent=2))
-        return 0
-    if args.out is None:
-        parser.error("--out is required unless --score is given")
-    sample(args)
-    return 0
+    return run(
+        argv,
+        __doc__.splitlines()[0],
+        items="attributions",
+        default_sample=DEFAULT_SAMPLE,
+        show_flag=("--show", "print attributions in context"),
+        sample=sample,
+        score=score,
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,6 @@ sheet of stock reasons is not a review).
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -33,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.review_sheet import read_sheet, run, seeded_hash, write_sheet
+
 COLUMNS = ("row", "article_id", "start", "end", "category", "voice", "verdict", "reason")
-DEFAULT_DATA = Path("../shared/data/actors/basil_actors_dev.jsonl")
 DEFAULT_SAMPLE = 170  # the floor is a precision on at least 150 judged cues
-DEFAULT_SEED = 13
 VERDICTS = ("y", "n")
 DIGITS = 3
 # Characters either side of a cue printed by --context (terminal only, never the sheet).
@@ -79,25 +77,11 @@ def _cues(records: list[dict]) -> list[dict]:
 
 def _rank(seed: int, row: dict) -> str:
     """A cue's place in the seeded sample: a hash of the seed, its article and its offsets."""
-    key = f"{seed}\t{row['article_id']}\t{row['start']}\t{row['end']}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return seeded_hash(seed, row["article_id"], row["start"], row["end"])
 
 
 def _key(row: dict) -> Key:
     return (row["article_id"], int(row["start"]), int(row["end"]), row["category"])
-
-
-def read_sheet(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-def write_sheet(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def score(rows: list[dict]) -> dict:
@@ -126,7 +110,9 @@ def score(rows: list[dict]) -> dict:
 def sample(args: argparse.Namespace) -> None:
     records = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     rows = _cues(records)
-    chosen = sorted(rows, key=lambda row: _rank(args.seed, row))[: args.sample]
+    chosen = sorted(
+        rows, key=lambda row: seeded_hash(args.seed, row["article_id"], row["start"], row["end"])
+    )[: args.sample]
     chosen.sort(key=lambda row: (row["article_id"], row["start"]))
     for number, row in enumerate(chosen):
         row["row"] = number
@@ -136,7 +122,7 @@ def sample(args: argparse.Namespace) -> None:
             old = judged.get(_key(row))
             if old is not None:
                 row["verdict"], row["reason"] = old["verdict"], old["reason"]
-    write_sheet(args.out, chosen)
+    write_sheet(args.out, chosen, COLUMNS)
     if args.context:
         for number, row in enumerate(chosen):
             context = " ".join(row["_context"].split())
@@ -145,22 +131,15 @@ def sample(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BASIL-format JSON Lines")
-    parser.add_argument("--out", type=Path, help="review sheet to write (TSV)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="cues to sample")
-    parser.add_argument("--previous", type=Path, help="filled sheet whose verdicts carry over")
-    parser.add_argument("--context", action="store_true", help="print cues in context")
-    parser.add_argument("--score", type=Path, metavar="SHEET", help="print precision of a sheet")
-    args = parser.parse_args(argv)
-    if args.score:
-        print(json.dumps(score(read_sheet(args.score)), indent=2))
-        return 0
-    if args.out is None:
-        parser.error("--out is required unless --score is given")
-    sample(args)
-    return 0
+    return run(
+        argv,
+        __doc__.splitlines()[0],
+        items="cues",
+        default_sample=DEFAULT_SAMPLE,
+        show_flag=("--context", "print cues in context"),
+        sample=sample,
+        score=score,
+    )
 
 
 if __name__ == "__main__":
