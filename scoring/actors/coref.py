@@ -130,7 +130,7 @@ class Antecedent:
     weight: float
     quoted: bool
     head: int  # token index of the mention's syntactic head
-    speaker: bool  # the subject of a reporting verb, outside quotes
+    speaker: bool  # the subject of a reporting verb (or named in it), outside quotes
     paragraph: int
 
 
@@ -191,6 +191,11 @@ def resolve(doc: Doc, names: Iterable[tuple[int, int, int, str]], facts: Facts) 
     return found
 
 
+# Dependencies by which a name belongs to the phrase of the one who speaks: "NAACP President Ben
+# Jealous", "the union's leader", "a spokesman for the ministry".
+SPEAKER_OWNER_DEPS = frozenset({"compound", "poss", "pobj", "prep", "appos", "nmod"})
+
+
 def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> Antecedent:
     role = head
     while role.dep_ == "conj" and role.head is not role:
@@ -200,10 +205,21 @@ def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> A
     adverbial = role.dep_ == "pobj" and role.head.head.pos_ in ("VERB", "AUX")
     weight += 0.0 if adverbial else NON_ADVERBIAL_WEIGHT
     quoted = quotes.inside(head.idx)
-    speaker = role.dep_ == "nsubj" and role.head.lemma_ in REPORTING_LEMMAS and not quoted
+    speaker = _speaks(role) and not quoted
     weight += SPEAKER_WEIGHT if speaker else 0.0
+    # The speaker's organisation named in the speech tag ("NAACP President Ben Jealous said") is
+    # not whom the speaker's "they" means either; it speaks through them, without their weight.
+    owner = role
+    while owner.dep_ in SPEAKER_OWNER_DEPS and owner.head is not owner:
+        owner = owner.head
+    voiced = speaker or (owner is not role and _speaks(owner) and not quoted)
     paragraph = _paragraph(head)
-    return Antecedent(actor, head.idx, sentence, weight, quoted, head.i, speaker, paragraph)
+    return Antecedent(actor, head.idx, sentence, weight, quoted, head.i, voiced, paragraph)
+
+
+def _speaks(token: Token) -> bool:
+    """The subject of a verb of saying."""
+    return token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_LEMMAS
 
 
 def _paragraph(token: Token) -> int:

@@ -109,6 +109,12 @@ UNRESOLVED = [
     ('"Victor Stahl must resign," the letter said. He did not reply.', "He"),
     # a third-person pronoun inside a quote is not the quote's own speaker
     ('Nora Blake spoke on Monday. "He should pay for it," Blake said.', "He"),
+    # ...nor the organisation named in the speaker's tag
+    (
+        "The Farmers Union met on Monday. Farmers Union President Ann Ruiz said: "
+        '"They have ignored us for years."',
+        "They",
+    ),
 ]
 
 
