@@ -26,7 +26,7 @@ from scoring.attribution.sources import (
     SourceType,
     classify_source,
 )
-from scoring.attribution.statements import statement_verbs
+from scoring.attribution.statements import read_verb_lexicon, statement_verbs
 from scoring.attribution.unclaimed import link_unclaimed
 from scoring.errors import PipelineError
 from scoring.text.input import CitedQuote
@@ -112,7 +112,8 @@ def _read_pairs(name: str) -> list[tuple[str, str]]:
 
 def load_attribution_lexicon() -> AttributionLexicon:
     """Read ``reporting_verbs.tsv`` and ``source_cues.tsv`` from the package."""
-    verbs = statement_verbs(dict(_read_pairs("reporting_verbs.tsv")))
+    frames, _ = read_verb_lexicon(read_tsv("reporting_verbs.tsv", columns=(2, 3)))
+    verbs = statement_verbs(frames)
     cues: dict[str, set[str]] = {
         "anonymous_noun": set(),
         "anonymous_phrase": set(),

@@ -10,7 +10,8 @@ A reporting verb's event is a statement only when it occurred and is speech or a
   making a run") reports nothing said; commissive speech acts ("vowed to", "promised to",
   "threatened to") are said and stay;
 - verbs of acts that the lexicon lists for their object frame but that mostly report deeds in
-  news ("voted for", "sought", "backed the bill") are left out (``NOT_STATEMENT_VERBS``);
+  news ("voted for", "sought", "backed the bill") are left out (role ``deed`` in
+  ``reporting_verbs.tsv``, where every verb list of this module lives);
 - a relative pronoun is never a source: "the senator who vowed" has the source "the senator";
   a source stops before its relative clause, and a name the parse split off a title ("said Mayor
   Jane Roe") is kept whole.
@@ -18,71 +19,66 @@ A reporting verb's event is a statement only when it occurred and is speech or a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
 from scoring.attribution.records import Parse, Range, chars
 from scoring.attribution.speakers import Speaker, speaker_of
+from scoring.errors import PipelineError
+from scoring.text.lexicon import read_tsv
 
-# Lemmas of ``reporting_verbs.tsv`` whose events are deeds, plans or wishes, not statements: on
-# PolNeAR train fewer than half of their predictions matched an attribution, and in the BASIL
-# articles read for issue 13 they were votes, candidacies and endorsement by deed ("know" is
-# factive: "knowing it would fail" is the narrator's claim, not the source's; "see" is mostly
-# perception, "saw workers enduring hardship").
-NOT_STATEMENT_VERBS = frozenset(
-    {
-        "vote",
-        "seek",
-        "plan",
-        "intend",
-        "aim",
-        "decline",
-        "refuse",
-        "target",
-        "support",
-        "back",
-        "challenge",
-        "offer",
-        "want",
-        "wish",
-        "like",
-        "love",
-        "hate",
-        "prefer",
-        "suppose",
-        "know",
-        "see",
-    }
+# The verb lists of what a statement is live in ``reporting_verbs.tsv``: a verb's frame, and its
+# roles (deeds, verbs under which an event did not occur, ...; the file's header says each).
+LEXICON = "reporting_verbs.tsv"
+# A frame that marks a row as no reporting verb, only a verb with roles.
+NO_FRAME = "-"
+ROLES = (
+    "deed",
+    "non_occurring",
+    "act_intent",
+    "raising",
+    "object_not_said",
+    "needs_complement",
 )
-# Verbs the lexicon lacks that report a judgement or finding with their object ("He deemed the
-# plan "a con"", "An official identified the suspect as...").
-ADDED_VERBS: Mapping[str, str] = {"deem": "stance", "identify": "stance"}
+
+
+def read_verb_lexicon(
+    rows: Iterable[tuple[str, ...]],
+) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Reporting verbs by frame and the lemmas of each role, from ``reporting_verbs.tsv`` rows."""
+    frames: dict[str, str] = {}
+    roles: dict[str, set[str]] = {role: set() for role in ROLES}
+    for row in rows:
+        lemma, frame = row[0].lower(), row[1]
+        if frame != NO_FRAME:
+            frames[lemma] = frame
+        for role in filter(None, (r.strip() for r in (row[2] if len(row) > 2 else "").split(","))):
+            if role not in roles:
+                raise PipelineError(f"lexicon {LEXICON}: {lemma!r} has no role {role!r}")
+            roles[role].add(lemma)
+    return frames, {role: frozenset(lemmas) for role, lemmas in roles.items()}
+
+
+REPORTING_FRAMES, VERB_ROLES = read_verb_lexicon(read_tsv(LEXICON, columns=(2, 3)))
+# Reporting verbs whose events are deeds, plans or wishes, not statements: on PolNeAR train fewer
+# than half of their predictions matched an attribution, and in the BASIL articles read for issue
+# 13 they were votes, candidacies and endorsement by deed ("know" is factive: "knowing it would
+# fail" is the narrator's claim; "see" is mostly perception, "saw workers enduring hardship").
+NOT_STATEMENT_VERBS = VERB_ROLES["deed"]
 # Frames whose "to" clause is an intention or expectation, never a statement ("expected to").
 NO_INTENT_CLAUSE_FRAMES = frozenset({"belief", "desire"})
 # Intent-frame verbs that are not said: "agreed to seek" is an act, "agreed that" a view.
-ACT_INTENT_VERBS = frozenset({"agree"})
+ACT_INTENT_VERBS = VERB_ROLES["act_intent"]
 # Commissive "to" clauses that report no act of saying ("the row threatened to become...").
-RAISING_CLAUSE_VERBS = frozenset({"be", "become", "remain", "get", "turn", "spill", "grow"})
-# Verbs whose object is what they answer or point at, not what was said ("responded to the
-# controversy", "referred questions to the press office").
-OBJECT_NOT_SAID_VERBS = frozenset({"respond", "reply", "answer", "refer"})
-# Verbs whose object is content only with what completes it: "called the deal a disaster", not
-# "called 911"; "identified the suspect as...", not "identified himself".
-NEEDS_COMPLEMENT_VERBS = frozenset({"call", "identify", "deem"})
+RAISING_CLAUSE_VERBS = VERB_ROLES["raising"]
+# Verbs whose object is what they answer or point at, not what was said.
+OBJECT_NOT_SAID_VERBS = VERB_ROLES["object_not_said"]
+# Verbs whose object is content only with what completes it ("called the deal a disaster").
+NEEDS_COMPLEMENT_VERBS = VERB_ROLES["needs_complement"]
 # Heads that make the reporting verb under them non-occurring ("declined to comment") or not yet
 # occurred, an intention or expectation ("is expected to announce", "plans to say").
-NON_OCCURRING_HEADS = frozenset(
-    {
-        *("decline", "refuse", "fail", "hesitate", "neglect", "avoid"),
-        *("expect", "plan", "want", "seek", "intend", "aim", "hope", "wish", "try", "attempt"),
-        *("prepare", "like", "love", "need", "schedule", "set"),
-        *("scramble", "struggle", "rush"),
-        "hop",  # the small model's lemma of "hoping"
-        # a proposed act of saying is not one made ("suggested saying that...")
-        *("suggest", "propose", "recommend"),
-    }
-)
+NON_OCCURRING_HEADS = VERB_ROLES["non_occurring"]
 NEGATION_DEPS = frozenset({"neg"})
 # Subordinators that make an event a condition, not a statement made ("if Congress continues to
 # feel that...").
@@ -100,9 +96,8 @@ SOURCE_STOP_DEPS = frozenset({"relcl"})
 
 
 def statement_verbs(verbs: Mapping[str, str]) -> dict[str, str]:
-    """The lexicon's reporting verbs without deeds and wishes, with the judgement verbs added."""
-    kept = {lemma: frame for lemma, frame in verbs.items() if lemma not in NOT_STATEMENT_VERBS}
-    return {**kept, **{lemma: frame for lemma, frame in ADDED_VERBS.items() if lemma not in kept}}
+    """The reporting verbs without deeds and wishes (``deed`` in ``reporting_verbs.tsv``)."""
+    return {lemma: frame for lemma, frame in verbs.items() if lemma not in NOT_STATEMENT_VERBS}
 
 
 def occurs(token: Token) -> bool:

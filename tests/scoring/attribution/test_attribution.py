@@ -480,7 +480,7 @@ def test_find_quotes(text: str, quotes: list[str]) -> None:
 
 
 def test_every_verb_frame_is_read_by_the_finder() -> None:
-    frames = {frame for _, frame in read_tsv("reporting_verbs.tsv", columns=(2,))}
+    frames = {row[1] for row in read_tsv("reporting_verbs.tsv", columns=(2, 3)) if row[1] != "-"}
     read = CLAUSE_FRAMES | QUOTE_FRAMES | INTENT_FRAMES | OBJECT_FRAMES | OBJECT_FIRST_FRAMES
     assert frames <= read, f"frames no rule reads: {frames - read}"
 

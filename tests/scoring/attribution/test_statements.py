@@ -15,7 +15,12 @@ from scoring.attribution import (
     find_attributions,
     load_attribution_lexicon,
 )
-from scoring.attribution.statements import ADDED_VERBS, NOT_STATEMENT_VERBS, statement_verbs
+from scoring.attribution.statements import (
+    NOT_STATEMENT_VERBS,
+    read_verb_lexicon,
+    statement_verbs,
+)
+from scoring.errors import PipelineError
 
 
 @pytest.fixture(scope="module")
@@ -314,8 +319,22 @@ def test_source_types_are_the_literal() -> None:
     assert len(set(SOURCE_TYPES)) == len(SOURCE_TYPES)
 
 
-def test_statement_verbs_drop_deeds_and_add_judgements() -> None:
+def test_statement_verbs_drop_deeds_and_keep_judgements(lexicon: AttributionLexicon) -> None:
     verbs = statement_verbs({"say": "speech", "vote": "stance"})
     assert "vote" not in verbs and verbs["say"] == "speech"
-    assert set(ADDED_VERBS) <= set(verbs)
-    assert not NOT_STATEMENT_VERBS & set(ADDED_VERBS)
+    assert {"deem", "identify"} <= set(lexicon.verbs)  # judgement verbs: "deemed the plan a con"
+    assert not NOT_STATEMENT_VERBS & set(lexicon.verbs)
+
+
+def test_verb_roles_are_read_from_the_lexicon_rows() -> None:
+    frames, roles = read_verb_lexicon(
+        [
+            ("say", "speech"),
+            ("Decline", "intent", "deed, non_occurring"),
+            ("fail", "-", "non_occurring"),
+        ]
+    )
+    assert frames == {"say": "speech", "decline": "intent"}  # "-" is no reporting verb
+    assert roles["deed"] == {"decline"} and roles["non_occurring"] == {"decline", "fail"}
+    with pytest.raises(PipelineError, match="'say' has no role 'dead'"):
+        read_verb_lexicon([("say", "speech", "dead")])
