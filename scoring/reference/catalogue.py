@@ -26,8 +26,11 @@ from scoring.reference.readings import (
 
 logger = logging.getLogger(__name__)
 
+# Weasel sources ("critics say", "it is believed"): scoring.attribution.sources types them.
+VAGUE_SOURCE_TYPES = frozenset({"vague"})
+
 # Bumped whenever a metric or composite is added, removed or redefined.
-CATALOGUE_VERSION = "2"
+CATALOGUE_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +190,17 @@ METRICS: tuple[MetricSpec, ...] = (
         explanation="an unnamed source for {count} of {of} attributions{examples}",
         display=SHARE,
         read=readings.source_type_share(ANONYMOUS_SOURCE_TYPES),
+    ),
+    MetricSpec(
+        id="vague_source_share",
+        name="Vague sources",
+        unit="share of attributions (0-1)",
+        direction="higher: more statements rest on weasel sources ('critics say', 'some have "
+        "argued', 'it is believed')",
+        formula="attributions to a vague source / attributions",
+        explanation="a vague source for {count} of {of} attributions{examples}",
+        display=SHARE,
+        read=readings.source_type_share(VAGUE_SOURCE_TYPES),
     ),
     MetricSpec(
         id="unsourced_claim_share",
