@@ -31,7 +31,7 @@ from marshmallow import (
 )
 
 import scoring
-from scoring.actors import ACTOR_TYPES, ActorQuery
+from scoring.actors import ACTOR_TYPES, AFFILIATION_BASES, ActorQuery
 from scoring.analyze import ArticleInput
 from scoring.attribution import SOURCE_TYPES
 from scoring.text.input import MAX_TEXT_CHARS
@@ -407,6 +407,19 @@ class MentionSchema(Out):
     )
 
 
+class AffiliationSchema(Out):
+    actor_id = _str("The actor the person speaks for: an organisation, country or group.")
+    basis = fields.Str(
+        validate=validate.OneOf(AFFILIATION_BASES),
+        metadata={
+            "description": "title: the actor is named in the person's title or apposition "
+            "('a spokeswoman for the alliance'); party: a party tag or party word "
+            "('D-Ore.', 'Republican Sen.') ties the person to the article's group of that party."
+        },
+    )
+    span = _span()
+
+
 class ActorSchema(Out):
     EVIDENCE = ("mentions",)
     id = _str("Unique within this report.")
@@ -416,6 +429,14 @@ class ActorSchema(Out):
     aliases = fields.List(fields.Str())
     mentions = fields.List(Nested(MentionSchema))
     requested = fields.Bool(metadata={"description": "You asked about this actor."})
+    affiliations = fields.List(
+        Nested(AffiliationSchema),
+        metadata={
+            "description": "For a person: the organisations, countries and party groups of this "
+            "article the text says the person speaks for, with the words that say so; empty when "
+            "the text says nothing (never guessed)."
+        },
+    )
 
 
 class HedgeCueSchema(Out):

@@ -1,0 +1,191 @@
+"""Who a person speaks for: the organisations, countries and party groups an article ties them to.
+
+A newsroom reads "Lis Ward, a spokeswoman for the Harbor Alliance" as the Alliance speaking, and
+"Sen. Maria Quill (D-Ore.)" as one of the Democrats. Both ties come from the words around a
+person's name, never from knowledge outside the text:
+
+- ``title``: a non-person actor named in the person's title or apposition, before the name
+  ("Harbor Alliance organizer Tom Reyes", "the ministry's spokesman, Ivo Marek") or in an
+  apposition after it ("Lis Ward, a spokeswoman for the Harbor Alliance", "Omar Tate, president
+  of the union");
+- ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)") or a party word in the
+  title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), which ties the person to every
+  group or party actor of the article named for that party ("Democrats", "Senate Democrats",
+  "the Democratic Party"). A group named for one chamber ("Senate Republicans") takes only
+  members the text titles for that chamber ("Sen.", "Rep.").
+
+Each tie keeps the words it came from, so an editor can see why. A person with no such words has
+no affiliation: nothing is guessed from who the person is known to be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from scoring.actors.model import NAME_FORMS, Actor, Affiliation, mention_span
+from scoring.text.quotes import QuoteIndex, quote_index
+from scoring.text.spans import doc_text, text_span
+
+# Actors a person can speak for through a title; a person's tie to another person ("Trump
+# adviser ...") is a relation, not a voice.
+SPEAKS_FOR = frozenset({"organisation", "country", "group"})
+PARTY_WORDS = {
+    "democrat": "D",
+    "democrats": "D",
+    "democratic": "D",
+    "republican": "R",
+    "republicans": "R",
+    "gop": "R",
+}
+# "D-N.Y.", "(R-Tex.)", "R-Ky", "I-Vt.": the party letter and a state abbreviation.
+PARTY_TAG = re.compile(r"\s*[,(]\s*(([DRI])\s*[-\u2013\u2014]\s*[A-Z][A-Za-z.]{0,10})")
+CHAMBER_TITLES = {
+    "sen.": "senate",
+    "sen": "senate",
+    "senator": "senate",
+    "rep.": "house",
+    "rep": "house",
+    "representative": "house",
+    "congressman": "house",
+    "congresswoman": "house",
+}
+CHAMBER_WORDS = {"senate": "senate", "house": "house"}
+# An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
+# a clause or a list.
+APPOSITION_DEPS = frozenset({"appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Ties:
+    """What the words around one person's names say: actors named in titles, party, chamber."""
+
+    titles: dict[str, tuple[int, int]]
+    party: tuple[str, tuple[int, int]] | None
+    chambers: frozenset[str]
+
+
+def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """The actors, each person with the organisations, countries and party groups it speaks for."""
+    named = _NamedMentions(actors)
+    quotes = quote_index(doc)
+    groups = _party_groups(actors)
+    text = doc_text(doc)
+    out = []
+    for actor in actors:
+        if actor.type != "person":
+            out.append(actor)
+            continue
+        ties = _ties(doc, actor, named, quotes)
+        found: dict[str, Affiliation] = {}
+        for other, (start, end) in ties.titles.items():
+            found[other] = Affiliation(other, "title", text_span(text, start, end))
+        if ties.party is not None:
+            party, (start, end) = ties.party
+            for group in groups.get(party, ()):
+                if group.id not in found and _chamber_fits(group, ties.chambers):
+                    found[group.id] = Affiliation(group.id, "party", text_span(text, start, end))
+        found.pop(actor.id, None)
+        out.append(replace(actor, affiliations=tuple(found.values())) if found else actor)
+    return tuple(out)
+
+
+class _NamedMentions:
+    """Name mentions of the actors a person can speak for, by their first token."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.spans = [
+            (mention.span.start, mention.span.end, actor.id)
+            for actor in actors
+            if actor.type in SPEAKS_FOR
+            for mention in actor.mentions
+            if mention.form in NAME_FORMS or mention.form in ("demonym", "metonym")
+        ]
+
+    def inside(self, start: int, end: int) -> Iterator[str]:
+        for first, last, actor_id in self.spans:
+            if start <= first and last <= end:
+                yield actor_id
+
+
+def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> _Ties:
+    titles: dict[str, tuple[int, int]] = {}
+    party: tuple[str, tuple[int, int]] | None = None
+    chambers: set[str] = set()
+    text = doc_text(doc)
+    for mention in actor.mentions:
+        if mention.form not in NAME_FORMS or quotes.inside(mention.span.start):
+            continue
+        span = mention_span(doc, mention)
+        for zone in _zones(span):
+            start, end = zone.start_char, zone.end_char
+            for other in named.inside(start, end):
+                titles.setdefault(other, (start, end))
+            for token in zone:
+                chamber = CHAMBER_TITLES.get(token.lower_)
+                if chamber:
+                    chambers.add(chamber)
+                if party is None and token.lower_ in PARTY_WORDS and _describes(token, span):
+                    party = (PARTY_WORDS[token.lower_], (token.idx, token.idx + len(token)))
+        for token in span:
+            chamber = CHAMBER_TITLES.get(token.lower_)
+            if chamber:
+                chambers.add(chamber)
+        tag = PARTY_TAG.match(text, span.end_char)
+        if party is None and tag is not None:
+            party = (tag.group(2), (tag.start(1), tag.end(1)))
+    return _Ties(titles, party, frozenset(chambers))
+
+
+def _zones(span: Span) -> Iterator[Span]:
+    """The title words of a name: its left modifiers, its apposition, or the title it apposes."""
+    doc = span.doc
+    root = span.root
+    sentence = span.sent
+    left = [t for t in root.subtree if t.i < span.start and t.i >= sentence.start]
+    if left:
+        yield doc[left[0].i : span.start]
+    for child in root.children:
+        if child.dep_ in APPOSITION_DEPS and child.i >= span.end:
+            yield doc[child.left_edge.i : child.right_edge.i + 1]
+    if root.dep_ in APPOSITION_DEPS and root.head.i < span.start:
+        head = root.head
+        yield doc[head.left_edge.i : span.start]
+
+
+def _describes(token: Token, name: Span) -> bool:
+    """A party word that says the person's party: a modifier of the name or its title noun, or
+    the apposition's head itself ("a Democrat"), not a word deeper in the phrase ("a critic of
+    the Republican plan")."""
+    if token.head.i in range(name.start, name.end) or token.head == name.root:
+        return True
+    if token.dep_ in APPOSITION_DEPS:
+        return True
+    head = token.head
+    return head.dep_ in APPOSITION_DEPS or head.head.i in range(name.start, name.end)
+
+
+def _party_groups(actors: Iterable[Actor]) -> dict[str, list[Actor]]:
+    """Group and party actors by the party their name or aliases name."""
+    groups: dict[str, list[Actor]] = {}
+    for actor in actors:
+        words = _words(actor)
+        if actor.type != "group" and "party" not in words:
+            continue
+        parties = {PARTY_WORDS[w] for w in words if w in PARTY_WORDS}
+        if len(parties) == 1:
+            groups.setdefault(parties.pop(), []).append(actor)
+    return groups
+
+
+def _chamber_fits(group: Actor, chambers: frozenset[str]) -> bool:
+    """A group named for one chamber takes only members the text titles for that chamber."""
+    named = {CHAMBER_WORDS[w] for w in _words(group) if w in CHAMBER_WORDS}
+    return not named or bool(named & chambers)
+
+
+def _words(actor: Actor) -> set[str]:
+    return {w for name in (actor.name, *actor.aliases) for w in re.findall(r"[a-z]+", name.lower())}

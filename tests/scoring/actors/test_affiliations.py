@@ -1,0 +1,91 @@
+"""Affiliations: the organisations, countries and party groups a person speaks for, from the words
+around the person's name only."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from scoring.actors import Actor, ActorQuery, find_actors, load_gazetteer
+
+GAZETTEER = load_gazetteer()
+
+
+def ties(nlp: Language, text: str, *requested: str) -> dict[str, set[tuple[str, str, str]]]:
+    """Person name -> {(affiliated actor's name, basis, the words that say so)}."""
+    queries = [ActorQuery(name=name) for name in requested]
+    actors: tuple[Actor, ...] = find_actors(nlp(text), gazetteer=GAZETTEER, requested=queries)
+    names = {actor.id: actor.name for actor in actors}
+    return {
+        actor.name: {(names[t.actor_id], t.basis, t.span.exact) for t in actor.affiliations}
+        for actor in actors
+        if actor.type == "person"
+    }
+
+
+CASES = [
+    # an apposition naming the organisation the person speaks for
+    (
+        'Lis Ward, a spokeswoman for the Harbor Alliance, said the plan "will hurt us."',
+        (),
+        "Lis Ward",
+        {("Harbor Alliance", "title", "a spokeswoman for the Harbor Alliance")},
+    ),
+    # the organisation in a title before the name
+    (
+        'Harbor Alliance organizer Tom Reyes wrote that the council "ignored us again."',
+        (),
+        "Tom Reyes",
+        {("Harbor Alliance", "title", "Harbor Alliance organizer")},
+    ),
+    # "president of the union" after the name
+    (
+        'Omar Tate, president of the Farm Union, said members "are done waiting."',
+        (),
+        "Omar Tate",
+        {("Farm Union", "title", "president of the Farm Union")},
+    ),
+    # a party tag ties a senator to the article's group of that party
+    (
+        '"We will not fold," said Sen. Maria Quill (D-Ore.). Democrats have opposed the bill.',
+        ("Democratic lawmakers",),
+        "Maria Quill",
+        {("Democratic lawmakers", "party", "D-Ore.")},
+    ),
+    # a party word in the title; a chamber-named group takes only that chamber's members
+    (
+        'Republican Sen. Dan Pike called the deal "a betrayal." Senate Republicans met on '
+        "Tuesday. House Republicans stayed home.",
+        ("Senate Republicans", "House Republicans"),
+        "Dan Pike",
+        {("Senate Republicans", "party", "Republican")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "requested", "person", "expected"), CASES)
+def test_affiliation(
+    nlp: Language,
+    text: str,
+    requested: tuple[str, ...],
+    person: str,
+    expected: set[tuple[str, str, str]],
+) -> None:
+    assert ties(nlp, text, *requested)[person] == expected
+
+
+NO_TIES = [
+    # a party word deeper in the apposition is what the person criticises, not their party
+    ('Rep. Ann Bell, a critic of the Republican plan, said it "cannot pass." Republicans agreed.'),
+    # nothing in the text says which party or organisation: nothing is guessed
+    ('Paul Moran said the vote "was rushed." Democrats and Republicans both voted for it.'),
+    # a person in another person's title is a relation, not someone spoken for
+    ('Moran adviser Ruth Keller said the campaign "is on track."'),
+]
+
+
+@pytest.mark.parametrize("text", NO_TIES)
+def test_no_affiliation_without_words_that_say_so(nlp: Language, text: str) -> None:
+    found = ties(nlp, text)
+    assert found, "the case needs a person"
+    assert all(not tied for tied in found.values()), found
