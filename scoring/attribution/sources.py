@@ -9,7 +9,9 @@ Rules, first match wins:
 3. a head noun of an unnamed source ("officials", "a source familiar with"), or an anonymity
    phrase in the source or its sentence ("on condition of anonymity"), with no person named in
    the source: ``anonymous``, not resolved (a "White House official" is not the White House);
-4. a document or study head noun ("the report", "a statement"): ``document``;
+4. a document or study head noun ("the report", "a statement"): ``document``, with the actor
+   that issued it where the text says so ("Diaz said in a statement. ... the statement
+   continued": Diaz; see ``issuers``);
 5. resolved to an actor: the actor's type (person: ``named_person``; organisation, country,
    group: ``named_organisation``). A name or short name resolves through the actor mention it
    overlaps; a personal pronoun ("he", "she") through the nearest person mention before it; "it"
@@ -35,6 +37,7 @@ from typing import Literal, get_args
 from spacy.tokens import Span, Token
 
 from scoring.actors import Actor, Mention, actor_at
+from scoring.attribution.issuers import issuer
 from scoring.attribution.records import Found, Parse
 
 SourceType = Literal[
@@ -167,11 +170,17 @@ def classify_source(
     if _anonymous(phrase, head, sentence, lexicon):
         return "anonymous", None
     if head.lemma_.lower() in lexicon.document_nouns:
-        return "document", None
+        return "document", issuer(
+            parse, head, lambda token: _resolve(_phrase(token), token, mentions)
+        )
     actor = _resolve(phrase, head, mentions)
     if actor is not None:
         return ACTOR_SOURCE_TYPES.get(actor.type, "named_organisation"), actor
     return _by_form(phrase, head, lexicon), None
+
+
+def _phrase(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
 def _entity_types(phrase: Span) -> set[str]:

@@ -1,0 +1,83 @@
+"""Who issued a document the text quotes ("the statement continued", "the letter said").
+
+A definite document noun refers back to a document the article introduced; whoever the text says
+issued that one is the source's actor, while the source stays of type ``document``. The
+introduction is the nearest earlier token of the same noun (or a synonym: an ad is an
+advertisement or a commercial) within ``LOOKBACK_SENTENCES``, and its issuer is, first match wins:
+
+1. its possessor ("the mayor's statement", "the council's letter");
+2. the agent of a participle on it ("a statement released by her office", "a letter signed by
+   every member of the board");
+3. the subject of the verb it is the object of ("The union issued a statement", "The campaign ran
+   an ad"), directly or through a preposition ("Diaz said in a statement", "The alliance hit back
+   with an advertisement").
+
+No introduction, or one with no issuer the actors resolve, leaves the document without an actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from scoring.actors import Actor
+from scoring.attribution.records import Parse
+
+LOOKBACK_SENTENCES = 5
+# Nouns that name the same kind of document ("the ad" after "a television commercial").
+SYNONYMS = {
+    "advertisement": "ad",
+    "commercial": "ad",
+    "advert": "ad",
+    "spot": "ad",
+    "release": "statement",
+}
+DEFINITE = frozenset({"the", "this", "that"})
+# Prepositions through which a verb's subject issues a document ("said in", "answered with").
+CARRIERS = frozenset({"in", "with", "through", "via"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+
+# Resolves a token (a name, a pronoun) to the actor it refers to, as sources do.
+Resolver = Callable[[Token], Actor | None]
+
+
+def issuer(parse: Parse, head: Token, resolve: Resolver) -> Actor | None:
+    """The actor that issued the document a definite document noun refers back to, if any."""
+    if not any(child.lower_ in DEFINITE for child in head.children):
+        return None
+    kind = _kind(head)
+    first_sentence = max(0, parse.sents.of_token[head.i] - LOOKBACK_SENTENCES)
+    start = parse.sents.spans[first_sentence].start
+    for token in reversed(parse.doc[start : head.i]):
+        if token.pos_ == "NOUN" and _kind(token) == kind:
+            found = _issued_by(token, resolve)
+            if found is not None:
+                return found
+    return None
+
+
+def _kind(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return SYNONYMS.get(lemma, lemma)
+
+
+def _issued_by(document: Token, resolve: Resolver) -> Actor | None:
+    for child in document.children:
+        if child.dep_ == "poss":
+            return resolve(child)
+    for child in document.children:
+        if child.dep_ == "acl":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if by is not None:
+                return resolve(by)
+    verb = None
+    if document.dep_ in OBJECT_DEPS:
+        verb = document.head
+    elif document.dep_ == "pobj" and document.head.lower_ in CARRIERS:
+        verb = document.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return resolve(subject) if subject is not None else None
