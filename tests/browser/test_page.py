@@ -304,3 +304,17 @@ def test_a_pronoun_mention_says_which_actor_it_went_to(desktop: Any) -> None:
     desktop.locator(".actor-button", has_text="Jane Roe").first.click()
     assert "1 of them pronouns or role nouns (she)" in desktop.locator("#details").inner_text()
     screenshot(desktop, "desktop-pronoun-mention")
+
+
+def test_a_spokesperson_says_whom_she_speaks_for(desktop: Any) -> None:
+    text = (
+        "The Harbor Alliance opposes the new toll. "
+        'Lis Ward, a spokeswoman for the Harbor Alliance, said the plan "will hurt every family."'
+    )
+    analyze_in_page(desktop, text)
+    desktop.locator(".actor-button", has_text="Lis Ward").first.click()
+    details = desktop.locator("#details .affiliations").inner_text()
+    assert details == "Speaks for: Harbor Alliance (“a spokeswoman for the Harbor Alliance”)"
+    screenshot(desktop, "desktop-affiliation")
+    desktop.locator(".actor-button", has_text="Harbor Alliance").first.click()
+    assert desktop.locator("#details .affiliations").count() == 0

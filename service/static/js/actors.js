@@ -78,6 +78,15 @@ function referenceNote(actor) {
   return `, ${refs.length} of them pronouns or role nouns (${words.join(", ")})`;
 }
 
+/** "Harbor Alliance ('a spokeswoman for the Harbor Alliance')": who a person speaks for, with
+ * the words that say so. */
+function affiliationNote(report, actor) {
+  const names = new Map(asList(report.actors).map((a, i) => [String(a.id ?? `actor${i}`), a.name]));
+  return asList(actor.affiliations)
+    .map((tie) => `${names.get(String(tie.actor_id)) || tie.actor_id} (${quoted((spanOf(tie) || {}).exact || "")})`)
+    .join("; ");
+}
+
 /** What the report says about one actor: portrayal, and what the text attributes to it. */
 function showActorDetails(actorId) {
   const report = current;
@@ -93,6 +102,8 @@ function showActorDetails(actorId) {
   ];
   const aliases = asList(actor.aliases).filter((alias) => alias !== actor.name);
   if (aliases.length) lines.push(el("li", { text: `Also called: ${aliases.join(", ")}` }));
+  const ties = affiliationNote(report, actor);
+  if (ties) lines.push(el("li", { class: "affiliations", text: `Speaks for: ${ties}` }));
   const statements = said.slice(0, MAX_STATEMENTS).map((item) => el("li", { text: `${KIND_NAMES[item.kind] || "statement"}: ${quoted((spanOf(item.content) || {}).exact || "")}` }));
   $("details").replaceChildren(
     el("ul", { class: "detail-list" }, ...lines),
