@@ -8,6 +8,8 @@ person's name, never from knowledge outside the text:
   ("Harbor Alliance organizer Tom Reyes", "the ministry's spokesman, Ivo Marek") or in an
   apposition after it ("Lis Ward, a spokeswoman for the Harbor Alliance", "Omar Tate, president
   of the union");
+- ``title`` too: a group named for the person's role ("lead plaintiff Rosa Diaz" for "the
+  plaintiffs", "Sen." or "Rep." for "lawmakers"), of the person's party when the group names one;
 - ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)") or a party word in the
   title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), which ties the person to every
   group or party actor of the article named for that party ("Democrats", "Senate Democrats",
@@ -21,7 +23,7 @@ no affiliation: nothing is guessed from who the person is known to be.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -54,6 +56,10 @@ CHAMBER_TITLES = {
     "congresswoman": "house",
 }
 CHAMBER_WORDS = {"senate": "senate", "house": "house"}
+# Whoever the text titles for a chamber is a legislator, and a group named for legislators
+# ("lawmakers", "legislators") takes them.
+LEGISLATOR = "legislator"
+LEGISLATOR_NOUNS = frozenset({"lawmaker", "legislator", "congressman", "congresswoman", "senator"})
 # An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
 # a clause or a list.
 APPOSITION_DEPS = frozenset({"appos"})
@@ -66,13 +72,14 @@ class _Ties:
     titles: dict[str, tuple[int, int]]
     party: tuple[str, tuple[int, int]] | None
     chambers: frozenset[str]
+    roles: dict[str, tuple[int, int]]  # title noun (singular, lower case) -> its zone
 
 
 def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     """The actors, each person with the organisations, countries and party groups it speaks for."""
     named = _NamedMentions(actors)
     quotes = quote_index(doc)
-    groups = _party_groups(actors)
+    groups = _Groups(actors)
     text = doc_text(doc)
     out = []
     for actor in actors:
@@ -85,9 +92,17 @@ def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
             found[other] = Affiliation(other, "title", text_span(text, start, end))
         if ties.party is not None:
             party, (start, end) = ties.party
-            for group in groups.get(party, ()):
+            for group in groups.by_party.get(party, ()):
                 if group.id not in found and _chamber_fits(group, ties.chambers):
                     found[group.id] = Affiliation(group.id, "party", text_span(text, start, end))
+        for group in groups.by_role(ties.roles):
+            start, end = ties.roles[_role(group)]
+            if (
+                group.id not in found
+                and _party_fits(group, ties)
+                and _chamber_fits(group, ties.chambers)
+            ):
+                found[group.id] = Affiliation(group.id, "title", text_span(text, start, end))
         found.pop(actor.id, None)
         out.append(replace(actor, affiliations=tuple(found.values())) if found else actor)
     return tuple(out)
@@ -113,6 +128,7 @@ class _NamedMentions:
 
 def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> _Ties:
     titles: dict[str, tuple[int, int]] = {}
+    roles: dict[str, tuple[int, int]] = {}
     party: tuple[str, tuple[int, int]] | None = None
     chambers: set[str] = set()
     text = doc_text(doc)
@@ -128,16 +144,19 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
                 chamber = CHAMBER_TITLES.get(token.lower_)
                 if chamber:
                     chambers.add(chamber)
+                if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+                    roles.setdefault(token.lemma_.lower(), (start, end))
                 if party is None and token.lower_ in PARTY_WORDS and _describes(token, span):
                     party = (PARTY_WORDS[token.lower_], (token.idx, token.idx + len(token)))
         for token in span:
             chamber = CHAMBER_TITLES.get(token.lower_)
             if chamber:
                 chambers.add(chamber)
+                roles.setdefault(LEGISLATOR, (token.idx, token.idx + len(token)))
         tag = PARTY_TAG.match(text, span.end_char)
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
-    return _Ties(titles, party, frozenset(chambers))
+    return _Ties(titles, party, frozenset(chambers), roles)
 
 
 def _zones(span: Span) -> Iterator[Span]:
@@ -168,17 +187,39 @@ def _describes(token: Token, name: Span) -> bool:
     return head.dep_ in APPOSITION_DEPS or head.head.i in range(name.start, name.end)
 
 
-def _party_groups(actors: Iterable[Actor]) -> dict[str, list[Actor]]:
-    """Group and party actors by the party their name or aliases name."""
-    groups: dict[str, list[Actor]] = {}
-    for actor in actors:
-        words = _words(actor)
-        if actor.type != "group" and "party" not in words:
-            continue
-        parties = {PARTY_WORDS[w] for w in words if w in PARTY_WORDS}
-        if len(parties) == 1:
-            groups.setdefault(parties.pop(), []).append(actor)
-    return groups
+class _Groups:
+    """The article's group and party actors, by the party and by the role their name names."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.by_party: dict[str, list[Actor]] = {}
+        self._by_role: dict[str, list[Actor]] = {}
+        for actor in actors:
+            words = _words(actor)
+            if actor.type != "group" and "party" not in words:
+                continue
+            parties = {PARTY_WORDS[w] for w in words if w in PARTY_WORDS}
+            if len(parties) == 1:
+                self.by_party.setdefault(parties.pop(), []).append(actor)
+            if actor.type == "group" and _role(actor):
+                self._by_role.setdefault(_role(actor), []).append(actor)
+
+    def by_role(self, roles: Mapping[str, object]) -> list[Actor]:
+        """Groups named for a role the person's title gives ("lead plaintiff" -> "plaintiffs")."""
+        return [group for role in roles for group in self._by_role.get(role, ())]
+
+
+def _role(group: Actor) -> str:
+    """The role a group's name is the plural of ("committee members" -> "member"), if any."""
+    last = group.name.lower().split()[-1] if group.name.split() else ""
+    if not last.isalpha() or not last.endswith("s") or last in PARTY_WORDS:
+        return ""
+    return LEGISLATOR if last[:-1] in LEGISLATOR_NOUNS else last[:-1]
+
+
+def _party_fits(group: Actor, ties: _Ties) -> bool:
+    """A group named for a party takes only members of that party."""
+    parties = {PARTY_WORDS[w] for w in _words(group) if w in PARTY_WORDS}
+    return not parties or (ties.party is not None and ties.party[0] in parties)
 
 
 def _chamber_fits(group: Actor, chambers: frozenset[str]) -> bool:

@@ -89,3 +89,39 @@ def test_no_affiliation_without_words_that_say_so(nlp: Language, text: str) -> N
     found = ties(nlp, text)
     assert found, "the case needs a person"
     assert all(not tied for tied in found.values()), found
+
+
+ROLE_CASES = [
+    # a group named for the person's role
+    (
+        'Lead plaintiff Rosa Diaz said the ruling "changes nothing for us."',
+        ("plaintiffs",),
+        "Rosa Diaz",
+        {("plaintiffs", "title", "Lead plaintiff")},
+    ),
+    # a legislator's title for a group of lawmakers of that party
+    (
+        'Sen. Maria Quill (D-Ore.) said the bill "is dead." Republican lawmakers cheered.',
+        ("Democratic lawmakers", "Republican lawmakers"),
+        "Maria Quill",
+        {("Democratic lawmakers", "party", "D-Ore.")},
+    ),
+    # a party-named group needs the person's party, not only the role
+    (
+        'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',
+        ("GOP committee members",),
+        "Jon Hale",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "requested", "person", "expected"), ROLE_CASES)
+def test_affiliation_by_role(
+    nlp: Language,
+    text: str,
+    requested: tuple[str, ...],
+    person: str,
+    expected: set[tuple[str, str, str]],
+) -> None:
+    assert ties(nlp, text, *requested)[person] == expected
