@@ -81,7 +81,8 @@ site="$dir/site"
 rm -rf "$site"
 mkdir -p "$site/wp-content/plugins" "$site/wp-content/themes" "$site/wp-content/uploads"
 (cd "$WP_SOURCE" && for entry in *; do
-  case $entry in wp-config.php | wp-content) ;; *) cp -a "$entry" "$site/" ;; esac
+  # -L: Debian links some scripts to other packages with relative links (underscore.js).
+  case $entry in wp-config.php | wp-content) ;; *) cp -RL "$entry" "$site/" ;; esac
 done)
 ln -s "$WP_SOURCE/wp-content/themes/twentytwentythree" "$site/wp-content/themes/"
 ln -s "$root/integrations/wordpress" "$site/wp-content/plugins/newsmetrics"

@@ -366,6 +366,20 @@
 		return list( report.sentiment ).find( ( item ) => item.actor_id === actor.id ) || {};
 	}
 
+	/** Toward the actor in the narrator's words and in quoted words, when both speak of it. */
+	function voices( feeling ) {
+		const narrator = feeling.toward_narrator;
+		const quoted = feeling.toward_quoted;
+		if ( ! narrator || ! quoted || ! narrator.mentions || ! quoted.mentions ) {
+			return null;
+		}
+		return el(
+			'span',
+			{ className: 'newsmetrics-line newsmetrics-muted' },
+			sprintf( __( 'narrator %1$s, in quotes %2$s', 'newsmetrics' ), sentiment( narrator ), sentiment( quoted ) )
+		);
+	}
+
 	function Actors( { report } ) {
 		const [ turn, setTurn ] = useState( {} );
 		const actors = list( report.actors );
@@ -394,9 +408,7 @@
 						' ',
 						el( 'span', { className: 'newsmetrics-muted' }, sprintf( _n( '%1$s, %2$d mention', '%1$s, %2$d mentions', mentions, 'newsmetrics' ), actor.type, mentions ) ),
 						el( 'span', { className: 'newsmetrics-line' }, __( 'Toward: ', 'newsmetrics' ), sentiment( feeling.toward ) ),
-						feeling.toward_quoted && feeling.toward_quoted.mentions
-							? el( 'span', { className: 'newsmetrics-line newsmetrics-muted' }, sprintf( __( 'narrator %1$s, in quotes %2$s', 'newsmetrics' ), sentiment( feeling.toward_narrator ), sentiment( feeling.toward_quoted ) ) )
-							: null,
+						voices( feeling ),
 						feeling.by && feeling.by.quotes
 							? el( 'span', { className: 'newsmetrics-line' }, sprintf( _n( 'By: %1$s in %2$d quote', 'By: %1$s in %2$d quotes', feeling.by.quotes, 'newsmetrics' ), sentiment( feeling.by ), feeling.by.quotes ) )
 							: null
@@ -543,23 +555,29 @@
 
 	registerPlugin( 'newsmetrics', { render: Sidebar, icon: 'chart-bar' } );
 
-	// After each save: what the service said about the revision (never blocking the save).
+	/** The notice for what the service said about the revision of the save just done. */
+	function revisionNotice() {
+		const status = select( 'core/editor' ).getCurrentPostAttribute( config.revisionField );
+		if ( status && status.ok ) {
+			dispatch( 'core/notices' ).createInfoNotice(
+				status.unchanged
+					? sprintf( __( 'Newsmetrics: unchanged since revision %d.', 'newsmetrics' ), status.revision )
+					: sprintf( __( 'Newsmetrics: stored as revision %d.', 'newsmetrics' ), status.revision ),
+				{ id: 'newsmetrics-revision', type: 'snackbar' }
+			);
+		} else if ( status && status.notice ) {
+			dispatch( 'core/notices' ).createWarningNotice( status.notice, { id: 'newsmetrics-revision', isDismissible: true } );
+		}
+	}
+
+	// After each save (never blocking it). The notice is created outside the store's change
+	// callback: created inside it, the editor's notice list does not render it.
 	let wasSaving = false;
 	subscribe( () => {
 		const editor = select( 'core/editor' );
 		const saving = editor.isSavingPost() && ! editor.isAutosavingPost();
 		if ( wasSaving && ! saving ) {
-			const status = editor.getCurrentPostAttribute( config.revisionField );
-			if ( status && status.ok ) {
-				dispatch( 'core/notices' ).createInfoNotice(
-					status.unchanged
-						? sprintf( __( 'Newsmetrics: unchanged since revision %d.', 'newsmetrics' ), status.revision )
-						: sprintf( __( 'Newsmetrics: stored as revision %d.', 'newsmetrics' ), status.revision ),
-					{ id: 'newsmetrics-revision', type: 'snackbar' }
-				);
-			} else if ( status && status.notice ) {
-				dispatch( 'core/notices' ).createWarningNotice( status.notice, { id: 'newsmetrics-revision', isDismissible: true } );
-			}
+			window.setTimeout( revisionNotice, 0 );
 		}
 		wasSaving = saving;
 	} );
