@@ -5,7 +5,8 @@
 #       install what is missing, start MariaDB (a socket in DIR, no TCP) and PHP's built-in server
 #       on 127.0.0.1:PORT, install the site with WordPress's own wp_install(), activate the plugin;
 #       prints `export NAME=value` lines for the tests (site URL, folder, user, password).
-#       --stop-with PID: stop both servers once that process has exited (CI passes its own PID).
+#       --stop-with PID: once that process has exited, stop both servers and delete DIR (CI
+#       passes its own PID).
 #   .ci/wordpress.sh stop DIR   stop the servers started in DIR, by the PIDs they wrote
 # wp-cli is not packaged by Debian, and PyPI's and npm's "wp-cli" are wrappers that need it.
 set -euo pipefail
@@ -149,7 +150,7 @@ done
 curl -fs -o /dev/null "$url/wp-login.php" || { echo "PHP server did not answer: $(tail -5 "$dir/php.log")" >&2; exit 1; }
 
 if [ -n "$stop_with" ]; then
-  nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2" stop "$3"' _ \
+  nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2" stop "$3" && rm -rf "$3"' _ \
     "$stop_with" "$root/.ci/wordpress.sh" "$dir" >/dev/null 2>&1 &
 fi
 

@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       Newsmetrics
- * Description:       Credibility and bias metrics for the draft in the editor (actors, sentiment, hedging, attribution, comparison with a reference set), from a newsmetrics service; every save is stored as a revision there.
+ * Description:       Credibility and bias metrics for the draft in the editor, from a newsmetrics service; every save is kept there as a revision.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      8.2

@@ -26,7 +26,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "integrations" / "wordpress"
-START = "eval \"$(.ci/wordpress.sh start /tmp/newsmetrics-wordpress)\""
+START = 'eval "$(.ci/wordpress.sh start /tmp/newsmetrics-wordpress)"'
 VIEWPORT = {"width": 1440, "height": 1000}
 # The block editor loads a few megabytes of scripts from a single-process PHP server.
 EDITOR_TIMEOUT_MS = 60_000

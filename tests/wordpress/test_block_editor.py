@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.wordpress.conftest import (
     ANALYSIS_TIMEOUT_MS,
     ROOT,
@@ -24,6 +26,8 @@ PARAGRAPHS = [
     '"We will reopen the bridge," said Mayor Ana Torres.',
     "The repairs may take longer than planned.",
 ]
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
 SEED = ROOT / "seeds" / "000_901ba945a1268f43.txt"
 # Where the seed article's sidebar screenshot is written (CI keeps it with the run's files).
 SCREENSHOT = Path(os.environ.get("NEWSMETRICS_WP_SCREENSHOT", "/tmp/newsmetrics-wp-sidebar.png"))
@@ -43,9 +47,7 @@ def write_draft(page: Any) -> None:
 
 def analyse(page: Any) -> None:
     page.click(".newsmetrics-analyse")
-    page.wait_for_selector(
-        ".newsmetrics-actors, .newsmetrics-error", timeout=ANALYSIS_TIMEOUT_MS
-    )
+    page.wait_for_selector(".newsmetrics-actors, .newsmetrics-error", timeout=ANALYSIS_TIMEOUT_MS)
 
 
 def save(page: Any) -> None:
@@ -212,4 +214,22 @@ def test_sidebar_on_a_seed_article(admin: Any, site: Site, service: Service) -> 
     page.screenshot(path=str(SCREENSHOT), clip=box)
     assert sidebar.is_visible()
     assert page.errors == []
+    page.close()
+
+
+def test_the_route_needs_the_rest_nonce(admin: Any, site: Site, service: Service) -> None:
+    """Logged-in cookies alone are not enough: WordPress wants the editor's REST nonce."""
+    page = open_editor(admin, site)
+    post_id = page.evaluate("() => wp.data.select('core/editor').getCurrentPostId()")
+    nonce = page.evaluate("() => window.wpApiSettings.nonce")
+    route = f"{site.url}/?rest_route=/newsmetrics/v1/posts/{post_id}/analysis"
+    body = {"text": PARAGRAPHS[1]}
+    without = admin.request.post(route, data=body)
+    assert without.status == 401, without.text()  # cookies without a nonce: no user
+    wrong = admin.request.post(route, data=body, headers={"X-WP-Nonce": "0123456789"})
+    assert wrong.status == 403 and "rest_cookie_invalid_nonce" in wrong.text()
+    right = admin.request.post(route, data=body, headers={"X-WP-Nonce": nonce})
+    assert right.status == 200, right.text()
+    assert right.json()["report"]["hedging"]["cues"][0]["span"]["exact"] == "may"
+    assert service.key not in right.text()
     page.close()

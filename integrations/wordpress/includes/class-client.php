@@ -24,8 +24,8 @@ final class Client {
 	private const REDACTED       = '[key removed]';
 	// Statuses of this plugin's route: the service's fault or absence is a bad gateway (502) or
 	// unavailable (503), never 401/403, which the editor would read as its own session failing.
-	private const BAD_GATEWAY = 502;
-	private const UNAVAILABLE = 503;
+	private const BAD_GATEWAY   = 502;
+	private const UNAVAILABLE   = 503;
 	private const UNPROCESSABLE = 422;
 	// Longest service detail passed on in a notice.
 	private const MAX_DETAIL = 300;
@@ -121,11 +121,13 @@ final class Client {
 	 */
 	private function unreachable( WP_Error $failure ): WP_Error {
 		$reason = $this->redact( $failure->get_error_message() );
-		$notice = str_contains( strtolower( $reason ), 'timed out' )
+		if ( str_contains( strtolower( $reason ), 'timed out' ) ) {
 			/* translators: 1: the service's host, 2: seconds waited */
-			? sprintf( __( 'The newsmetrics service at %1$s did not answer within %2$d seconds.', 'newsmetrics' ), $this->host(), $this->timeout )
+			$notice = sprintf( __( 'The newsmetrics service at %1$s did not answer within %2$d seconds.', 'newsmetrics' ), $this->host(), $this->timeout );
+		} else {
 			/* translators: %s: the service's host */
-			: sprintf( __( 'The newsmetrics service at %s cannot be reached: it may be down. Saving still works.', 'newsmetrics' ), $this->host() );
+			$notice = sprintf( __( 'The newsmetrics service at %s cannot be reached: it may be down. Saving still works.', 'newsmetrics' ), $this->host() );
+		}
 		return $this->error( 'newsmetrics_unreachable', $notice, self::BAD_GATEWAY, array( 'reason' => $reason ) );
 	}
 
@@ -140,7 +142,12 @@ final class Client {
 		$decoded = json_decode( (string) wp_remote_retrieve_body( $response ), true );
 		if ( $status >= 200 && $status < 300 ) {
 			if ( ! is_array( $decoded ) ) {
-				return $this->error( 'newsmetrics_bad_response', __( 'The newsmetrics service answered with something that is not a report. Is the service URL right?', 'newsmetrics' ), self::BAD_GATEWAY, array( 'service_status' => $status ) );
+				return $this->error(
+					'newsmetrics_bad_response',
+					__( 'The newsmetrics service answered with something that is not a report. Is the service URL right?', 'newsmetrics' ),
+					self::BAD_GATEWAY,
+					array( 'service_status' => $status )
+				);
 			}
 			return $decoded;
 		}
@@ -164,26 +171,56 @@ final class Client {
 			'request_id'     => $this->redact( (string) ( $problem['request_id'] ?? '' ) ),
 		);
 		if ( 401 === $status || 403 === $status ) {
-			return $this->error( 'newsmetrics_key_refused', __( 'The newsmetrics service refused this site\'s API key: check it in Settings > Newsmetrics.', 'newsmetrics' ), self::BAD_GATEWAY, $data );
+			return $this->error(
+				'newsmetrics_key_refused',
+				__( 'The newsmetrics service refused this site\'s API key: check it in Settings > Newsmetrics.', 'newsmetrics' ),
+				self::BAD_GATEWAY,
+				$data
+			);
 		}
 		if ( 'unknown-reference' === $code ) {
-			/* translators: %s: the reference set's name */
-			return $this->error( 'newsmetrics_unknown_reference', sprintf( __( 'The service has no reference set named "%s": choose another in Settings > Newsmetrics.', 'newsmetrics' ), Settings::reference() ), self::BAD_GATEWAY, $data );
+			return $this->error(
+				'newsmetrics_unknown_reference',
+				/* translators: %s: the reference set's name */
+				sprintf( __( 'The service has no reference set named "%s": choose another in Settings > Newsmetrics.', 'newsmetrics' ), Settings::reference() ),
+				self::BAD_GATEWAY,
+				$data
+			);
 		}
 		if ( 'reference-fitting' === $code ) {
 			$data['retry_after'] = (int) $retry_after;
-			/* translators: %d: seconds */
-			return $this->error( 'newsmetrics_reference_fitting', sprintf( __( 'The reference set is still being prepared; try again in about %d seconds.', 'newsmetrics' ), max( 1, (int) $retry_after ) ), self::UNAVAILABLE, $data );
+			return $this->error(
+				'newsmetrics_reference_fitting',
+				/* translators: %d: seconds */
+				sprintf( __( 'The reference set is still being prepared; try again in about %d seconds.', 'newsmetrics' ), max( 1, (int) $retry_after ) ),
+				self::UNAVAILABLE,
+				$data
+			);
 		}
 		if ( $status >= 400 && $status < 500 && 429 !== $status ) {
-			/* translators: %s: the service's explanation */
-			return $this->error( 'newsmetrics_rejected', sprintf( __( 'The service could not analyse this draft: %s', 'newsmetrics' ), '' !== $detail ? $detail : get_status_header_desc( $status ) ), self::UNPROCESSABLE, $data );
+			return $this->error(
+				'newsmetrics_rejected',
+				/* translators: %s: the service's explanation */
+				sprintf( __( 'The service could not analyse this draft: %s', 'newsmetrics' ), '' !== $detail ? $detail : get_status_header_desc( $status ) ),
+				self::UNPROCESSABLE,
+				$data
+			);
 		}
 		if ( 503 === $status || 429 === $status ) {
-			return $this->error( 'newsmetrics_unavailable', __( 'The newsmetrics service is busy or starting up; try again in a moment. Saving still works.', 'newsmetrics' ), self::UNAVAILABLE, $data );
+			return $this->error(
+				'newsmetrics_unavailable',
+				__( 'The newsmetrics service is busy or starting up; try again in a moment. Saving still works.', 'newsmetrics' ),
+				self::UNAVAILABLE,
+				$data
+			);
 		}
-		/* translators: %d: HTTP status */
-		return $this->error( 'newsmetrics_service_error', sprintf( __( 'The newsmetrics service failed (HTTP %d); try again, or tell whoever runs it.', 'newsmetrics' ), $status ), self::BAD_GATEWAY, $data );
+		return $this->error(
+			'newsmetrics_service_error',
+			/* translators: %d: HTTP status */
+			sprintf( __( 'The newsmetrics service failed (HTTP %d); try again, or tell whoever runs it.', 'newsmetrics' ), $status ),
+			self::BAD_GATEWAY,
+			$data
+		);
 	}
 
 	/**

@@ -142,8 +142,11 @@ final class Revisions {
 		if ( is_string( $permalink ) && '' !== $permalink ) {
 			$article['url'] = $permalink;
 		}
-		if ( 'publish' === $post->post_status ) {
-			$article['published_at'] = get_post_time( 'Y-m-d\TH:i:s\Z', true, $post );
+		// The local date read in the site's time zone: a post published from a draft may
+		// still have no GMT date of its own at this point.
+		$published = 'publish' === $post->post_status ? get_post_datetime( $post, 'date', 'local' ) : false;
+		if ( $published ) {
+			$article['published_at'] = $published->setTimezone( new \DateTimeZone( 'UTC' ) )->format( 'Y-m-d\TH:i:s\Z' );
 		}
 		$id     = (string) apply_filters( 'newsmetrics_article_id', (string) $post->ID, $post );
 		$result = Client::from_settings()->put_article( $id, $article );

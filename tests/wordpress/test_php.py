@@ -1,0 +1,46 @@
+"""The plugin's PHP checks run from the test suite: its PHPUnit tests (inside the real site
+that .ci/wordpress.sh made) and phpcs with the plugin's ruleset (see its phpcs.xml.dist for
+what it checks: WordPress's own WPCS rules could not be installed here)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from tests.wordpress.conftest import PLUGIN, Site, php_tool
+
+# PHPUnit boots WordPress once; a busy machine may still take a while.
+TIMEOUT_S = 300
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=PLUGIN,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+
+
+def test_phpunit_inside_the_site(site: Site) -> None:
+    env = {"NEWSMETRICS_WP_ROOT": str(site.root), "NEWSMETRICS_WP_URL": site.url}
+    result = run([php_tool("phpunit"), "-c", "phpunit.xml.dist"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK (" in result.stdout, result.stdout
+
+
+def test_phpcs_with_the_plugins_ruleset() -> None:
+    result = run([php_tool("phpcs"), "--standard=phpcs.xml.dist", "-q", "--report=full"])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_php_file_parses_with_php_8_2() -> None:
+    php = php_tool("php")
+    version = run([php, "-r", "echo PHP_VERSION;"]).stdout
+    assert version.startswith("8.2"), version
+    for path in sorted(PLUGIN.rglob("*.php")):
+        result = run([php, "-l", str(path)])
+        assert result.returncode == 0, result.stdout + result.stderr
