@@ -21,10 +21,11 @@ ADMIN_USER=editor ADMIN_EMAIL=editor@example.invalid
 # The block editor fetches a dozen REST routes at once: more than one PHP worker keeps it quick.
 PHP_WORKERS=4
 
-stop_pid_file() {
+stop_pid_file() {  # PID file [group]: "group" stops the process group the PID leads
   local pid_file=$1 pid
   [ -f "$pid_file" ] || return 0
   pid=$(cat "$pid_file")
+  if [ "${2:-}" = group ]; then kill -TERM -- "-$pid" 2>/dev/null || true; fi
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || { rm -f "$pid_file"; return 0; }; sleep 0.1; done
   echo "process $pid ($pid_file) did not stop" >&2
@@ -32,7 +33,7 @@ stop_pid_file() {
 }
 
 if [ "$action" = stop ]; then
-  stop_pid_file "$dir/php.pid"
+  stop_pid_file "$dir/php.pid" group
   stop_pid_file "$dir/db/mariadb.pid"
   exit 0
 fi
@@ -140,7 +141,8 @@ NEWSMETRICS_WP_ADMIN_PASSWORD=$admin_password php -d display_errors=stderr -r '
   }
 ' "$site" "$url" "$ADMIN_USER" "$ADMIN_EMAIL" >"$dir/install.log"
 
-PHP_CLI_SERVER_WORKERS=$PHP_WORKERS nohup php -S "127.0.0.1:$port" -t "$site" \
+# Its own process group (setsid): the workers it forks are stopped with it.
+PHP_CLI_SERVER_WORKERS=$PHP_WORKERS setsid nohup php -S "127.0.0.1:$port" -t "$site" \
   >"$dir/php.log" 2>&1 &
 echo $! >"$dir/php.pid"
 for _ in $(seq 100); do
