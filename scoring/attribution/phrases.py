@@ -34,8 +34,12 @@ REPORTING_NOUNS = frozenset(
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 # Dependencies of a "that" clause on its noun (spaCy reads "the claim that..." either way).
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "appos"})
+# Words each side of an "according to" phrase for it to interrupt its clause rather than end it.
+MIN_SIDE_WORDS = 2
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
+# Marks a quoted transcript line may open with before its speaker.
+OPENING_MARKS = "\"'\u201c\u2018 "
 # Fewest tokens after a headline colon for the line to report something.
 MIN_HEADLINE_CONTENT_TOKENS = 2
 
@@ -49,7 +53,7 @@ def according_to(parse: Parse, token: Token) -> Iterator[Found]:
         return
     source = subtree_chars(doc, pobj)
     cue = (token.idx, to.idx + len(to.text))
-    content = _reported_around(parse, token, (cue[0], source[1] if source else cue[1]))
+    content = around_phrase(parse, token, (cue[0], source[1] if source else cue[1]))
     if content is not None:
         sentence = parse.sents.of_token[token.i]
         yield Found("according_to", content, cue, source, int(pobj.i), sentence)
@@ -88,11 +92,15 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
-def _reported_around(parse: Parse, token: Token, phrase: Range) -> Range | None:
-    """The clause an "according to" phrase attaches to, on the longer side of the phrase."""
+def around_phrase(parse: Parse, token: Token, phrase: Range) -> Range | None:
+    """The clause a sourcing phrase ("according to X", "as X put it") attaches to: all its
+    conjuncts ("X rose, but Y fell, according to..."), the phrase left inside when it interrupts
+    the main clause ("X, according to Y, and Z"), else the longer side of the phrase."""
     doc = parse.doc
     sent = parse.sents.spans[parse.sents.of_token[token.i]]
     head = token.head
+    while head.dep_ == "conj" and head.head != head and head.head.i >= sent.start:
+        head = head.head  # the first conjunct: the phrase is about the whole coordination
     span = chars(
         doc,
         max(head.left_edge.i, sent.start),
@@ -101,6 +109,8 @@ def _reported_around(parse: Parse, token: Token, phrase: Range) -> Range | None:
     if span is None:
         return None
     before, after = (span[0], phrase[0]), (phrase[1], span[1])
+    if head.dep_ == "ROOT" and _has_words(parse, before) and _has_words(parse, after):
+        return span  # "X, according to Y, and Z": the cue inside its content, as "X, Y said, Z"
     piece = after if after[1] - after[0] > before[1] - before[0] else before
     doc_span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if doc_span is None or not len(doc_span):
@@ -108,14 +118,21 @@ def _reported_around(parse: Parse, token: Token, phrase: Range) -> Range | None:
     return chars(doc, doc_span.start, doc_span.end - 1)
 
 
+def _has_words(parse: Parse, piece: Range) -> bool:
+    """True when a stretch holds at least ``MIN_SIDE_WORDS`` words of its own."""
+    return len(parse.text[piece[0] : piece[1]].split()) >= MIN_SIDE_WORDS
+
+
 def headline_colons(parse: Parse) -> Iterator[Found]:
     """Lines of the form "Speaker: what they said"."""
     start = 0
     for line in parse.text.split("\n"):
         colon = line.find(": ")
-        speaker = line[:colon].split() if colon > 0 else []
+        lead = len(line) - len(line.lstrip(OPENING_MARKS))  # a quoted transcript: '"TAPPER: ...'
+        speaker = line[lead:colon].split() if colon > lead else []
         if _is_speaker(speaker):
-            found = _colon_found(parse, (start, start + colon, start + len(line.rstrip())))
+            bounds = (start + lead, start + colon, start + len(line.rstrip()))
+            found = _colon_found(parse, bounds)
             if found is not None:
                 yield found
         start += len(line) + 1

@@ -29,15 +29,17 @@ from scoring.attribution.direct import QuoteLinker
 from scoring.attribution.phrases import (
     REPORTING_NOUNS,
     according_to,
+    around_phrase,
     headline_colons,
     reporting_noun,
 )
-from scoring.attribution.records import Found, Parse, Range, RangeIndex, chars, outermost
+from scoring.attribution.records import Found, Parse, Range, chars, outermost
 from scoring.attribution.speakers import subject_of
 from scoring.attribution.statements import (
     NEEDS_COMPLEMENT_VERBS,
     NOT_STATEMENT_VERBS,
     OBJECT_NOT_SAID_VERBS,
+    TOPIC_ONLY_VERBS,
     impersonal,
     intent_clause_allowed,
     occurs,
@@ -57,6 +59,10 @@ OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 OBJECT_PREPOSITIONS = frozenset({"for", "of", "as"})
 # Prepositions whose object is what a source speaks about or stands for ("talked about").
 TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
+# The prepositions whose object is what a source spoke about, for verbs whose other objects are
+# whom or how they spoke to ("spoke about the plan", not "talked to reporters"; role
+# ``topic_only`` in reporting_verbs.tsv).
+SPOKEN_TOPIC_PREPOSITIONS = frozenset({"about", "of", "against"})
 # Which kinds of content each verb frame (reporting_verbs.tsv) takes.
 CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"})
 QUOTE_FRAMES = frozenset({"speech", "statement"})
@@ -70,6 +76,10 @@ VERBS = ("VERB", "AUX")
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Fewest tokens a content keeps before an aside is cut from it.
+MIN_ASIDE_OFFSET = 2
+# Tags of relative pronouns ("which", "who", "that") that open a relative clause.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # Degree words whose "that" clause is a result ("so often that"), read for verbs off the lexicon.
 RESULT_DEGREE_WORDS = frozenset({"so", "such"})
 # Coordinators a reported clause does not end with ("that X was true and").
@@ -92,11 +102,25 @@ def find_reported(parse: Parse, verbs: Mapping[str, str]) -> Reported:
     """Every attribution a reporting verb, "according to" or a headline colon cues."""
     found = _Finder(parse, verbs).run()
     claimed = frozenset(piece for f in found for piece in f.pieces)
-    verb_contents = RangeIndex([f.content for f in found])
-    colons = [f for f in headline_colons(parse) if not verb_contents.overlaps(f.content)]
+    colons = [f for f in headline_colons(parse) if not _crossed(parse, f, found)]
     kept = outermost(found + colons)
     kept.sort(key=lambda f: f.content[0])
     return Reported(tuple(kept), claimed)
+
+
+def _crossed(parse: Parse, colon: Found, found: list[Found]) -> bool:
+    """True when a verb's attribution overlaps a "Speaker: words" line: the line is then part of
+    what the verb reports, or a label ("The Latest: X urges..."). In a transcript, whose speakers
+    are written in capitals ("TAPPER: ... I think ..."), a cue inside the line is the speaker's
+    own words, left to the line's attribution."""
+    start, end = colon.content
+    transcript = colon.source is not None and parse.text[slice(*colon.source)].isupper()
+    return any(
+        f.content[0] < end
+        and start < f.content[1]
+        and not (transcript and f.cue is not None and start <= f.cue[0] and f.cue[1] <= end)
+        for f in found
+    )
 
 
 class _Finder:
@@ -129,6 +153,9 @@ class _Finder:
         if token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUNS:
             yield from reporting_noun(self.parse, token)
             return
+        if _as_put_it(token):
+            yield from self._put_it(token)
+            return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
             frame = THAT_CLAUSE_FRAME  # any verb with a "that" clause, but not a deed or "know"
@@ -136,6 +163,21 @@ class _Finder:
                 return
         if frame is not None and token.pos_ in VERBS and occurs(token):
             yield from self._verb(token, frame, claimed)
+
+    def _put_it(self, token: Token) -> Iterator[Found]:
+        """ "As X put it, ..." / "..., as X put it": X said the clause the phrase hangs on."""
+        source, holder, _ = speaker(self.parse, token)
+        it = next(c for c in token.children if c.dep_ == "dobj")
+        phrase = chars(self.doc, token.left_edge.i, token.right_edge.i)
+        if source is None or phrase is None:
+            return
+        content = around_phrase(self.parse, token, phrase)
+        if content is None or overlaps(content, phrase):
+            return
+        cue = (token.idx, it.idx + len(it.text))
+        found = self._reported(token, content, (cue, source, holder), frozenset())
+        if found is not None:
+            yield found
 
     def _frame(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
@@ -170,7 +212,7 @@ class _Finder:
             return
         if content is None:
             return
-        if source and overlaps(content, source) and not _inside(token, content, cluster):
+        if source and overlaps(content, source) and not self._inside(token, content, cluster):
             return
         reported = self._reported(token, content, (cue, source, holder), claimed)
         empty = source is None and impersonal(token)
@@ -206,11 +248,11 @@ class _Finder:
         takes_object = lemma not in OBJECT_NOT_SAID_VERBS
         completed = lemma in NEEDS_COMPLEMENT_VERBS
         if content is None and frame in OBJECT_FIRST_FRAMES and takes_object:
-            content = self._object(children, completed)
+            content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         if content is None and frame in INTENT_FRAMES and intent_clause_allowed(token, frame):
             content = self._clause(next((c for c in children if c.dep_ in INTENT_DEPS), None))
         if content is None and frame in OBJECT_FRAMES and takes_object:
-            content = self._object(children, completed)
+            content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
 
     def _clause(self, head: Token | None) -> Range | None:
@@ -224,14 +266,32 @@ class _Finder:
             if comma and (participle or child.lower_ == "according"):
                 last = child.left_edge.i - 1  # ", adding that" / ", according to the Post"
                 break
-        return chars(self.doc, head.left_edge.i, last)
+        return chars(self.doc, head.left_edge.i, self._before_aside(head.left_edge.i, last))
 
-    def _object(self, children: list[Token], needs_complement: bool) -> Range | None:
+    def _before_aside(self, first: int, last: int) -> int:
+        """Where a content ends without a trailing aside of the narrator's on its last noun: an
+        appositive or a "which"/"who" clause after a comma ("...with NATO, the alliance that
+        includes..."; "...Ted Cruz, who says he is honored")."""
+        for token in self.doc[first : last + 1]:
+            if token.right_edge.i < last or token.i <= first + MIN_ASIDE_OFFSET:
+                continue  # an aside runs to the content's end
+            comma = self.doc[token.left_edge.i - 1]
+            if comma.text != "," or comma.i <= first:
+                continue
+            if token.dep_ == "appos" or (
+                token.dep_ == "relcl" and self.doc[token.left_edge.i].tag_ in RELATIVE_TAGS
+            ):
+                return comma.i - 1
+        return last
+
+    def _object(
+        self, children: list[Token], needs_complement: bool, topic_only: bool = False
+    ) -> Range | None:
         """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]".
 
         With ``needs_complement`` a bare object is no content ("called 911").
         """
-        index = next((n for n, c in enumerate(children) if _is_object(c)), None)
+        index = next((n for n, c in enumerate(children) if _is_object(c, topic_only)), None)
         if index is None:
             return None
         thing = children[index]
@@ -247,7 +307,7 @@ class _Finder:
                     continue  # "describes herself [on Twitter] as ...": look past the aside
                 break
             last, completed = sibling.right_edge.i, True
-        bare = chars(self.doc, thing.left_edge.i, last)
+        bare = chars(self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last))
         content = self.quotes.following(bare)
         if needs_complement and not completed and content == bare:
             return None
@@ -269,6 +329,17 @@ class _Finder:
         if cue_span is not None and cue_span.end >= min(last + 1, sent.end - 1):
             last = cue_span.start - 1
         return chars(self.doc, first, min(last, sent.end - 1))
+
+    def _inside(self, token: Token, content: Range, cluster: Range) -> bool:
+        """True when a cue and its source lie wholly inside the content they report: set inside
+        the clause ("X, officials said, has become...") or inside a relative clause whose
+        pronoun is the reported clause's subject ("the rule, which officials said will...")."""
+        if not (content[0] < cluster[0] and cluster[1] < content[1]):
+            return False
+        if token.dep_ == "parataxis":
+            return True
+        first = self.doc.char_span(content[0], content[1], alignment_mode="expand")
+        return token.dep_ == "relcl" and first is not None and first[0].tag_ in RELATIVE_TAGS
 
     def _whole_words(self, content: Range) -> Range:
         """Start a content at the start of its first word (the parser splits "e-mails")."""
@@ -298,6 +369,16 @@ class _Finder:
         return content[0], stop
 
 
+def _as_put_it(token: Token) -> bool:
+    """True for the "put" of "as X put it" hanging on the clause X said."""
+    return (
+        token.lemma_.lower() == "put"
+        and token.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    )
+
+
 def _has_that_clause(token: Token) -> bool:
     return any(
         child.dep_ in CLAUSE_DEPS
@@ -322,10 +403,12 @@ def _degree_result(token: Token) -> bool:
     return any(word.lower_ in RESULT_DEGREE_WORDS for word in words)
 
 
-def _is_object(child: Token) -> bool:
+def _is_object(child: Token, topic_only: bool = False) -> bool:
     target = next((c for c in child.children if c.dep_ == "pobj"), child)
     if target.ent_type_ in TIME_ENTITIES:
         return False  # "announced [on Tuesday]" says when, not what
+    if topic_only:  # "spoke [about the plan]", not "spoke [to reporters]" or "[on the phone]"
+        return child.dep_ == "prep" and child.lower_ in SPOKEN_TOPIC_PREPOSITIONS
     if child.dep_ == "prep":
         return child.lower_ in TOPIC_PREPOSITIONS
     return child.dep_ in OBJECT_DEPS
@@ -334,8 +417,3 @@ def _is_object(child: Token) -> bool:
 def _interrupts(token: Token) -> bool:
     """True for a cue set inside the clause it reports ("X, officials said, has become...")."""
     return token.dep_ == "parataxis" and token.head.i > token.i
-
-
-def _inside(token: Token, content: Range, cluster: Range) -> bool:
-    """True when a parenthetical cue and its source lie wholly inside the content they report."""
-    return token.dep_ == "parataxis" and content[0] < cluster[0] and cluster[1] < content[1]

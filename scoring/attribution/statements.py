@@ -40,6 +40,7 @@ ROLES = (
     "raising",
     "object_not_said",
     "needs_complement",
+    "topic_only",
 )
 
 
@@ -76,6 +77,9 @@ RAISING_CLAUSE_VERBS = VERB_ROLES["raising"]
 OBJECT_NOT_SAID_VERBS = VERB_ROLES["object_not_said"]
 # Verbs whose object is content only with what completes it ("called the deal a disaster").
 NEEDS_COMPLEMENT_VERBS = VERB_ROLES["needs_complement"]
+# Verbs whose content object is only what they are about ("talked about the plan", not "talked
+# to reporters").
+TOPIC_ONLY_VERBS = VERB_ROLES["topic_only"]
 # Heads that make the reporting verb under them non-occurring ("declined to comment") or not yet
 # occurred, an intention or expectation ("is expected to announce", "plans to say").
 NON_OCCURRING_HEADS = VERB_ROLES["non_occurring"]

@@ -65,6 +65,9 @@ NOT_STATEMENTS = [
         'The tickets became "gift certificates for the annual charity gala" in the filings.',
         id="inline-quote-non-speech",
     ),
+    pytest.param("Mayor Jane Roe defended the budget.", id="defended-bare-object"),
+    pytest.param("The coach talked to reporters after the game.", id="talked-to-addressee"),
+    pytest.param("The envoy spoke on the phone with his aide.", id="spoke-on-the-phone"),
 ]
 
 
@@ -228,6 +231,107 @@ STATEMENTS = [
         "named_person",
         id="trailing-cue-short-object",
     ),
+    pytest.param(  # "according to" inside its clause: the whole clause, the phrase inside
+        "Only two trains ran on time last week, according to the rail agency, and three were "
+        "cancelled.",
+        "according to",
+        "the rail agency",
+        "Only two trains ran on time last week, according to the rail agency, and three were "
+        "cancelled",
+        "named_organisation",
+        id="according-to-interrupting",
+    ),
+    pytest.param(  # "according to" after a coordination: both conjuncts
+        "Fares rose by 3% in 2020, but fell by 1% in 2021, according to city data.",
+        "according to",
+        "city data",
+        "Fares rose by 3% in 2020, but fell by 1% in 2021",
+        "anonymous",
+        id="according-to-coordination",
+    ),
+    pytest.param(  # a transcript speaker in capitals: the line is theirs, its own cues too
+        "ANN NOLAN: I think the vote will slip, and I said so on Monday.\n\nTOM PIKE: We will see.",
+        ":",
+        "ANN NOLAN",
+        "I think the vote will slip, and I said so on Monday",
+        "named_person",
+        id="transcript-speaker",
+    ),
+    pytest.param(  # the cue inside a relative clause: the clause from its pronoun
+        "The levy, which officials said will start in May, is new.",
+        "said",
+        "officials",
+        "which officials said will start in May",
+        "anonymous",
+        id="relative-clause-cue",
+    ),
+    pytest.param(  # "as X put it": X said the clause the phrase hangs on
+        "As Ann Pike put it, the council offers a view nobody else gives.",
+        "put it",
+        "Ann Pike",
+        "the council offers a view nobody else gives",
+        "named_person",
+        id="as-x-put-it",
+    ),
+    pytest.param(  # an appositive the narrator adds after the content's last noun
+        "Critics say the money would be better spent with the union, the group that includes "
+        "most drivers.",
+        "say",
+        "Critics",
+        "the money would be better spent with the union",
+        "vague",
+        id="trailing-appositive",
+    ),
+    pytest.param(  # a "who" clause after the object: the narrator's, and its own statement
+        "Senator Ann Pike endorses Tom Reed, who says he is honored.",
+        "endorses",
+        "Senator Ann Pike",
+        "Tom Reed",
+        "named_person",
+        id="trailing-who-clause",
+    ),
+    pytest.param(  # an admission with its object
+        "Roe acknowledged difficulties in keeping the files secure.",
+        "acknowledged",
+        "Roe",
+        "difficulties in keeping the files secure",
+        "named_person",
+        id="speech-verb-object",
+    ),
+    pytest.param(  # "spoke about": what was spoken about
+        "She spoke about her ties to the church.",
+        "spoke",
+        "She",
+        "her ties to the church",
+        "named_person",
+        id="spoke-about",
+    ),
+    pytest.param(  # a stance with its saying: the saying part is the statement
+        "Mayor Jane Roe defended the budget, saying it would protect schools.",
+        "saying",
+        "Mayor Jane Roe",
+        "it would protect schools",
+        "named_person",
+        id="defended-saying",
+    ),
+    pytest.param(  # a communicative idiom with a "that" clause
+        "Roe made it clear that she had doubts about the plan.",
+        "made it clear",
+        "Roe",
+        "that she had doubts about the plan",
+        "named_person",
+        id="made-it-clear",
+        marks=pytest.mark.xfail(reason="'made it clear' is no reporting verb; 'make' is a deed"),
+    ),
+    pytest.param(  # a quote credited after a horizontal bar, the convention of reader panels
+        "\u201cHe never listens to us.\u201d \u2015 Maria Ortiz",
+        "\u2015",
+        "Maria Ortiz",
+        "\u201cHe never listens to us.\u201d",
+        "named_person",
+        id="quote-bar-credit",
+        marks=pytest.mark.xfail(reason="a credit after a bar is not read as a speaker"),
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
@@ -283,6 +387,17 @@ def test_statements(
         for a in result.attributions
     ]
     assert (cue, source, content, source_type) in found
+
+
+def test_a_stance_without_saying_is_no_statement(
+    nlp: Language, lexicon: AttributionLexicon
+) -> None:
+    saying = analyse(nlp, lexicon, "Roe defended the budget, saying it would protect schools.")
+    assert [a.cue.exact for a in saying.attributions if a.cue] == ["saying"]
+    completed = analyse(nlp, lexicon, "Roe defended the budget as the only honest plan.")
+    assert [a.content.exact for a in completed.attributions] == [
+        "the budget as the only honest plan"
+    ]
 
 
 def test_split_quote_pieces_leave_the_cue_out(nlp: Language, lexicon: AttributionLexicon) -> None:
