@@ -15,8 +15,10 @@ dev by path and never writes its text anywhere but the scratch databases it dele
   response's dump, against no comparison: milliseconds per request (target <= 5 ms).
 - ``fit``: a ``size``-article reference (repeated texts with varied lines) fitted through the real
   service (2 gunicorn workers, SQLite): POST, poll until ready, against the time to analyse the
-  same articles in-process (target <= 1.2x); then the server is restarted and the set must be
-  ready at once, not refitted.
+  same articles in-process before and after (target <= 1.2x), in wall and in CPU seconds (the
+  workers' own, from /proc); then the server is restarted and the set must be ready at once, not
+  refitted. Run it from a checkout nobody edits meanwhile: a lexicon or catalogue changed under a
+  running fit is a new version, and the restarted server rightly refits.
 - ``load``: 2 gunicorn workers, ``requests`` PUT /v1/articles/{id} at concurrency 4 (short
   drafts: the first paragraph of BASIL dev articles with a revision line), against SQLite and,
   with ``--postgres``, PostgreSQL: errors, revisions counted back from the database (lost or
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import statistics
 import tempfile
 import threading
@@ -164,24 +167,48 @@ def _wait_ready(client: httpx.Client, name: str, timeout: float) -> dict[str, An
     raise RuntimeError(f"{name} not fitted within {timeout} s")
 
 
-def fit(args: argparse.Namespace) -> None:
-    texts = _varied(_corpus(args), args.size)
+def _cpu_seconds(master: int) -> float:
+    """CPU seconds (user + system) used so far by a gunicorn master's live worker processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for task in Path(f"/proc/{master}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue  # a worker that just exited
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def _analyse_in_process(texts: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds to analyse ``texts`` with ``analyze_batch`` in this process."""
     resources = load_resources()
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     analyze_batch([ArticleInput(text=t) for t in texts], resources=resources)
-    in_process = time.perf_counter() - started
-    del resources
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def fit(args: argparse.Namespace) -> None:
+    """In-process analysis before and after the service's fit (A-B-A, so a change in the
+    machine's load shows as a difference between the two A runs), and CPU seconds beside wall
+    seconds: on a shared machine the CPU ratio is the steadier figure."""
+    texts = _varied(_corpus(args), args.size)
+    before_wall, before_cpu = _analyse_in_process(texts)
     body = {"name": "large", "articles": [{"id": f"a-{i}", "text": t} for i, t in enumerate(texts)]}
     with tempfile.TemporaryDirectory() as folder:
         env = {"NEWSMETRICS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
         with (
-            gunicorn_server(Path(folder), workers=2, env=env) as (url, _),
+            gunicorn_server(Path(folder), workers=2, env=env) as (url, master),
             httpx.Client(base_url=url, timeout=600) as client,
         ):
+            client.get("/v1/references")  # both workers up and the tables made
+            cpu_start = _cpu_seconds(master)
             started = time.perf_counter()
             answer = client.post("/v1/references", json=body)
-            fitted = _wait_ready(client, "large", timeout=20 * in_process + 600)
+            fitted = _wait_ready(client, "large", timeout=20 * before_wall + 600)
             service_s = time.perf_counter() - started
+            service_cpu = _cpu_seconds(master) - cpu_start
         with (
             gunicorn_server(Path(folder), workers=2, env=env) as (url, _),
             httpx.Client(base_url=url, timeout=600) as client,
@@ -189,15 +216,21 @@ def fit(args: argparse.Namespace) -> None:
             started = time.perf_counter()
             after = client.get("/v1/references/large").json()
             restart_s = time.perf_counter() - started
+    after_wall, after_cpu = _analyse_in_process(texts)
+    wall = (before_wall + after_wall) / 2
+    cpu = (before_cpu + after_cpu) / 2
     _print(
         "fit",
         {
             "reference_articles": args.size,
             "post_status": answer.status_code,
             "status": fitted["status"],
-            "in_process_analysis_s": round(in_process, 1),
+            "in_process_analysis_s": [round(before_wall, 1), round(after_wall, 1)],
+            "in_process_cpu_s": [round(before_cpu, 1), round(after_cpu, 1)],
             "service_fit_s": round(service_s, 1),
-            "ratio": round(service_s / in_process, 3),
+            "service_fit_cpu_s": round(service_cpu, 1),
+            "ratio": round(service_s / wall, 3),
+            "cpu_ratio": round(service_cpu / cpu, 3),
             "target_ratio": 1.2,
             "after_restart_status": after["status"],
             "after_restart_same_version": after["version"] == fitted["version"],
