@@ -76,6 +76,9 @@ VERBS = ("VERB", "AUX")
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# "made it clear that", "made the case that": idioms of stating with their "that" clause.
+MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
+MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
 # Fewest tokens a content keeps before an aside is cut from it.
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
@@ -156,6 +159,9 @@ class _Finder:
         if _as_put_it(token):
             yield from self._put_it(token)
             return
+        if token.lemma_.lower() == "make" and occurs(token):
+            yield from self._made_clear(token)
+            return
         frame = self._frame(token)
         if frame is None and token.pos_ == "VERB" and self._reports_that(token):
             frame = THAT_CLAUSE_FRAME  # any verb with a "that" clause, but not a deed or "know"
@@ -178,6 +184,21 @@ class _Finder:
         found = self._reported(token, content, (cue, source, holder), frozenset())
         if found is not None:
             yield found
+
+    def _made_clear(self, token: Token) -> Iterator[Found]:
+        """ "made it clear that...", "made the case that...": a statement by the idiom's subject."""
+        found = _idiom_clause(token)
+        if found is None:
+            return
+        last, clause = found
+        source, holder, _ = speaker(self.parse, token)
+        content = self._clause(clause)
+        if source is None or content is None:
+            return
+        cue = (token.idx, last.idx + len(last.text))
+        reported = self._reported(token, content, (cue, source, holder), frozenset())
+        if reported is not None:
+            yield reported
 
     def _frame(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
@@ -367,6 +388,21 @@ class _Finder:
         while stop > content[0] and self.text[stop - 1] in TRAILING_JUNK:
             stop -= 1
         return content[0], stop
+
+
+def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
+    """The last word of "made it clear" / "made the case" and the "that" clause it reports."""
+    for child in make.children:
+        clear = child.dep_ == "ccomp" and child.lower_ in MADE_CLEAR_WORDS  # "made it clear"
+        case = child.dep_ == "dobj" and child.lemma_.lower() in MADE_CASE_NOUNS  # "the case"
+        clause = next((c for c in child.children if _that_marked(c)), None)
+        if (clear or case) and clause is not None:
+            return child, clause
+    return None
+
+
+def _that_marked(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _as_put_it(token: Token) -> bool:

@@ -128,9 +128,19 @@ def _conditional(token: Token) -> bool:
 
 
 def _purpose(token: Token) -> bool:
-    """True for an infinitive of purpose ("[to emphasize that...], she posted")."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    """True for an infinitive of purpose ("[to emphasize that...], she posted"); not for one that
+    goes on from its head ("went on to say that...")."""
+    return (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not _goes_on(token.head)
+    )
+
+
+def _goes_on(head: Token) -> bool:
+    """True for "go on" ("went on to say"): what follows is done next, not aimed at."""
+    return head.lemma_.lower() == "go" and any(
+        c.dep_ == "prt" and c.lower_ == "on" for c in head.children
     )
 
 
