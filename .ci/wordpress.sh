@@ -88,6 +88,24 @@ mkdir -p "$site/wp-content/plugins" "$site/wp-content/themes" "$site/wp-content/
 done)
 ln -s "$WP_SOURCE/wp-content/themes/twentytwentythree" "$site/wp-content/themes/"
 ln -s "$root/integrations/wordpress" "$site/wp-content/plugins/newsmetrics"
+# For the classic editor's test: a post whose title starts "Classic:" (or a new post opened
+# with ?newsmetrics-classic) is edited in the classic editor, as a site without the block
+# editor would. A must-use plugin of this test site only, not part of the plugin.
+mkdir -p "$site/wp-content/mu-plugins"
+cat >"$site/wp-content/mu-plugins/newsmetrics-test-classic.php" <<'PHP'
+<?php
+// Test site only (.ci/wordpress.sh): some posts in the classic editor.
+add_filter(
+	'use_block_editor_for_post',
+	static function ( $use, $post ) {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		$asked = isset( $_GET['newsmetrics-classic'] );
+		return ( $asked || str_starts_with( (string) $post->post_title, 'Classic:' ) ) ? false : $use;
+	},
+	10,
+	2
+);
+PHP
 url="http://127.0.0.1:$port"
 salt() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'; }
 cat >"$site/wp-config.php" <<PHP

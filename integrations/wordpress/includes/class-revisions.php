@@ -125,7 +125,9 @@ final class Revisions {
 	 * @param WP_Post $post The saved post.
 	 */
 	public static function send( WP_Post $post ): void {
-		if ( wp_is_post_revision( $post ) || wp_is_post_autosave( $post ) ) {
+		// An autosave of one's own draft rewrites the post itself (DOING_AUTOSAVE), mid-sentence
+		// perhaps: only a save the editor asked for is a revision.
+		if ( wp_is_post_revision( $post ) || wp_is_post_autosave( $post ) || ( defined( 'DOING_AUTOSAVE' ) && DOING_AUTOSAVE ) ) {
 			return;
 		}
 		if ( ! in_array( $post->post_status, self::STORED_STATUSES, true ) || '' === trim( $post->post_content ) ) {
