@@ -116,6 +116,9 @@ def test_sidebar_analyses_the_draft_and_save_stores_a_revision(
         " start: start.offset, end: end.offset }; }"
     )
     assert selection["text"][selection["start"] : selection["end"]] == "may"
+    # ...and marked on the page (CSS Custom Highlight), the selection being faint once unfocused.
+    marked = page.evaluate("() => [...CSS.highlights.get('newsmetrics')][0].toString()")
+    assert marked == "may"
 
     # The actor clicked: its first mention selected.
     page.click(".newsmetrics-actors .newsmetrics-item")

@@ -30,8 +30,10 @@
 	// Rich-text attributes that hold article text, by block (anything else: "content").
 	const TEXT_ATTRIBUTES = { 'core/pullquote': [ 'value' ] };
 	const CITATION = 'citation';
-	// How long an item's block is outlined after a click.
+	// How long an item's block is outlined, and its words marked, after a click.
 	const FLASH_MS = 1600;
+	const HIGHLIGHT_MS = 6000;
+	const HIGHLIGHT = 'newsmetrics';
 	// The most items listed per panel; the rest are counted.
 	const MAX_ITEMS = 60;
 	const HEDGE_CATEGORIES = {
@@ -232,6 +234,19 @@
 		const selection = window.getSelection();
 		selection.removeAllRanges();
 		selection.addRange( range );
+		highlight( range );
+	}
+
+	/** Marks the words until the next click (or HIGHLIGHT_MS): a selection is drawn faintly, or
+	 * not at all, once the focus leaves the text. The CSS Custom Highlight API paints without
+	 * touching the editor's markup; where it is missing the block's outline is all there is. */
+	function highlight( range ) {
+		if ( ! window.CSS || ! CSS.highlights || typeof window.Highlight !== 'function' ) {
+			return;
+		}
+		CSS.highlights.set( HIGHLIGHT, new window.Highlight( range.cloneRange() ) );
+		window.clearTimeout( highlight.timer );
+		highlight.timer = window.setTimeout( () => CSS.highlights.delete( HIGHLIGHT ), HIGHLIGHT_MS );
 	}
 
 	/** Selects the span's words in their block (the editor's selection and the page's). */
