@@ -13,12 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scoring.sentiment import encoder as encoder_module
 from scoring.sentiment.encoder import (
     EncoderLoadError,
     TargetEncoder,
     default_artifact,
     encode_target,
     load_target_encoder,
+    pad_batch,
 )
 
 NEGATIVE = "The court found that Smith had stolen millions from retirees and lied to investigators."
@@ -194,3 +196,45 @@ def test_the_runtime_keeps_no_telemetry(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert list(home.rglob("*")) == []
     assert "telemetry" not in done.stderr
+
+
+def test_sessions_leave_out_the_slow_layer_norm_fusion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The graph ONNX Runtime runs, as it rewrote it when the session opened: with the fusion left
+    # out, no SkipLayerNormalization node; allowed again, ORT fuses the graph's Add + LayerNorm.
+    written = tmp_path / "optimised.onnx"
+    options = encoder_module._options
+
+    def saving(threads: int) -> object:
+        made = options(threads)
+        made.optimized_model_filepath = str(written)
+        return made
+
+    monkeypatch.setattr(encoder_module, "_options", saving)
+    model = (default_artifact() / "model.onnx").read_bytes()
+    encoder_module.open_session(model, 1)
+    assert b"SkipLayerNormalization" not in written.read_bytes()
+    monkeypatch.setattr(encoder_module, "DISABLED_OPTIMIZERS", ())
+    encoder_module.open_session(model, 1)
+    assert b"SkipLayerNormalization" in written.read_bytes()
+
+
+def test_graph_rewrites_change_no_label(encoder: TargetEncoder) -> None:
+    # The session's rewrites (ORT's own, minus the one left out) against none at all: float
+    # rounding only, on the hand-written cases.
+    import onnxruntime as ort
+
+    plain_options = encoder_module._options(1)
+    plain_options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    model = (default_artifact() / "model.onnx").read_bytes()
+    plain = ort.InferenceSession(model, plain_options, providers=["CPUExecutionProvider"])
+    rows = encode_target(
+        encoder.tokenizer, [target(NEGATIVE, "Smith"), target(POSITIVE, "Garcia")], encoder.spec
+    )
+    for row in rows:
+        feeds = dict(zip(encoder_module.INPUT_NAMES, pad_batch([row], 0), strict=True))
+        fast = encoder.session.get().run(None, feeds)
+        slow = plain.run(None, feeds)
+        np.testing.assert_allclose(fast[0], slow[0], atol=0.02)
+        assert fast[0].argmax() == slow[0].argmax()
