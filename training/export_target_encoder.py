@@ -5,9 +5,14 @@
         [--artifact scoring/sentiment/models/target_encoder] [--torch-timing]
 
 Reads ``RUN/best`` (written by ``train_target_encoder.py``) and exports encoder, head and softmax
-to ONNX (fp32). Then quantises it, dynamic int8 (``INT8_SCHEMES``): MatMul weights signed 8-bit
-per output channel, activations quantised per tensor at run time, LayerNorm and Softmax in fp32;
-once with the word-embedding table int8 per row too, once MatMul only. Every model
+to ONNX (fp32, TorchScript exporter), then fuses each layer's self-attention into one
+``Attention`` node and each GELU into one ``Gelu`` node with ONNX Runtime's offline transformer
+optimiser (``optimise``: the fused graph is what ONNX Runtime runs fastest on one thread here;
+its SkipLayerNormalization and BiasGelu kernels were slower than the plain ops and are not used).
+Then quantises it, dynamic int8 (``INT8_SCHEMES``): MatMul and attention-projection weights
+signed 8-bit per output channel, activations quantised per tensor at run time, LayerNorm,
+Softmax and the head in fp32; once with the word-embedding table int8 per row too, once
+without. Every model
 is written as a complete artifact folder under ``RUN/export/<scheme>`` and measured THROUGH
 ``scoring/sentiment/encoder.py`` (loaded by path): dev F1m per file, median ms per target on one
 thread (one target per call), and ms per target in batches. The smallest int8 scheme within
@@ -36,6 +41,8 @@ import onnx
 import onnx.numpy_helper
 import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
+from onnxruntime.transformers import optimizer
+from onnxruntime.transformers.fusion_options import FusionOptions
 from sklearn.metrics import f1_score
 from tokenizers import Tokenizer
 from transformers import AutoModel, RobertaConfig, RobertaModel
@@ -53,17 +60,27 @@ INT8_TOLERANCE = 0.01
 # 0.009 dev_mt F1m on the first model, so the table is quantised here per row instead.
 INT8_SCHEMES = {"int8-matmul-rowemb": True, "int8-matmul": False}
 QUANTISATION = {
-    "int8-matmul-rowemb": "dynamic int8 (onnxruntime quantize_dynamic): MatMul weights int8 per "
-    "output channel, activations per tensor at run time; word embeddings int8 per row",
-    "int8-matmul": "dynamic int8 (onnxruntime quantize_dynamic): MatMul weights int8 per output "
-    "channel, activations per tensor at run time; embeddings fp32",
+    "int8-matmul-rowemb": "dynamic int8 (onnxruntime quantize_dynamic): MatMul and Attention "
+    "(QAttention) weights int8 per output channel, activations per tensor at run time; word "
+    "embeddings int8 per row; LayerNorm, softmax and the head fp32",
+    "int8-matmul": "dynamic int8 (onnxruntime quantize_dynamic): MatMul and Attention "
+    "(QAttention) weights int8 per output channel, activations per tensor at run time; "
+    "embeddings, LayerNorm, softmax and the head fp32",
     "fp32": "none (fp32)",
 }
+# What the graph is, for config.json.
+GRAPH = (
+    "TorchScript export (opset 17) of encoder + head + softmax + token contributions; each "
+    "layer's self-attention fused into one Attention node and each GELU into one Gelu node by "
+    "onnxruntime.transformers.optimizer (SkipLayerNormalization, BiasGelu and "
+    "EmbedLayerNormalization fusions off)"
+)
 WORD_EMBEDDINGS = "model.encoder.embeddings.word_embeddings.weight"
 # Symmetric int8: values in [-127, 127], zero exact.
 INT8_MAX = 127
-# ONNX opset: 18 is the lowest the torch dynamo exporter writes natively.
-OPSET = 18
+# ONNX opset for the TorchScript exporter (whose BERT graphs the optimiser's attention fusion
+# recognises; the dynamo exporter's are not fused).
+OPSET = 17
 # Targets timed one per call for the median latency (dev targets, in file order).
 LATENCY_TARGETS = 200
 # Batch size for the throughput figure (F1m uses the runtime's default, one target per call).
@@ -83,8 +100,16 @@ class Exported(torch.nn.Module):
     def __init__(self, model: recipe.TargetSentimentModel) -> None:
         super().__init__()
         if model.head_kind != "mean-target":
-            raise SystemExit(f"token contributions need the mean-target head, not {model.head_kind}")
+            raise SystemExit(
+                f"token contributions need the mean-target head, not {model.head_kind}"
+            )
         self.model = model
+        # The sentence-mean part of the head's weights, transposed, as a tensor of its own: the
+        # quantiser rewrites the head's Gemm as a MatMul by transposing its weight in place,
+        # which would break a second reader of the same initializer.
+        hidden = model.encoder.config.hidden_size
+        weights = model.classifier.weight[:, :hidden].detach().t().contiguous().clone()
+        self.register_buffer("sentence_weights", weights)
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
@@ -96,12 +121,14 @@ class Exported(torch.nn.Module):
             attention_mask=attention_mask,
             token_type_ids=torch.zeros_like(input_ids),
         ).last_hidden_state
-        pooled = [recipe.masked_mean(states, attention_mask), recipe.masked_mean(states, target_mask)]
+        pooled = [
+            recipe.masked_mean(states, attention_mask),
+            recipe.masked_mean(states, target_mask),
+        ]
         logits = model.classifier(torch.cat(pooled, dim=-1))
         mask = attention_mask.unsqueeze(-1).to(states.dtype)
         count = mask.sum(dim=1, keepdim=True).clamp(min=1.0)
-        sentence_weights = model.classifier.weight[:, : states.shape[-1]]
-        contributions = torch.matmul(states, sentence_weights.t()) * mask / count
+        contributions = torch.matmul(states, self.sentence_weights) * mask / count
         return torch.softmax(logits, dim=-1), contributions
 
 
@@ -120,29 +147,77 @@ def load_trained(
 def export_onnx(
     model: recipe.TargetSentimentModel, sample: dict[str, torch.Tensor], path: Path
 ) -> None:
-    """Write the fp32 ONNX graph with dynamic batch and sequence axes."""
-    batch, seq = torch.export.Dim("batch"), torch.export.Dim("seq", max=recipe.MAX_LENGTH * 4)
-    shapes = {name: {0: batch, 1: seq} for name in sample}
+    """Write the fp32 ONNX graph with dynamic batch and sequence axes (TorchScript exporter)."""
+    axes = {name: {0: "batch", 1: "seq"} for name in sample}
     torch.onnx.export(
         Exported(model),
-        (),
+        tuple(sample.values()),
         str(path),
-        kwargs=sample,
         input_names=list(sample),
         output_names=["probabilities", "contributions"],
-        dynamic_shapes=shapes,
+        dynamic_axes={
+            **axes,
+            "probabilities": {0: "batch"},
+            "contributions": {0: "batch", 1: "seq"},
+        },
         opset_version=OPSET,
-        dynamo=True,
-        external_data=False,
+        dynamo=False,
     )
-    # The exporter records shapes of initializers too; the quantiser turns Gemm into MatMul with
-    # a transposed weight, and those stale entries then fail its shape inference. Drop them.
+    # Stale shape entries of initializers would fail the quantiser's shape inference once it
+    # has turned the head's Gemm into a MatMul with a transposed weight. Drop them.
     graph = onnx.load(str(path))
     weights = {init.name for init in graph.graph.initializer}
     kept = [info for info in graph.graph.value_info if info.name not in weights]
     del graph.graph.value_info[:]
     graph.graph.value_info.extend(kept)
     onnx.save(graph, str(path))
+
+
+def optimise(source: Path, target: Path, heads: int, hidden: int, layers: int) -> None:
+    """Fuse each layer's attention and each GELU (onnxruntime.transformers.optimizer), in fp32.
+
+    Only the fusions that made the int8 model faster on one thread here: Attention (quantised
+    as QAttention) and Gelu. SkipLayerNormalization and BiasGelu are left unfused (their CPU
+    kernels were slower than Add + LayerNormalization and Add + Gelu; the runtime also keeps
+    ONNX Runtime from fusing SkipLayerNormalization at load), EmbedLayerNormalization too (it
+    would swallow the word-embedding Gather that the row-wise int8 table needs).
+    """
+    options = FusionOptions("bert")
+    options.enable_skip_layer_norm = False
+    options.enable_bias_skip_layer_norm = False
+    options.enable_bias_gelu = False
+    options.enable_embed_layer_norm = False
+    fused = optimizer.optimize_model(
+        str(source),
+        model_type="bert",
+        num_heads=heads,
+        hidden_size=hidden,
+        optimization_options=options,
+        opt_level=0,
+    )
+    counts = fused.get_fused_operator_statistics()
+    if counts.get("Attention") != layers or counts.get("Gelu") != layers:
+        raise SystemExit(f"expected {layers} Attention and Gelu fusions, got {counts}")
+    graph = fused.model
+    if not any(opset.domain == "com.microsoft" for opset in graph.opset_import):
+        graph.opset_import.append(onnx.helper.make_opsetid("com.microsoft", 1))
+    onnx.checker.check_model(graph)
+    onnx.save(graph, str(target))
+
+
+def head_nodes(path: Path, labels: int) -> list[str]:
+    """Names of the MatMul/Gemm nodes of the head and the contributions (a weight with a
+    ``labels``-sized axis), kept fp32 by the quantiser (also under the name it gives a Gemm it
+    rewrites as MatMul)."""
+    graph = onnx.load(str(path)).graph
+    weights = {init.name: tuple(init.dims) for init in graph.initializer}
+    names = [
+        node.name
+        for node in graph.node
+        if node.op_type in ("MatMul", "Gemm")
+        and any(labels in weights.get(name, ()) for name in node.input)
+    ]
+    return [*names, *(f"{name}_MatMul" for name in names)]
 
 
 def quantise_embeddings(path: Path, name: str) -> None:
@@ -289,20 +364,33 @@ def main(argv: Sequence[str] | None = None) -> None:
     check_tokenisation(runtime, Path(meta["base_dir"]), best / "tokenizer.json", targets, spec)
     rows = runtime.encode_target(tokenizer, targets, spec)
 
+    config["graph"] = GRAPH
     fp32 = work / "fp32"
     fp32.mkdir(parents=True, exist_ok=True)
-    export_onnx(model, recipe.tensors(runtime, rows[:2], spec.pad_id), fp32 / "model.onnx")
+    export_onnx(model, recipe.tensors(runtime, rows[:2], spec.pad_id), work / "exported.onnx")
+    encoder_config = model.encoder.config
+    optimise(
+        work / "exported.onnx",
+        fp32 / "model.onnx",
+        encoder_config.num_attention_heads,
+        encoder_config.hidden_size,
+        encoder_config.num_hidden_layers,
+    )
     write_folder(fp32, fp32 / "model.onnx", best / "tokenizer.json", config)
     figures: dict[str, Any] = {"fp32": measure(runtime, fp32, devs)}
+    keep_fp32 = head_nodes(fp32 / "model.onnx", len(config["labels"]))
     for name, rowwise_embeddings in INT8_SCHEMES.items():
         folder = work / name
         folder.mkdir(parents=True, exist_ok=True)
         quantize_dynamic(
             fp32 / "model.onnx",
             folder / "model.onnx",
-            op_types_to_quantize=["MatMul"],
+            op_types_to_quantize=["MatMul", "Attention"],
             per_channel=True,
             weight_type=QuantType.QInt8,
+            nodes_to_exclude=keep_fp32,
+            # Shape inference knows no com.microsoft ops; their outputs are fp32.
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
         if rowwise_embeddings:
             quantise_embeddings(folder / "model.onnx", WORD_EMBEDDINGS)
