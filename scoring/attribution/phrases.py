@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -38,6 +39,10 @@ NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "appos"})
 MIN_SIDE_WORDS = 2
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
+# A credit after a quote: a bar or dash, then a name to the end of the line.
+BAR_CREDIT = re.compile(
+    r"[ \t]*(?P<bar>\u2015|\u2014|\u2013|--)[ \t]*(?P<name>[^\n]+?)[ \t.]*(?:\n|$)"
+)
 # Marks a quoted transcript line may open with before its speaker.
 OPENING_MARKS = "\"'\u201c\u2018 "
 # Fewest tokens after a headline colon for the line to report something.
@@ -158,3 +163,25 @@ def _colon_found(parse: Parse, line: tuple[int, int, int]) -> Found | None:
     cue = (colon, colon + 1)
     sentence = parse.sents.of_token[source.start]
     return Found(kind, trimmed, cue, speaker, int(source.root.i), sentence)
+
+
+def bar_credits(parse: Parse) -> Iterator[Found]:
+    """Quotes credited after a bar or dash at the end of their line ("...” ― Ann Lee"), the
+    convention of reader panels and epigraphs."""
+    text = parse.text
+    for quote in parse.quotes.regions:
+        match = BAR_CREDIT.match(text, quote[1])
+        if match is None:
+            continue
+        name = match.group("name")
+        if not _is_speaker(name.split()):
+            continue
+        start = match.start("name")
+        credit = parse.doc.char_span(start, start + len(name), alignment_mode="expand")
+        if credit is None or not len(credit):
+            continue
+        cue = match.span("bar")
+        sentence = parse.sentence_of(quote)
+        yield Found(
+            "direct", quote, cue, (start, start + len(name)), int(credit.root.i), sentence, (quote,)
+        )

@@ -30,6 +30,7 @@ from scoring.attribution.phrases import (
     REPORTING_NOUNS,
     according_to,
     around_phrase,
+    bar_credits,
     headline_colons,
     reporting_noun,
 )
@@ -104,6 +105,8 @@ class Reported:
 def find_reported(parse: Parse, verbs: Mapping[str, str]) -> Reported:
     """Every attribution a reporting verb, "according to" or a headline colon cues."""
     found = _Finder(parse, verbs).run()
+    taken = frozenset(piece for f in found for piece in f.pieces)
+    found += [f for f in bar_credits(parse) if f.content not in taken]
     claimed = frozenset(piece for f in found for piece in f.pieces)
     colons = [f for f in headline_colons(parse) if not _crossed(parse, f, found)]
     kept = outermost(found + colons)

@@ -129,7 +129,12 @@ class _Linking:
         """True when a quote opens the sentence right after a direct quote and its cue."""
         if speaker.kind != "direct":
             return False
-        end = max(speaker.content[1], speaker.cue[1] if speaker.cue else 0)
+        # the cue clause may end with the source and its title ("said Rev. Ann Lee, the pastor.")
+        end = max(
+            speaker.content[1],
+            speaker.cue[1] if speaker.cue else 0,
+            speaker.source[1] if speaker.source else 0,
+        )
         return sentence - self.parse.sents.at(end - 1) == 1
 
 

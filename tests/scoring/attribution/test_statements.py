@@ -345,7 +345,6 @@ STATEMENTS = [
         "\u201cHe never listens to us.\u201d",
         "named_person",
         id="quote-bar-credit",
-        marks=pytest.mark.xfail(reason="a credit after a bar is not read as a speaker"),
     ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
