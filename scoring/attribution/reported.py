@@ -280,14 +280,16 @@ class _Finder:
         return content
 
     def _clause(self, head: Token | None) -> Range | None:
-        """A reported clause without a trailing participle of the narrator's (", adding that")."""
+        """A reported clause without a trailing reporting participle of the narrator's (", adding
+        that"); another participle is the clause's own (", allowing people to see...")."""
         if head is None:
             return None
         last = head.right_edge.i
         for child in head.rights:
             comma = self.doc[child.left_edge.i - 1].text == ","
             participle = child.dep_ == "advcl" and child.tag_ == "VBG"
-            if comma and (participle or child.lower_ == "according"):
+            reporting = participle and self._frame(child) is not None  # not ", allowing X"
+            if comma and (reporting or child.lower_ == "according"):
                 last = child.left_edge.i - 1  # ", adding that" / ", according to the Post"
                 break
         return chars(self.doc, head.left_edge.i, self._before_aside(head.left_edge.i, last))
