@@ -173,10 +173,31 @@ for path in glob.glob("/proc/[0-9]*/smaps_rollup"):
         pass
 print(f"{kb / 1024:.0f} MiB")'
 }
+# Peak resident memory (VmHWM) of each gunicorn process: the per-worker figure of issue 16.
+peaks() {
+  podman exec "$name" python -c '
+import glob, os
+rows = []
+for path in glob.glob("/proc/[0-9]*/status"):
+    if path == f"/proc/{os.getpid()}/status":
+        continue
+    try:
+        fields = dict(line.split(":", 1) for line in open(path))
+        cmd = open(path.replace("status", "cmdline"), "rb").read().replace(b"\0", b" ").decode()
+    except OSError:
+        continue
+    if "gunicorn" in cmd and "VmHWM" in fields:
+        rows.append((int(fields["Pid"]), int(fields["PPid"]), int(fields["VmHWM"].split()[0]) // 1024))
+pids = {pid for pid, _, _ in rows}
+workers = sorted(mb for _, ppid, mb in rows if ppid in pids)
+print(f"{max(workers) if workers else 0} MiB (each worker: {workers})")'
+}
 mem_out="$(memory)"
 mem_cgroup="$(head -n 1 <<<"$mem_out" | cut -d' ' -f1)"
 mem_pss="$(tail -n 1 <<<"$mem_out")"
+mem_worker="$(peaks)"
 echo "cgroup (podman stats): $mem_cgroup; processes (sum of PSS): $mem_pss"
+echo "peak RSS (VmHWM) of the largest worker: $mem_worker"
 
 step "schemathesis contract check against the container (at most $contract_limit s)"
 started="$(now)"
@@ -196,6 +217,7 @@ echo "base stand-in step:     $base_s s (0 when cached)"
 echo "image build:            $build_s s$([[ ${#no_cache[@]} -gt 0 ]] && echo ' (no layer cache)')"
 echo "run -> healthy:         $healthy_s s"
 echo "memory after warm-up:   $mem_cgroup (cgroup), $mem_pss (sum of PSS), WEB_CONCURRENCY=2"
+echo "worker peak RSS:        $mem_worker"
 echo "memory after contract:  $mem_after (cgroup)"
 echo "contract check:         $contract_s s"
 echo "container: $passed passed, 0 failed"
