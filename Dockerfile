@@ -86,8 +86,9 @@ LABEL org.opencontainers.image.title="newsmetrics" \
 
 # PORT: the port gunicorn listens on inside the container.
 # WEB_CONCURRENCY: gunicorn worker processes; one per core. They fork from a master that
-#   has loaded the pipeline and baseline, sharing those pages: master + 2 workers measured
-#   about 280-350 MB after warm-up (container/check.sh prints it).
+#   has loaded the pipeline, encoder and baseline, sharing those pages: master + 2 workers
+#   measured about 590-670 MB (cgroup) after warm-up on the seeds, each worker's peak RSS
+#   about 375 MiB (container/check.sh prints both).
 # NEWSMETRICS_API_KEYS: comma-separated keys; when set, every /v1 route needs one
 #   (`Authorization: Bearer <key>` or `X-API-Key: <key>`); unset, /v1 is open.
 #   Deliberately not set here: never bake keys into an image. Any NEWSMETRICS_<NAME>
