@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_server
+from tests.wordpress.blocking import Loop
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "integrations" / "wordpress"
@@ -99,18 +100,30 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    """The system Chromium, headless, driven by Playwright's async API on a loop of its own
+    (tests/blocking.py: the browser tests' sync instance may be alive in this session)."""
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.async_api import async_playwright
     except ImportError:
         pytest.fail("Playwright is not installed: bin/setup --dev installs it")
     if not CHROMIUM.exists():
         pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
+    loop = Loop()
+
+    async def start() -> tuple[Any, Any]:
+        playwright = await async_playwright().start()
+        launched = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield launched
-        launched.close()
+        return playwright, launched
+
+    playwright, launched = loop.run(start())
+    try:
+        yield loop.wrap(launched)
+    finally:
+        loop.run(launched.close())
+        loop.run(playwright.stop())
+        loop.stop()
 
 
 def log_in(browser: Any, site: Site) -> Any:
