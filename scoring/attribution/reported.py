@@ -80,6 +80,8 @@ TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # "made it clear that", "made the case that": idioms of stating with their "that" clause.
 MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
+# Nouns of an adverbial of frequency the parser may read as an object ("noted several times").
+FREQUENCY_NOUNS = frozenset({"times", "occasions"})
 # Fewest tokens a content keeps before an aside is cut from it.
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
@@ -448,6 +450,8 @@ def _is_object(child: Token, topic_only: bool = False) -> bool:
     target = next((c for c in child.children if c.dep_ == "pobj"), child)
     if target.ent_type_ in TIME_ENTITIES:
         return False  # "announced [on Tuesday]" says when, not what
+    if target.lower_ in FREQUENCY_NOUNS:
+        return False  # "has noted [multiple times] that": how often, not what
     if topic_only:  # "spoke [about the plan]", not "spoke [to reporters]" or "[on the phone]"
         return child.dep_ == "prep" and child.lower_ in SPOKEN_TOPIC_PREPOSITIONS
     if child.dep_ == "prep":

@@ -298,6 +298,14 @@ STATEMENTS = [
         "named_person",
         id="speech-verb-object",
     ),
+    pytest.param(  # an adverbial of frequency the parser reads as the object is not the content
+        "Roe has noted several times about keeping pressure on the city.",
+        "noted",
+        "Roe",
+        "keeping pressure on the city",
+        "named_person",
+        id="frequency-not-object",
+    ),
     pytest.param(  # "spoke about": what was spoken about
         "She spoke about her ties to the church.",
         "spoke",
