@@ -247,6 +247,11 @@ def _check_webhook_settings(settings: MutableMapping[str, Any]) -> None:
     """The callback secret and allow-list, parsed once (a bad one stops the start-up)."""
     from service.webhooks import WebhookConfigError, parse_hosts, parse_secret
 
+    for name in ("WEBHOOK_SECRET", "GHOST_WEBHOOK_SECRET"):
+        # from_prefixed_env reads a value that parses as JSON as JSON: a secret of digits
+        # would arrive as a number and sign differently.
+        if not isinstance(settings[name], str):
+            raise StartupError(f'{PREFIX}{name} must be text; quote it as JSON ("...")')
     try:
         settings["WEBHOOK_KEY"] = parse_secret(str(settings["WEBHOOK_SECRET"] or ""))
         settings["CALLBACK_HOST_SET"] = parse_hosts(settings["CALLBACK_HOSTS"])
