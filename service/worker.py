@@ -52,7 +52,9 @@ from service.storage import jobs as rows
 from service.storage.jobs import Delivery, Job
 from service.storage.references import FAILED, FITTING, SetExists
 
-logger = logging.getLogger(__name__)
+# Named, not __name__: run as `python -m service.worker` this module is __main__, outside the
+# "service" logger that configure_logging sets up.
+logger = logging.getLogger("service.worker")
 
 # Seconds a sender holds a callback beyond its timeout before another sender may take it.
 DELIVERY_LEASE_MARGIN_S = 5.0
