@@ -82,12 +82,23 @@ class PayloadError(ValueError):
         self.pointer = pointer
 
 
-def _string(current: dict[str, Any], name: str, *, required: bool) -> str | None:
+# Longest post id and updated_at taken (Ghost's are 24 hex digits and an ISO 8601 time): an id is
+# an article id (at most 200 characters), and the two make the deduplication key.
+MAX_ID_CHARS = 200
+MAX_UPDATED_AT_CHARS = 64
+
+
+def _string(
+    current: dict[str, Any], name: str, *, required: bool, longest: int | None = None
+) -> str | None:
     value = current.get(name)
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
         raise PayloadError(f"/post/current/{name}", f"post.current.{name} must be a string")
+    if longest is not None and len(value) > longest:
+        detail = f"post.current.{name} has more than {longest} characters"
+        raise PayloadError(f"/post/current/{name}", detail)
     return value
 
 
@@ -102,8 +113,8 @@ def post_of(body: Any) -> Post | None:
         raise PayloadError("/post/current", "post.current must be an object")
     if not current:
         return None  # post.deleted and post.unpublished-style bodies: nothing to score
-    post_id = _string(current, "id", required=True)
-    updated_at = _string(current, "updated_at", required=True)
+    post_id = _string(current, "id", required=True, longest=MAX_ID_CHARS)
+    updated_at = _string(current, "updated_at", required=True, longest=MAX_UPDATED_AT_CHARS)
     html = _string(current, "html", required=False)
     assert post_id is not None and updated_at is not None
     if html is None or not html.strip():

@@ -149,7 +149,9 @@ class Worker:
     def _run(self, job: Job) -> None:
         request = rows.request_of(self.db, job.id)
         if job.kind == rows.GHOST:
-            self._item(job, 0, self._ghost_post(job, request["post"]))
+            # A worker that died after storing the post but before finishing left it stored.
+            if not rows.done_positions(self.db, job.id):
+                self._item(job, 0, self._ghost_post(job, request["post"]))
             self._finish(job, rows.DONE)
             return
         reference = request.get("reference")

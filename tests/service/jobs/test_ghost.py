@@ -139,6 +139,11 @@ def test_the_api_keys_do_not_apply_but_the_signature_does(job_app: Flask) -> Non
             422,
             "validation-failed",
         ),
+        (  # an id longer than an article id may be
+            ghost_body(post_id="p" * 201),
+            422,
+            "validation-failed",
+        ),
     ],
 )
 def test_bodies_that_are_not_post_webhooks_are_problems_never_410(

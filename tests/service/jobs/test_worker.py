@@ -208,3 +208,20 @@ def test_a_ghost_job_stores_the_post_as_an_article_revision(job_app: Flask) -> N
     assert [r["number"] for r in article.json["revisions"]] == [1]
     assert article.json["latest"]["article"]["id"] == "post-77"
     assert article.json["latest"]["article"]["title"] == "Harbour plan"
+
+
+def test_a_ghost_job_resumed_after_its_post_was_stored_just_finishes(job_app: Flask) -> None:
+    from tests.service.jobs.test_ghost import ghost_body, ghost_header, send
+
+    body = ghost_body(post_id="post-78")
+    assert send(job_app, body, ghost_header(body)).status_code == 202
+    db: Database = job_app.extensions["newsmetrics"].named.db
+    gone = rows.claim(db, "died", timedelta(seconds=-1))  # its worker stored the post, then died
+    assert gone is not None
+    assert rows.record_item(
+        db, gone.id, "died", timedelta(seconds=-1), 0, 200, {"revision": {}}, None
+    )
+    Worker(job_app).run_one()
+    finished = rows.get(db, gone.id)
+    assert finished is not None and (finished.status, finished.done) == (rows.DONE, 1)
+    assert job_app.test_client().get("/v1/articles/post-78").status_code == 404  # not re-scored
