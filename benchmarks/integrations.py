@@ -40,7 +40,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -96,15 +96,6 @@ def percentile(values: list[float], share: float) -> float:
 
 def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
-
-
-@contextmanager
-def services(folder: Path, env: dict[str, str]) -> Iterator[tuple[str, Any]]:
-    with (
-        gunicorn_server(folder, workers=2, env=env) as (base, _),
-        worker_process(folder, env=_worker_env(env)) as worker,
-    ):
-        yield base, worker
 
 
 def _worker_env(env: dict[str, str]) -> dict[str, str]:
@@ -188,38 +179,45 @@ class Sender:
         return status, time.perf_counter() - started, None
 
 
-def ghost(rate: float, seconds: float, database_url: str | None) -> dict[str, Any]:
+def ghost(
+    rate: float, seconds: float, database_url: str | None, worker_after: bool
+) -> dict[str, Any]:
     count = int(rate * seconds)
     plan = ghost_deliveries(count)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
         folder = Path(scratch)
         url, env = _settings(folder, database_url)
         env["NEWSMETRICS_GHOST_WEBHOOK_SECRET"] = GHOST_SECRET
-        with services(folder, env) as (base, _):
-            sender = Sender(base)
-            load_before = load()
-            outcomes: list[tuple[int | None, float, str | None]] = [None] * count  # type: ignore[list-item]
+        base, _ = stack.enter_context(gunicorn_server(folder, workers=2, env=env))
+        if not worker_after:  # the worker scores while the webhooks come in, as in production
+            stack.enter_context(worker_process(folder, env=_worker_env(env)))
+        sender = Sender(base)
+        load_before = load()
+        outcomes: list[tuple[int | None, float, str | None]] = [None] * count  # type: ignore[list-item]
 
-            def fire(index: int) -> None:
-                outcomes[index] = sender.post(ghost_payload(*plan[index]))
+        def fire(index: int) -> None:
+            outcomes[index] = sender.post(ghost_payload(*plan[index]))
 
-            started = time.monotonic()
-            with ThreadPoolExecutor(SENDER_THREADS) as pool:
-                for index in range(count):
-                    delay = started + index / rate - time.monotonic()
-                    if delay > 0:
-                        time.sleep(delay)
-                    pool.submit(fire, index)
-            sending = time.monotonic() - started
-            load_sent = load()
-            drained = _drain(Database(url), started)
-            counted = _count_back(Database(url), plan)
+        started = time.monotonic()
+        with ThreadPoolExecutor(SENDER_THREADS) as pool:
+            for index in range(count):
+                delay = started + index / rate - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+                pool.submit(fire, index)
+        sending = time.monotonic() - started
+        load_sent = load()
+        if worker_after:  # the receiver alone was measured: now score the queue
+            stack.enter_context(worker_process(folder, env=_worker_env(env)))
+        drained = _drain(Database(url), started)
+        counted = _count_back(Database(url), plan)
     ack_ms = [o[1] * 1000 for o in outcomes if o is not None]
     statuses = Counter(str(o[0]) if o[0] is not None else str(o[2]) for o in outcomes)
     errors = sum(n for status, n in statuses.items() if status not in ("200", "202"))
     return {
         "webhooks": count,
         "rate_per_s": rate,
+        "worker_during_sending": not worker_after,
         "sending_s": round(sending, 2),
         "ack_ms": {
             "p50": round(statistics.median(ack_ms), 1),
@@ -409,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
     ghost_mode = modes.add_parser("ghost", help="the Ghost receiver at a steady rate")
     ghost_mode.add_argument("--rate", type=float, default=20.0)
     ghost_mode.add_argument("--seconds", type=float, default=60.0)
+    ghost_mode.add_argument(
+        "--worker-after",
+        action="store_true",
+        help="start the worker once the sending is over: the receiver's own floor",
+    )
     jobs_mode = modes.add_parser("jobs", help="one large job, its worker killed mid-way")
     jobs_mode.add_argument("--articles", type=int, default=200)
     jobs_mode.add_argument("--kill-at", type=float, default=0.3)
@@ -416,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         mode.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     if args.mode == "ghost":
-        result = ghost(args.rate, args.seconds, args.database_url)
+        result = ghost(args.rate, args.seconds, args.database_url, args.worker_after)
     else:
         result = jobs(args.articles, args.kill_at, args.database_url)
     print(json.dumps(result, indent=2))

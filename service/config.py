@@ -119,6 +119,11 @@ JOB_LEASE_SECONDS = 60.0
 # Seconds an idle worker waits before looking for work again.
 WORKER_POLL_SECONDS = 1.0
 
+# Niceness the worker adds to itself at start (0 to 19): its analyses are background work, so
+# on a machine it shares with gunicorn the requests (a Ghost webhook's acknowledgement, which
+# Ghost waits 2 s for) get the processor first.
+WORKER_NICE = 10
+
 # Secret that signs the callbacks (Standard Webhooks: "whsec_" and base64 of 24 to 64 random
 # bytes; `python -c "from service.webhooks import new_secret; print(new_secret())"` makes one).
 # Empty: jobs are still run and stored, but a job with a callback_url is refused (422).
@@ -168,6 +173,7 @@ NUMBERS: dict[str, tuple[type, float, bool]] = {
     "JOBS_MAX_ARTICLES": (int, 1, False),
     "JOB_LEASE_SECONDS": (float, 0, True),
     "WORKER_POLL_SECONDS": (float, 0, True),
+    "WORKER_NICE": (int, 0, False),
     "CALLBACK_TIMEOUT_SECONDS": (float, 0, True),
     "CALLBACK_ATTEMPTS": (int, 1, False),
     "CALLBACK_BACKOFF_SECONDS": (float, 0, False),

@@ -1348,7 +1348,10 @@ class JobCallbackSchema(Out):
     """The body of a ``job.completed`` callback."""
 
     class Meta:
-        description = "Sent once when a job ends (done or failed), after its articles' callbacks."
+        description = (
+            "Sent when a job ends (done or failed); queued after its articles' callbacks, which "
+            "may still be retrying."
+        )
 
     type = fields.Str(metadata={"enum": ["job.completed"]})
     timestamp = fields.DateTime()

@@ -328,6 +328,7 @@ def _delivery(job: Job, event: str, data: dict[str, Any]) -> Delivery:
 
 def main() -> int:
     app = create_app()
+    os.nice(min(19, int(app.config["WORKER_NICE"])))
     worker = Worker(app)
 
     def _stop(signum: int, _frame: Any) -> None:

@@ -107,8 +107,8 @@ def create(
         if found is None:
             raise
         return found, False
-    created = get(db, job_id)
-    assert created is not None  # committed above
+    # As stored, without reading it back: one transaction on the webhook's acknowledgement path.
+    created = Job(job_id, kind, QUEUED, total, 0, 0, None, callback_url, 0, moment, moment, None)
     return created, True
 
 
