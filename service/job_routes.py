@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, request
 
@@ -132,7 +133,7 @@ def ghost_webhook() -> tuple[dict[str, Any], int]:
     ack = {
         "status": "queued" if created else "duplicate",
         "article_id": post.id,
-        "article_href": f"/v1/articles/{jobs.quote(post.id, safe='')}",
+        "article_href": f"/v1/articles/{quote(post.id, safe='')}",
         "job": jobs.describe(_db(), job),
     }
     return GhostAckSchema().dump(ack), 202 if created else 200

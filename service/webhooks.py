@@ -185,7 +185,7 @@ def _failure(status: int) -> str | None:
 
 def backoff(attempts: int, base: float, ceiling: float) -> float:
     """Seconds before the next attempt after ``attempts`` failed ones: base * 2**(n-1), capped."""
-    return min(ceiling, base * 2 ** max(0, attempts - 1))
+    return float(min(ceiling, base * 2 ** max(0, attempts - 1)))
 
 
 def new_secret() -> str:
