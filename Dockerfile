@@ -130,4 +130,7 @@ VOLUME ["/var/lib/newsmetrics"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]
 
+# The API. The background worker (POST /v1/jobs, Ghost webhooks, signed callbacks) is the same
+# image with another command, as its own container (compose.yaml's `worker`):
+#   docker run ... newsmetrics python -m service.worker
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"]

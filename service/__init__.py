@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response
 
-from service import article_routes, config, page, reference_routes, views
+from service import article_routes, config, job_routes, page, reference_routes, views
 from service.auth import register_api_keys
 from service.budget import TimeBudget
 from service.cache import ReportCache
@@ -25,6 +25,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     views.bp,
     reference_routes.bp,
     article_routes.bp,
+    job_routes.bp,
     page.bp,
 )
 

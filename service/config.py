@@ -106,6 +106,54 @@ REFERENCE_MAX_BODY = 64 * 1024 * 1024
 # died) and the next worker asked about the set starts it again.
 FIT_STALE_SECONDS = 120.0
 
+# Background jobs (POST /v1/jobs, service/jobs.py; run by `python -m service.worker`).
+# Largest POST /v1/jobs body in bytes, and most articles in one job: a night's archive.
+JOBS_MAX_BODY = 64 * 1024 * 1024
+JOBS_MAX_ARTICLES = 10_000
+
+# Seconds a worker's claim on a job (or on a callback delivery) lasts without renewal; it renews
+# it after every article and every third of this. A worker that died (kill -9, a lost machine)
+# stops renewing, and another worker takes the job over this long after its last renewal.
+JOB_LEASE_SECONDS = 60.0
+
+# Seconds an idle worker waits before looking for work again.
+WORKER_POLL_SECONDS = 1.0
+
+# Niceness the worker adds to itself at start (0 to 19): its analyses are background work, so
+# on a machine it shares with gunicorn the requests (a Ghost webhook's acknowledgement, which
+# Ghost waits 2 s for) get the processor first.
+WORKER_NICE = 10
+
+# Secret that signs the callbacks (Standard Webhooks: "whsec_" and base64 of 24 to 64 random
+# bytes; `python -c "from service.webhooks import new_secret; print(new_secret())"` makes one).
+# Empty: jobs are still run and stored, but a job with a callback_url is refused (422).
+WEBHOOK_SECRET = ""
+
+# Comma-separated host names a callback_url may name, optionally with a port ("cms.example.org",
+# "hooks.example.org:8443"). Empty, the default: no callback is allowed, so the service sends no
+# request anywhere until an operator names the hosts. IP addresses are never accepted (name the
+# host), and redirects are never followed.
+CALLBACK_HOSTS = ""
+
+# Whether callback URLs must be https (turn off only for a receiver on this machine or a test).
+CALLBACK_HTTPS_ONLY = True
+
+# Delivery of one callback: seconds to wait for the receiver, most attempts, and the backoff
+# before attempt n+1 (CALLBACK_BACKOFF_SECONDS * 2**(n-1), at most CALLBACK_MAX_DELAY_SECONDS):
+# 8 attempts at 5 s doubling retry for about 10 minutes before the delivery counts as failed.
+CALLBACK_TIMEOUT_SECONDS = 10.0
+CALLBACK_ATTEMPTS = 8
+CALLBACK_BACKOFF_SECONDS = 5.0
+CALLBACK_MAX_DELAY_SECONDS = 3600.0
+
+# Ghost webhooks (POST /v1/integrations/ghost): the secret of the webhook as Ghost Admin shows it
+# (empty: the route refuses every request with 401), the oldest signature timestamp accepted
+# (Ghost retries a failed delivery a few times within seconds; 5 minutes also allows for clock
+# skew) and the largest body (Ghost sends each post's HTML and plain text, current and previous).
+GHOST_WEBHOOK_SECRET = ""
+GHOST_TOLERANCE_SECONDS = 300.0
+GHOST_MAX_BODY = 8 * 1024 * 1024
+
 # Numeric settings: (type, smallest value allowed, whether the smallest value is excluded).
 NUMBERS: dict[str, tuple[type, float, bool]] = {
     "MAX_CONTENT_LENGTH": (int, 1, False),
@@ -121,6 +169,17 @@ NUMBERS: dict[str, tuple[type, float, bool]] = {
     "REFERENCE_MAX_ARTICLES": (int, 1, False),
     "REFERENCE_MAX_BODY": (int, 1, False),
     "FIT_STALE_SECONDS": (float, 0, True),
+    "JOBS_MAX_BODY": (int, 1, False),
+    "JOBS_MAX_ARTICLES": (int, 1, False),
+    "JOB_LEASE_SECONDS": (float, 0, True),
+    "WORKER_POLL_SECONDS": (float, 0, True),
+    "WORKER_NICE": (int, 0, False),
+    "CALLBACK_TIMEOUT_SECONDS": (float, 0, True),
+    "CALLBACK_ATTEMPTS": (int, 1, False),
+    "CALLBACK_BACKOFF_SECONDS": (float, 0, False),
+    "CALLBACK_MAX_DELAY_SECONDS": (float, 0, False),
+    "GHOST_TOLERANCE_SECONDS": (float, 0, True),
+    "GHOST_MAX_BODY": (int, 1, False),
 }
 
 
@@ -166,6 +225,8 @@ def checked(settings: MutableMapping[str, Any]) -> None:
         raise StartupError(f"{PREFIX}LOG_LEVEL must be a logging level name; got {level!r}")
     settings["LOG_LEVEL"] = level
     settings["STORE_TEXT"] = flag("STORE_TEXT", settings["STORE_TEXT"])
+    settings["CALLBACK_HTTPS_ONLY"] = flag("CALLBACK_HTTPS_ONLY", settings["CALLBACK_HTTPS_ONLY"])
+    _check_webhook_settings(settings)
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{os.path.abspath(DEFAULT_SQLITE)}"
 
@@ -186,3 +247,19 @@ def from_environment(name: str, environ: Mapping[str, str] = os.environ) -> int 
     """A numeric setting as the environment gives it (for gunicorn.conf.py), else its default."""
     raw = environ.get(PREFIX + name)
     return number(name, globals()[name] if raw is None else raw)
+
+
+def _check_webhook_settings(settings: MutableMapping[str, Any]) -> None:
+    """The callback secret and allow-list, parsed once (a bad one stops the start-up)."""
+    from service.webhooks import WebhookConfigError, parse_hosts, parse_secret
+
+    for name in ("WEBHOOK_SECRET", "GHOST_WEBHOOK_SECRET"):
+        # from_prefixed_env reads a value that parses as JSON as JSON: a secret of digits
+        # would arrive as a number and sign differently.
+        if not isinstance(settings[name], str):
+            raise StartupError(f'{PREFIX}{name} must be text; quote it as JSON ("...")')
+    try:
+        settings["WEBHOOK_KEY"] = parse_secret(str(settings["WEBHOOK_SECRET"] or ""))
+        settings["CALLBACK_HOST_SET"] = parse_hosts(settings["CALLBACK_HOSTS"])
+    except WebhookConfigError as err:
+        raise StartupError(f"{PREFIX}{err}") from err

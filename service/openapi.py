@@ -56,6 +56,12 @@ TOP_LEVEL: tuple[type[Schema], ...] = (
     schemas.ArticleRevisionSchema,
     schemas.ArticleHistorySchema,
     schemas.RevisionDiffSchema,
+    schemas.JobCreateSchema,
+    schemas.JobSchema,
+    schemas.JobResultsSchema,
+    schemas.JobItemCallbackSchema,
+    schemas.JobCallbackSchema,
+    schemas.GhostAckSchema,
 )
 
 

@@ -1200,3 +1200,198 @@ class RevisionDiffSchema(Out):
     actors = fields.List(Nested(ActorChangeSchema))
     quotes_added = fields.List(Nested(QuoteChangeSchema))
     quotes_dropped = fields.List(Nested(QuoteChangeSchema))
+
+
+# Background jobs and their callbacks -----------------------------------------------------------
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+JOB_KINDS = ("articles", "ghost")
+DELIVERY_EVENTS = ("job.item.completed", "job.completed")
+MAX_JOB_ARTICLES = 10_000
+
+
+class JobCreateSchema(Strict):
+    """POST /v1/jobs: articles to analyse and/or a reference set to fit, and where to call back."""
+
+    class Meta(Strict.Meta):
+        description = (
+            "A background job: `articles` to analyse (each as POST /v1/analyze takes one, without "
+            "options), and/or a `reference` set to fit first (as POST /v1/references takes it); "
+            "`options` apply to every article. With `callback_url`, each article's result and the "
+            "job's end are POSTed there, signed (Standard Webhooks)."
+        )
+
+    articles = fields.List(
+        fields.Dict(metadata={"anyOf": [{"$ref": "#/components/schemas/Article"}]}),
+        load_default=list,
+        metadata={
+            "maxItems": MAX_JOB_ARTICLES,
+            "description": f"0 to {MAX_JOB_ARTICLES} articles (the default limit), analysed in "
+            "order; each must be a valid Article (the whole job is refused, with a pointer to "
+            "each invalid one, otherwise).",
+        },
+    )
+    options = fields.Nested(OptionsSchema, load_default=Options)
+    reference = fields.Nested(ReferenceCreateSchema)
+    callback_url = fields.Str(
+        validate=[validate.Length(1, MAX_URL_CHARS), _encodable],
+        metadata={
+            "format": "uri",
+            "description": "http(s) URL on a host of the deployment's allow-list "
+            "(NEWSMETRICS_CALLBACK_HOSTS); never an IP address.",
+        },
+    )
+
+    def __init__(self, *, max_articles: int = MAX_JOB_ARTICLES, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_articles = max_articles
+
+    @validates("articles")
+    def _articles(self, articles: list[Any], **_: Any) -> None:
+        if len(articles) > self.max_articles:
+            raise ValidationError(f"give at most {self.max_articles} articles; got {len(articles)}")
+        errors = {}
+        for index, item in enumerate(articles):
+            try:
+                ArticleSchema().load(item)
+            except ValidationError as err:
+                errors[index] = err.messages
+        if errors:
+            raise ValidationError(errors)
+
+    @validates_schema(skip_on_field_errors=True)
+    def _something(self, data: dict[str, Any], **_: Any) -> None:
+        if not data.get("articles") and "reference" not in data:
+            raise ValidationError("give articles, a reference to fit, or both", "articles")
+
+
+class JobCallbackStateSchema(Out):
+    url = fields.Str()
+    pending = _count("Callbacks not delivered yet (retried with backoff).")
+    delivered = _count()
+    failed = _count("Callbacks given up on after the last attempt.")
+
+
+class JobReferenceSchema(Out):
+    name = fields.Str()
+    href = fields.Str()
+
+
+class JobSchema(Out):
+    """GET /v1/jobs/{id}: a job's state, progress, and where its results are."""
+
+    OPTIONAL = ("callback", "reference")
+
+    class Meta:
+        description = (
+            "A background job. `status` queued: waiting for a worker; running: `done` of `total` "
+            "articles analysed (`failed` of them got a problem instead of a result); done: every "
+            "article has its result or problem at `results_href`; failed: the reference set to "
+            "fit could not be (`error`)."
+        )
+
+    id = fields.Str()
+    kind = fields.Str(metadata={"enum": list(JOB_KINDS)})
+    status = fields.Str(metadata={"enum": list(JOB_STATUSES)})
+    total = _count("Articles in the job.")
+    done = _count("Articles analysed so far (results and problems).")
+    failed = _count("Articles that got a problem instead of a result.")
+    progress = fields.Float(metadata={"minimum": 0, "maximum": 1})
+    error = fields.Str(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+    href = fields.Str()
+    results_href = fields.Str(metadata={"description": "Where to GET the stored results."})
+    reference = Nested(JobReferenceSchema, metadata={"description": "The set fitted first."})
+    callback = Nested(JobCallbackStateSchema)
+
+
+class JobItemSchema(Out):
+    """One article of a job: ``result`` (an article job), ``revision`` (a Ghost post, stored as
+    an article revision) or ``problem``."""
+
+    OPTIONAL = ONE_OF = ("result", "revision", "problem")
+
+    class Meta:
+        description = (
+            "One article of a job, by its position in the request: `result` when scored (the "
+            "report as POST /v1/analyze gives it), `revision` for a Ghost post (stored under the "
+            "post id), else `problem`."
+        )
+
+    index = _count()
+    status = fields.Int(metadata={"description": "200, or the status the problem would have."})
+    result = Dumped(ArticleResultSchema)
+    revision = Dumped(RevisionSchema)
+    problem = Dumped(ProblemSchema)
+
+    @post_dump
+    def _one_of(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class JobResultsSchema(Out):
+    """GET /v1/jobs/{id}/results: a page of stored results, by position."""
+
+    OPTIONAL = ("next",)
+
+    job_id = fields.Str()
+    items = fields.List(Dumped(JobItemSchema))
+    next = fields.Str(
+        allow_none=True, metadata={"description": "The next page, or null after the last."}
+    )
+
+
+class JobItemEventSchema(JobItemSchema):
+    class Meta:
+        description = "A job's article, as the callback carries it: its job id and its item."
+
+    job_id = fields.Str()
+
+
+class JobItemCallbackSchema(Out):
+    """The body of a ``job.item.completed`` callback."""
+
+    class Meta:
+        description = (
+            "Sent when one article of a job is analysed. Signed per Standard Webhooks: headers "
+            "`webhook-id` (the same on every retry: drop repeats), `webhook-timestamp`, "
+            "`webhook-signature`."
+        )
+
+    type = fields.Str(metadata={"enum": ["job.item.completed"]})
+    timestamp = fields.DateTime()
+    data = Dumped(JobItemEventSchema)
+
+
+class JobCallbackSchema(Out):
+    """The body of a ``job.completed`` callback."""
+
+    class Meta:
+        description = (
+            "Sent when a job ends (done or failed); queued after its articles' callbacks, which "
+            "may still be retrying."
+        )
+
+    type = fields.Str(metadata={"enum": ["job.completed"]})
+    timestamp = fields.DateTime()
+    data = Dumped(JobSchema)
+
+
+class GhostAckSchema(Out):
+    """POST /v1/integrations/ghost: what was done with the webhook."""
+
+    OPTIONAL = ("job",)
+
+    class Meta:
+        description = (
+            "`queued`: the post's version will be scored in the background and stored as a "
+            "revision of the article named by the post id; `duplicate`: this version was queued "
+            "before; `ignored`: nothing to score (a deleted post, or no HTML)."
+        )
+
+    status = fields.Str(metadata={"enum": ["queued", "duplicate", "ignored"]})
+    article_id = fields.Str(allow_none=True)
+    article_href = fields.Str(allow_none=True)
+    job = Dumped(JobSchema)

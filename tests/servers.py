@@ -92,3 +92,41 @@ def _stop(pid_file: Path, process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+# A worker loads the pipeline and fits the seed set before it says it is ready.
+WORKER_READY_LINE = b'"worker ready"'
+
+
+@contextlib.contextmanager
+def worker_process(
+    folder: Path, *, env: Mapping[str, str] | None = None, name: str = "worker"
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``python -m service.worker`` until it logs that it is ready; yield the process; stop
+    it with SIGTERM (it finishes its article and hands its job back) unless it is gone already."""
+    log_file = folder / f"{name}-{time.monotonic_ns()}.log"
+    environment = {**os.environ, **(env or {})}
+    with log_file.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service.worker"],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while WORKER_READY_LINE not in log_file.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log_file.read_text(errors="replace")[-3000:]
+                raise ServerError(f"the worker did not become ready:\n{tail}")
+            time.sleep(0.25)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -53,6 +53,22 @@ CONFIG = {
             ],
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "404", "409"]}},
         },
+        {
+            # A generated callback_url names no allowed host (the session app allows none and
+            # has no signing secret: 422), and a generated reference name may exist (409).
+            "include-operation-id": "createJob",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "409", "422"]}},
+        },
+        {
+            "include-operation-id": ["getJob", "getJobResults"],
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "404"]}},
+        },
+        {
+            # Signed by Ghost, not by an API key: the session app has no Ghost secret, so every
+            # generated request (signature header included) is refused with 401 problem+json.
+            "include-operation-id": "ghostWebhook",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["401"]}},
+        },
         # Generated file names are 404s; one real file lets the 200 response be checked too.
         {"include-operation-id": "getPageAsset", "parameters": {"filename": "app.css"}},
     ],
