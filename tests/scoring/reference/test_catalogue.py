@@ -61,6 +61,9 @@ ARTICLES = {
     # One direct quote of 16 words, longer than an evidence string.
     "long_quote": '"We will keep fighting for every village and every field until the last '
     'soldier comes home," Zelensky said.',
+    # Three attributions: two to vague sources ("Critics", "Some"), one to Zelensky.
+    "vague": 'Critics say the plan is too costly. "It works," Zelensky said. Some have argued '
+    "that it came too late.",
     # Nothing to count but two words.
     "bare": "Nothing happened.",
 }
@@ -101,6 +104,9 @@ HAND_COUNTED = [
     ("named_source_share", "quoted", 3 / 4, 3, 4),
     ("anonymous_source_share", "quoted", 1 / 4, 1, 4),
     ("distinct_sources_per_1000_words", "quoted", 1000 * 4 / 30, 4, 30),
+    # "Critics" and "Some" name nobody; none of the four in "quoted" is vague
+    ("vague_source_share", "vague", 2 / 3, 2, 3),
+    ("vague_source_share", "quoted", 0 / 4, 0, 4),
     # the two quotes are direct, the officials' and the statement's are not
     ("direct_quote_share", "quoted", 2 / 4, 2, 4),
     # 7 + 3 words between quotation marks
