@@ -164,15 +164,29 @@ def _zones(span: Span) -> Iterator[Span]:
     doc = span.doc
     root = span.root
     sentence = span.sent
-    left = [t for t in root.subtree if t.i < span.start and t.i >= sentence.start]
-    if left:
-        yield doc[left[0].i : span.start]
+    first = span.start
+    inside = {t.i for t in root.subtree}
+    while first > sentence.start and _title_word(doc[first - 1], inside):
+        first -= 1
+    if first < span.start:
+        yield doc[first : span.start]
     for child in root.children:
         if child.dep_ in APPOSITION_DEPS and child.i >= span.end:
             yield doc[child.left_edge.i : child.right_edge.i + 1]
     if root.dep_ in APPOSITION_DEPS and root.head.i < span.start:
         head = root.head
         yield doc[head.left_edge.i : span.start]
+
+
+def _title_word(token: Token, inside: set[int]) -> bool:
+    """A word of the name's own title, read leftwards from the name: in the name's phrase, and
+    not a coordinator, comma or another person's name ("U.S. President Ann Ray and French
+    President Luc Morel": Morel's title is "French President" alone)."""
+    return (
+        token.i in inside
+        and token.dep_ not in ("cc", "punct")
+        and token.ent_type_ != "PERSON"
+    )
 
 
 def _describes(token: Token, name: Span) -> bool:

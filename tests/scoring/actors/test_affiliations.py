@@ -125,3 +125,10 @@ def test_affiliation_by_role(
     expected: set[tuple[str, str, str]],
 ) -> None:
     assert ties(nlp, text, *requested)[person] == expected
+
+
+def test_a_coordinated_title_belongs_to_its_own_name(nlp: Language) -> None:
+    # the parser hangs the second title and name under the first person's name
+    text = "Talks between U.S. President Donald Trump and Russian President Luc Morel ended."
+    found = ties(nlp, text)
+    assert found["Luc Morel"] == {("Russia", "title", "Russian President")}
