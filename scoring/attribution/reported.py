@@ -175,6 +175,23 @@ class _Finder:
         if frame is not None and token.pos_ in VERBS and occurs(token):
             yield from self._verb(token, frame, claimed)
 
+    def _lead_in(self, token: Token, cluster: Range, quote: Range) -> int:
+        """Where a content starts whose cue interrupts it before a quote ("The plan, Roe said,
+        "is a waste""): at the clause's first word, the words before the cue being part of what
+        was said; else at the quote."""
+        head = token.head
+        if token.dep_ != "parataxis" or head == token or quote[0] < cluster[1]:
+            return quote[0]
+        if self.parse.gaps.last_visible(0, cluster[0]) != ",":
+            return quote[0]
+        sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
+        lead = chars(self.doc, max(head.left_edge.i, sent.start), token.left_edge.i - 1)
+        if lead is None or lead[0] >= cluster[0] or self.parse.quotes.inside(lead[0]):
+            return quote[0]
+        if self.parse.gaps.has_sentence_mark(lead[0], cluster[0]):
+            return quote[0]
+        return lead[0]
+
     def _put_it(self, token: Token) -> Iterator[Found]:
         """ "As X put it, ..." / "..., as X put it": X said the clause the phrase hangs on."""
         source, holder, _ = speaker(self.parse, token)
@@ -232,7 +249,7 @@ class _Finder:
         content = self._content(token, frame, cluster)
         quotes = self.quotes.adjacent(cluster, content, claimed) if frame in QUOTE_FRAMES else []
         if quotes:
-            whole = (quotes[0][0], quotes[-1][1])
+            whole = (self._lead_in(token, cluster, quotes[0]), quotes[-1][1])
             sentence = self.parse.sents.at(whole[0])
             yield Found("direct", whole, cue, source, holder, sentence, tuple(quotes))
             return

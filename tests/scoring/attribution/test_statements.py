@@ -265,6 +265,14 @@ STATEMENTS = [
         "anonymous",
         id="relative-clause-cue",
     ),
+    pytest.param(  # a cue interrupting its clause before a partial quote: the clause's words too
+        'The plan, Mayor Jane Roe said, "is a perfect example of waste" in the city.',
+        "said",
+        "Mayor Jane Roe",
+        'The plan, Mayor Jane Roe said, "is a perfect example of waste"',
+        "named_person",
+        id="interrupted-before-quote",
+    ),
     pytest.param(  # "as X put it": X said the clause the phrase hangs on
         "As Ann Pike put it, the council offers a view nobody else gives.",
         "put it",
