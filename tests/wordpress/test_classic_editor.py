@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.wordpress.conftest import Service, Site, configure
 from tests.wordpress.test_block_editor import CLOSED_PORT_URL, PARAGRAPHS, key_seen
@@ -16,6 +17,8 @@ from tests.wordpress.test_block_editor import CLOSED_PORT_URL, PARAGRAPHS, key_s
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 TITLE = "Classic: Bridge repairs run late"
+SAVE_ATTEMPTS = 3
+SAVE_TIMEOUT_MS = 25_000
 
 
 def open_classic(context: Any, site: Site, post_id: int | None = None) -> Any:
@@ -35,8 +38,18 @@ def write_text(page: Any, text: str) -> None:
 
 
 def save_draft(page: Any) -> None:
-    with page.expect_navigation():
-        page.click("#save-post")
+    """Save Draft clicked until the form is sent: WordPress disables the button (and swallows
+    the click) while an autosave is under way. A second click after a slow save stores the same
+    draft, which the service answers as unchanged."""
+    for attempt in range(SAVE_ATTEMPTS):
+        page.wait_for_selector("#save-post:not(.disabled)")
+        try:
+            with page.expect_navigation(timeout=SAVE_TIMEOUT_MS):
+                page.click("#save-post")
+            break
+        except PlaywrightTimeout:
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
     page.wait_for_selector("#newsmetrics")
 
 
