@@ -339,10 +339,10 @@ STATEMENTS = [
         id="made-it-clear",
     ),
     pytest.param(  # an idiom of stating: "made the case that"
-        "The agency made the case that the bill is a bad idea.",
+        "The agency made the case that the toll plan would fail.",
         "made the case",
         "The agency",
-        "that the bill is a bad idea",
+        "that the toll plan would fail",
         "named_organisation",
         id="made-the-case",
     ),
