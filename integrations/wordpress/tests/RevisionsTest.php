@@ -32,6 +32,9 @@ final class RevisionsTest extends Test_Case {
 		);
 	}
 
+	/**
+	 * A saved draft is PUT to the service with the key; the revision number is kept in the post's meta.
+	 */
 	public function test_a_saved_draft_is_put_as_the_next_revision(): void {
 		$author = $this->as_user( 'author' );
 		$this->service_answers( 201, self::stored( 1 ) );
@@ -50,6 +53,9 @@ final class RevisionsTest extends Test_Case {
 		$this->assertSame( 1, $status['revision'] );
 	}
 
+	/**
+	 * A post whose content is only whitespace is not sent.
+	 */
 	public function test_autosaves_and_empty_posts_are_not_sent(): void {
 		$author = $this->as_user( 'author' );
 		$this->service_answers( 201, self::stored( 1 ) );
@@ -57,6 +63,9 @@ final class RevisionsTest extends Test_Case {
 		$this->assertSame( array(), $this->sent );
 	}
 
+	/**
+	 * Once published, the revision carries the publication date.
+	 */
 	public function test_a_published_post_carries_its_date(): void {
 		$author = $this->as_user( 'editor' );
 		$this->service_answers( 201, self::stored( 2 ) );
@@ -66,6 +75,9 @@ final class RevisionsTest extends Test_Case {
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/', $body['published_at'] );
 	}
 
+	/**
+	 * With the service down the save still completes, and a notice says why.
+	 */
 	public function test_a_service_down_never_blocks_the_save_and_leaves_a_notice(): void {
 		$author = $this->as_user( 'author' );
 		$this->configure( self::CLOSED_URL, self::KEY, 'seeds' );
@@ -86,6 +98,9 @@ final class RevisionsTest extends Test_Case {
 		$this->assertSame( '', ob_get_clean() );
 	}
 
+	/**
+	 * The revision status in the REST API is shown only to users who may edit the post.
+	 */
 	public function test_the_rest_field_is_for_editors_of_the_post_only(): void {
 		$author = $this->as_user( 'author' );
 		$this->service_answers( 201, self::stored( 3 ) );

@@ -16,6 +16,9 @@ use WP_REST_Request;
  */
 final class SettingsTest extends Test_Case {
 
+	/**
+	 * An empty key field keeps the stored key; the remove box clears it.
+	 */
 	public function test_an_empty_key_field_keeps_the_stored_key(): void {
 		$this->assertSame( self::KEY, Settings::sanitize_key( '' ) );
 		$this->assertSame( 'new-key', Settings::sanitize_key( " new-key\n" ) );
@@ -27,6 +30,9 @@ final class SettingsTest extends Test_Case {
 		}
 	}
 
+	/**
+	 * An invalid URL or reference set name keeps the stored value; the timeout is clamped.
+	 */
 	public function test_invalid_values_keep_the_stored_ones(): void {
 		$clean = Settings::sanitize(
 			array(
@@ -40,6 +46,9 @@ final class SettingsTest extends Test_Case {
 		$this->assertSame( 60, $clean['timeout'] );
 	}
 
+	/**
+	 * The settings screen's HTML never contains the key.
+	 */
 	public function test_the_screen_never_prints_the_key(): void {
 		$this->as_user( 'administrator' );
 		$this->service_answers(
@@ -63,6 +72,9 @@ final class SettingsTest extends Test_Case {
 		$this->assertStringNotContainsString( self::KEY, $page );
 	}
 
+	/**
+	 * Neither the meta box nor the REST settings carry the key.
+	 */
 	public function test_the_meta_box_and_the_rest_settings_never_carry_the_key(): void {
 		$this->as_user( 'administrator' );
 		$post = get_post( $this->draft( get_current_user_id() ) );

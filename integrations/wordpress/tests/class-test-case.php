@@ -38,7 +38,7 @@ abstract class Test_Case extends BaseTestCase {
 	protected function setUp(): void {
 		global $wpdb;
 		parent::setUp();
-		$wpdb->query( 'START TRANSACTION' );
+		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.VIP.DirectDatabaseQuery, WordPress.DB.DirectDatabaseQuery -- a transaction has no API and nothing to cache: every test is rolled back, as WP_UnitTestCase does.
 		wp_cache_flush();
 		$this->configure( 'http://127.0.0.1:8765', self::KEY, 'seeds' );
 	}
@@ -50,7 +50,7 @@ abstract class Test_Case extends BaseTestCase {
 		global $wpdb;
 		remove_all_filters( 'pre_http_request' );
 		wp_set_current_user( 0 );
-		$wpdb->query( 'ROLLBACK' );
+		$wpdb->query( 'ROLLBACK' ); // phpcs:ignore WordPress.VIP.DirectDatabaseQuery, WordPress.DB.DirectDatabaseQuery -- undoes what the test wrote (see setUp()).
 		wp_cache_flush();
 		delete_transient( 'newsmetrics_notice_0' );
 		parent::tearDown();
@@ -175,7 +175,17 @@ abstract class Test_Case extends BaseTestCase {
 					'mentions' => array(),
 				),
 			),
-			'hedging'    => array( 'cues' => array( array( 'span' => array( 'start' => 12, 'end' => 15, 'exact' => 'may' ) ) ) ),
+			'hedging'    => array(
+				'cues' => array(
+					array(
+						'span' => array(
+							'start' => 12,
+							'end'   => 15,
+							'exact' => 'may',
+						),
+					),
+				),
+			),
 			'tone'       => array(
 				'tone'        => 0.5,
 				'tonal_words' => array( 'vote' ),
