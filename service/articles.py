@@ -54,7 +54,7 @@ def put_article(scorer: Scorer, article_id: str, asked: ArticleRequest) -> Store
     found = rows.find(db, article_id, digest)
     if found is not None:
         return Stored(found, created=False)
-    scored = score_article(scorer, asked)
+    scored = score_article(scorer, asked, keep=False)  # a repeated draft is found above
     keep_text = bool(current_app.config["STORE_TEXT"])
     stored_options = Options(include_text=keep_text, reference=None, baseline=None)
     report = dump_article(ArticleResult(asked.meta, stored_options, scored.report, False))

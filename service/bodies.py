@@ -86,11 +86,12 @@ def input_pointer(article: ArticleInput, *prefix: str | int) -> str:
     return json_pointer((*prefix, "html" if article.is_html else "text"))
 
 
-def score_article(scorer: Scorer, asked: ArticleRequest) -> Scored:
+def score_article(scorer: Scorer, asked: ArticleRequest, *, keep: bool = True) -> Scored:
     """The article's report; an input error the library finds becomes a 422 problem that points
-    at the member holding the text (the request says which, so no request state is kept)."""
+    at the member holding the text (the request says which, so no request state is kept).
+    ``keep``: whether a fresh report goes into the scorer's cache."""
     try:
-        return scorer.analyze(asked.article, baseline=chosen_reference(asked.options))
+        return scorer.analyze(asked.article, baseline=chosen_reference(asked.options), keep=keep)
     except InputError as err:
         raise input_problem(err, input_pointer(asked.article)) from err
     except OverBudget as err:

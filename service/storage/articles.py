@@ -4,7 +4,7 @@ input, numbered from 1; a repeated identical input finds its revision instead of
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -105,9 +105,9 @@ def add(db: Database, revision: Revision) -> tuple[Revision, bool]:
             if isinstance(err.__cause__, IntegrityError):
                 continue  # another worker took this number or stored this input: look again
             raise
-        stored = get(db, revision.article_id, number)
-        assert stored is not None  # committed above
-        return stored, True
+        # committed as given: the stored revision is this one with its number and time (reading
+        # it back would fetch and parse the whole report again)
+        return replace(revision, number=number, created_at=moment), True
     raise StorageUnavailable(f"could not number a new revision of {revision.article_id!r}")
 
 

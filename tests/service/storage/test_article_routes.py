@@ -47,6 +47,17 @@ def test_a_draft_is_a_revision_and_the_same_draft_is_answered_from_storage(
     assert stored.counts(db) == (1, 2)
 
 
+def test_a_stored_revision_is_not_also_kept_in_the_report_cache(stored_app: Flask) -> None:
+    """Storage answers a repeated draft, so the cache would only hold a second copy: PUT keeps
+    nothing there, while the same text through POST /v1/analyze is cached."""
+    cache = stored_app.extensions["newsmetrics"].cache
+    client = stored_app.test_client()
+    assert _put(client, "cache-check", DRAFT_1).status_code == 201
+    assert len(cache) == 0
+    assert client.post("/v1/analyze", json={"text": DRAFT_1}).status_code == 200
+    assert len(cache) == 1
+
+
 def test_the_article_its_revisions_and_one_revision(stored_app: Flask) -> None:
     client = stored_app.test_client()
     _put(client, "story", DRAFT_1)
