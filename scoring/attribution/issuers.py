@@ -33,6 +33,7 @@ SYNONYMS = {
     "spot": "ad",
     "release": "statement",
 }
+# Determiners of a noun that refers back ("the statement"); source typing reads them too.
 DEFINITE = frozenset({"the", "this", "that"})
 # Prepositions through which a verb's subject issues a document ("said in", "answered with").
 CARRIERS = frozenset({"in", "with", "through", "via"})

@@ -37,7 +37,7 @@ from typing import Literal, get_args
 from spacy.tokens import Span, Token
 
 from scoring.actors import Actor, Mention, actor_at
-from scoring.attribution.issuers import issuer
+from scoring.attribution.issuers import DEFINITE, issuer
 from scoring.attribution.records import Found, Parse
 
 SourceType = Literal[
@@ -94,7 +94,6 @@ ACTOR_SOURCE_TYPES: dict[str, SourceType] = {
 }
 PERSON_ENTITIES = frozenset({"PERSON"})
 ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DEFINITE = frozenset({"the", "this", "that"})
 
 
 @dataclass(frozen=True, slots=True)
