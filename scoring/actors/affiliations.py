@@ -60,6 +60,10 @@ CHAMBER_WORDS = {"senate": "senate", "house": "house"}
 # ("lawmakers", "legislators") takes them.
 LEGISLATOR = "legislator"
 LEGISLATOR_NOUNS = frozenset({"lawmaker", "legislator", "congressman", "congresswoman", "senator"})
+# How a named actor may hang on a title's noun and still be part of the title.
+TITLE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "pobj", "prep", "npadvmod", "conj"})
+TITLE_PREPOSITIONS = frozenset({"of", "for"})
+MAX_TITLE_DEPTH = 8
 # An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
 # a clause or a list.
 APPOSITION_DEPS = frozenset({"appos"})
@@ -120,10 +124,11 @@ class _NamedMentions:
             if mention.form in NAME_FORMS or mention.form in ("demonym", "metonym")
         ]
 
-    def inside(self, start: int, end: int) -> Iterator[str]:
+    def inside(self, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        """(actor id, start, end) of each mention lying within ``start..end``."""
         for first, last, actor_id in self.spans:
             if start <= first and last <= end:
-                yield actor_id
+                yield actor_id, first, last
 
 
 def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> _Ties:
@@ -136,31 +141,28 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
         if mention.form not in NAME_FORMS or quotes.inside(mention.span.start):
             continue
         span = mention_span(doc, mention)
-        for zone in _zones(span):
+        for zone, head in _zones(span):
             start, end = zone.start_char, zone.end_char
-            for other in named.inside(start, end):
-                titles.setdefault(other, (start, end))
+            for other, first, last in named.inside(start, end):
+                if _titles(doc, first, last, head):
+                    titles.setdefault(other, (start, end))
             for token in zone:
-                chamber = CHAMBER_TITLES.get(token.lower_)
-                if chamber:
-                    chambers.add(chamber)
+                _chamber_title(token, chambers, roles)
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
                     roles.setdefault(token.lemma_.lower(), (start, end))
                 if party is None and token.lower_ in PARTY_WORDS and _describes(token, span):
                     party = (PARTY_WORDS[token.lower_], (token.idx, token.idx + len(token)))
         for token in span:
-            chamber = CHAMBER_TITLES.get(token.lower_)
-            if chamber:
-                chambers.add(chamber)
-                roles.setdefault(LEGISLATOR, (token.idx, token.idx + len(token)))
+            _chamber_title(token, chambers, roles)
         tag = PARTY_TAG.match(text, span.end_char)
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
     return _Ties(titles, party, frozenset(chambers), roles)
 
 
-def _zones(span: Span) -> Iterator[Span]:
-    """The title words of a name: its left modifiers, its apposition, or the title it apposes."""
+def _zones(span: Span) -> Iterator[tuple[Span, Token]]:
+    """The title words of a name, each with the word they hang on: its left modifiers (on the
+    name), its apposition (on the apposition's noun), or the title it apposes (on that title)."""
     doc = span.doc
     root = span.root
     sentence = span.sent
@@ -169,24 +171,46 @@ def _zones(span: Span) -> Iterator[Span]:
     while first > sentence.start and _title_word(doc[first - 1], inside):
         first -= 1
     if first < span.start:
-        yield doc[first : span.start]
+        yield doc[first : span.start], root
     for child in root.children:
         if child.dep_ in APPOSITION_DEPS and child.i >= span.end:
-            yield doc[child.left_edge.i : child.right_edge.i + 1]
+            yield doc[child.left_edge.i : child.right_edge.i + 1], child
     if root.dep_ in APPOSITION_DEPS and root.head.i < span.start:
         head = root.head
-        yield doc[head.left_edge.i : span.start]
+        yield doc[head.left_edge.i : span.start], head
+
+
+def _titles(doc: Doc, start: int, end: int, head: Token) -> bool:
+    """True when the mention at ``start..end`` is part of the title itself: it reaches the
+    title's noun through modifiers, possessives and "of"/"for" ("a spokeswoman for the
+    alliance", "the union's president"), not through a clause or another preposition ("a
+    Democrat running for Senate", "a candidate in the Senate primary")."""
+    mention = doc.char_span(start, end, alignment_mode="expand")
+    token = mention.root if mention is not None else None
+    for _ in range(MAX_TITLE_DEPTH):
+        if token is None or token == head:
+            return token is not None
+        if token.dep_ not in TITLE_DEPS:
+            return False
+        if token.dep_ == "prep" and token.lower_ not in TITLE_PREPOSITIONS:
+            return False
+        token = token.head
+    return False
+
+
+def _chamber_title(token: Token, chambers: set[str], roles: dict[str, tuple[int, int]]) -> None:
+    """A legislative title ("Sen.", "Rep."): its chamber, and the legislator role."""
+    chamber = CHAMBER_TITLES.get(token.lower_)
+    if chamber:
+        chambers.add(chamber)
+        roles.setdefault(LEGISLATOR, (token.idx, token.idx + len(token)))
 
 
 def _title_word(token: Token, inside: set[int]) -> bool:
     """A word of the name's own title, read leftwards from the name: in the name's phrase, and
     not a coordinator, comma or another person's name ("U.S. President Ann Ray and French
     President Luc Morel": Morel's title is "French President" alone)."""
-    return (
-        token.i in inside
-        and token.dep_ not in ("cc", "punct")
-        and token.ent_type_ != "PERSON"
-    )
+    return token.i in inside and token.dep_ not in ("cc", "punct") and token.ent_type_ != "PERSON"
 
 
 def _describes(token: Token, name: Span) -> bool:
