@@ -23,6 +23,7 @@ no affiliation: nothing is guessed from who the person is known to be.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -113,21 +114,25 @@ def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
 
 
 class _NamedMentions:
-    """Name mentions of the actors a person can speak for, by their first token."""
+    """Name mentions of the actors a person can speak for, sorted by start for look-ups."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
-        self.spans = [
+        self.spans = sorted(
             (mention.span.start, mention.span.end, actor.id)
             for actor in actors
             if actor.type in SPEAKS_FOR
             for mention in actor.mentions
             if mention.form in NAME_FORMS or mention.form in ("demonym", "metonym")
-        ]
+        )
+        self.starts = [start for start, _, _ in self.spans]
 
     def inside(self, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """(actor id, start, end) of each mention lying within ``start..end``."""
-        for first, last, actor_id in self.spans:
-            if start <= first and last <= end:
+        for k in range(bisect_left(self.starts, start), len(self.spans)):
+            first, last, actor_id = self.spans[k]
+            if first >= end:
+                return
+            if last <= end:
                 yield actor_id, first, last
 
 
