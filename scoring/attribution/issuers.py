@@ -6,11 +6,11 @@ introduction is the nearest earlier token of the same noun (or a synonym: an ad 
 advertisement or a commercial) within ``LOOKBACK_SENTENCES``, and its issuer is, first match wins:
 
 1. its possessor ("the mayor's statement", "the council's letter");
-2. the agent of a participle on it ("a statement released by her office", "a letter signed by
-   every member of the board");
-3. the subject of the verb it is the object of ("The union issued a statement", "The campaign ran
-   an ad"), directly or through a preposition ("Diaz said in a statement", "The alliance hit back
-   with an advertisement").
+2. the agent of an issuing participle on it ("a statement released by her office", "a letter
+   signed by every member of the board"; not "a letter obtained by a newspaper");
+3. the subject of the issuing verb it is the object of ("The union issued a statement", "The
+   campaign ran an ad"), or of any verb through "in", "with", "through" ("Diaz said in a
+   statement", "The alliance hit back with an advertisement").
 
 No introduction, or one with no issuer the actors resolve, leaves the document without an actor.
 """
@@ -38,6 +38,34 @@ DEFINITE = frozenset({"the", "this", "that"})
 # Prepositions through which a verb's subject issues a document ("said in", "answered with").
 CARRIERS = frozenset({"in", "with", "through", "via"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Verbs whose subject or agent made the document ("signed by", "the union issued"); "obtained by
+# a newspaper", "the court received" name who has it, not who wrote it.
+ISSUING_VERBS = frozenset(
+    {
+        "issue",
+        "release",
+        "sign",
+        "write",
+        "send",
+        "publish",
+        "post",
+        "pen",
+        "draft",
+        "author",
+        "circulate",
+        "put",
+        "run",
+        "air",
+        "launch",
+        "file",
+        "submit",
+        "deliver",
+        "produce",
+        "distribute",
+        "tweet",
+        "share",
+    }
+)
 
 # Resolves a token (a name, a pronoun) to the actor it refers to, as sources do.
 Resolver = Callable[[Token], Actor | None]
@@ -67,14 +95,16 @@ def _issued_by(document: Token, resolve: Resolver) -> Actor | None:
     for child in document.children:
         if child.dep_ == "poss":
             return resolve(child)
-    for child in document.children:
-        if child.dep_ == "acl":
-            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+    participles = [c for c in document.children if c.dep_ == "acl"]
+    participles += [c for p in participles for c in p.children if c.dep_ == "conj"]
+    for participle in participles:
+        if participle.lemma_.lower() in ISSUING_VERBS:
+            agent = next((c for c in participle.children if c.dep_ == "agent"), None)
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if by is not None:
                 return resolve(by)
     verb = None
-    if document.dep_ in OBJECT_DEPS:
+    if document.dep_ in OBJECT_DEPS and document.head.lemma_.lower() in ISSUING_VERBS:
         verb = document.head
     elif document.dep_ == "pobj" and document.head.lower_ in CARRIERS:
         verb = document.head.head

@@ -44,6 +44,12 @@ CASES = [
         "the ad says.",
         [("the ad", "Harbor Alliance")],
     ),
+    # whoever obtained the document did not issue it; whoever signed it did
+    (
+        "The letter, obtained by the Daily Ledger and signed by the Farm Union, was sent on "
+        'Monday. "We have waited long enough," the letter stated.',
+        [("the letter", "Farm Union")],
+    ),
     # a document the text never introduces has no issuer
     ('"The figures are wrong," the report said.', [("the report", None)]),
     # an indefinite document is not a reference back to an earlier one
