@@ -64,6 +64,14 @@ ISSUING_VERBS = frozenset(
         "distribute",
         "tweet",
         "share",
+        "pass",
+        "adopt",
+        "approve",
+        "conduct",
+        "commission",
+        "unveil",
+        "propose",
+        "introduce",
     }
 )
 
