@@ -52,10 +52,17 @@ class QuoteLinker:
         self._starts = [start for start, _ in self.quotes]
         self._ends = [end for _, end in self.quotes]
 
-    def adjacent(self, cluster: Range, content: Range | None, claimed: Set[Range]) -> list[Range]:
-        """The quote just before the cue and the one just after it, when they are its content."""
+    def adjacent(
+        self, cluster: Range, content: Range | None, claimed: Set[Range], *, colon: bool = True
+    ) -> list[Range]:
+        """The quote just before the cue and the one just after it, when they are its content.
+
+        With ``colon``, a quote a colon introduces after the cue is its content even when the
+        cue has another ("wrote what she thought: "...""); not when the cue's source comes
+        after it ("Conceding that..., Roe said: "..."": Roe's "said" introduces that quote).
+        """
         before = self._before(cluster)
-        after = self._after(cluster, content, bool(before))
+        after = self._after(cluster, content, bool(before), colon)
         return [q for q in before + after if q not in claimed]
 
     def _before(self, cluster: Range) -> list[Range]:
@@ -65,7 +72,9 @@ class QuoteLinker:
             return [self.quotes[index]]
         return []
 
-    def _after(self, cluster: Range, content: Range | None, has_before: bool) -> list[Range]:
+    def _after(
+        self, cluster: Range, content: Range | None, has_before: bool, colon: bool
+    ) -> list[Range]:
         """The first quote after the cue that the cue leads to and that is its content."""
         first = bisect_left(self._starts, cluster[1])
         for quote in self.quotes[first : first + MAX_QUOTES_AFTER_CUE]:
@@ -73,8 +82,9 @@ class QuoteLinker:
             if has_before and not self.gaps.glue(start, quote[0]):
                 break  # '"A," he said, adding: "B"': the lead-in's own verb reports "B"
             if self._leads_to(start, quote[0]):
-                if content is None or has_before or overlaps(content, quote):
-                    return [quote]
+                introduced = colon and self.gaps.last_visible(start, quote[0]) == ":"
+                if content is None or has_before or introduced or overlaps(content, quote):
+                    return [quote]  # a colon introduces the quote ("wrote what she thought: ...")
             elif self.gaps.has_sentence_mark(start, quote[0]):
                 break  # every later quote has this sentence end before it too
         return []
@@ -122,6 +132,12 @@ class QuoteLinker:
         index = bisect_left(self._starts, content[1])  # only the nearest can follow unbroken
         if index < len(self.quotes) and self.gaps.blank(content[1], self.quotes[index][0]):
             return content[0], self.quotes[index][1]
+        return self.closing(content)
+
+    def closing(self, content: Range) -> Range:
+        """Extend a content whose last word is inside a quote to that quote's end ("should "stay
+        home until the inquiry ends."")."""
+        index = bisect_left(self._starts, content[1])
         if index > 0 and content[0] < self._ends[index - 1] and self._ends[index - 1] > content[1]:
             return content[0], self._ends[index - 1]
         return content

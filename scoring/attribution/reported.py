@@ -50,6 +50,10 @@ from scoring.attribution.statements import (
 from scoring.text.spans import overlaps
 
 CLAUSE_DEPS = frozenset({"ccomp"})
+# A clause with one of these has a subject of its own.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Marks after which a clause is not what a later cue reports ("...on Friday: Republicans said").
+CLAUSE_BREAKS = frozenset({":", ";"})
 INTENT_DEPS = frozenset({"xcomp"})
 # Dependencies by which a parenthetical cue hangs off the clause it reports ("X will stall,
 # officials said" parsed with "said" under "stall").
@@ -247,7 +251,12 @@ class _Finder:
         source, holder, cue = speaker(self.parse, token)
         cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
         content = self._content(token, frame, cluster)
-        quotes = self.quotes.adjacent(cluster, content, claimed) if frame in QUOTE_FRAMES else []
+        colon = source is None or source[1] <= cue[0]
+        quotes = (
+            self.quotes.adjacent(cluster, content, claimed, colon=colon)
+            if frame in QUOTE_FRAMES
+            else []
+        )
         if quotes:
             whole = (self._lead_in(token, cluster, quotes[0]), quotes[-1][1])
             sentence = self.parse.sents.at(whole[0])
@@ -273,7 +282,10 @@ class _Finder:
         quote = self.quotes.covering(content, claimed)
         if quote is None and self.parse.quotes.inside(content[0]):
             return None  # a clause starting mid-quote is a misparse of the quote and its cue
-        kind, content = ("direct", quote) if quote is not None else ("indirect", content)
+        if quote is not None:
+            kind, content = "direct", quote
+        else:
+            kind, content = "indirect", self.quotes.closing(content)
         sents = self.parse.sents
         sentence = min(sents.of_token[token.i], sents.at(content[0]))
         pieces = (quote,) if quote is not None else ()
@@ -281,8 +293,10 @@ class _Finder:
 
     def _content(self, token: Token, frame: str, cluster: Range) -> Range | None:
         children = list(token.rights)
-        clause = next((c for c in token.children if c.dep_ in CLAUSE_DEPS), None)
-        content = self._clause(clause) if frame in CLAUSE_FRAMES else None
+        content = None
+        if frame in CLAUSE_FRAMES:
+            clause = self._reported_clause(token)
+            content = self._clause(clause, _split_predicate(token, clause))
         if content is None and frame in QUOTE_FRAMES:
             content = self._clause(next((c for c in children if _gerund_clause(c)), None))
         if content is None and frame in QUOTE_FRAMES:
@@ -298,20 +312,39 @@ class _Finder:
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
 
-    def _clause(self, head: Token | None) -> Range | None:
+    def _reported_clause(self, token: Token) -> Token | None:
+        """The clause a verb reports: the first after it ("said [they were convinced]"), else one
+        before it joined by a comma or quote ("X, officials said"); a clause before a colon or
+        semicolon is the narrator's ("X set off fireworks: Republicans said they...")."""
+        clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+        clauses += [c for o in token.children if o.dep_ == "dobj" for c in _misread_that(o)]
+        after = next((c for c in clauses if c.i > token.i), None)
+        if after is not None or not clauses:
+            return after
+        before = clauses[0]
+        between = self.doc[before.right_edge.i + 1 : token.left_edge.i]
+        return None if any(t.text in CLAUSE_BREAKS for t in between) else before
+
+    def _clause(self, head: Token | None, predicate: Token | None = None) -> Range | None:
         """A reported clause without a trailing reporting participle of the narrator's (", adding
-        that"); another participle is the clause's own (", allowing people to see...")."""
+        that"); another participle is the clause's own (", allowing people to see..."). A
+        ``predicate`` the parse split off the clause ("that A and B, aged 16 and 13, | should
+        stay home") ends it instead of the head."""
         if head is None:
             return None
-        last = head.right_edge.i
+        first = head.left_edge.i
+        last = self._clause_end(predicate if predicate is not None else head)
+        return chars(self.doc, first, self._before_aside(first, last))
+
+    def _clause_end(self, head: Token) -> int:
+        """The last token of a clause, before a comma and a reporting participle or "according"."""
         for child in head.rights:
             comma = self.doc[child.left_edge.i - 1].text == ","
             participle = child.dep_ == "advcl" and child.tag_ == "VBG"
             reporting = participle and self._frame(child) is not None  # not ", allowing X"
             if comma and (reporting or child.lower_ == "according"):
-                last = child.left_edge.i - 1  # ", adding that" / ", according to the Post"
-                break
-        return chars(self.doc, head.left_edge.i, self._before_aside(head.left_edge.i, last))
+                return int(child.left_edge.i) - 1  # ", adding that" / ", according to the Post"
+        return int(head.right_edge.i)
 
     def _before_aside(self, first: int, last: int) -> int:
         """Where a content ends without a trailing aside of the narrator's on its last noun: an
@@ -423,6 +456,29 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
         if (clear or case) and clause is not None:
             return child, clause
     return None
+
+
+def _split_predicate(verb: Token, clause: Token | None) -> Token | None:
+    """A second clause of the verb right after the reported one with no subject of its own: the
+    reported clause's predicate, which the parse split off after an aside ("wrote that A and B,
+    aged 16 and 13 respectively, should stay home": "aged" and "stay" both under "wrote")."""
+    if clause is None:
+        return None
+    following = next((c for c in verb.rights if c.i > clause.i and c.dep_ in CLAUSE_DEPS), None)
+    if following is None or following.left_edge.i - clause.right_edge.i > 2:
+        return None  # nothing but the aside's comma lies between them
+    if clause.doc[following.left_edge.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in following.children):
+        return None
+    return following
+
+
+def _misread_that(listener: Token) -> list[Token]:
+    """A "that" clause the parse hung on a verb's object as a relative clause ("told a meeting
+    [that few people understood...]"): its "that" is a marker, not the clause's subject or
+    object, so the clause is what was told."""
+    return [c for c in listener.rights if c.dep_ == "relcl" and _that_marked(c)]
 
 
 def _that_marked(clause: Token) -> bool:
