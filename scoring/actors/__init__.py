@@ -14,6 +14,7 @@ from scoring.actors.find import Gazetteer, find_actors, load_gazetteer
 from scoring.actors.model import (
     ACTOR_TYPES,
     AFFILIATION_BASES,
+    NAME_FORMS,
     Actor,
     ActorQuery,
     Affiliation,
@@ -26,6 +27,7 @@ from scoring.actors.names import name_key
 __all__ = [
     "ACTOR_TYPES",
     "AFFILIATION_BASES",
+    "NAME_FORMS",
     "Actor",
     "ActorQuery",
     "Affiliation",

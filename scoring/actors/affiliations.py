@@ -125,6 +125,15 @@ class _NamedMentions:
             if mention.form in NAME_FORMS or mention.form in ("demonym", "metonym")
         )
         self.starts = [start for start, _, _ in self.spans]
+        self._longest = max((end - start for start, end, _ in self.spans), default=0)
+
+    def covers(self, char: int) -> bool:
+        """True when a mention covers the character at ``char``."""
+        low = bisect_left(self.starts, char - self._longest)
+        return any(
+            start <= char < end
+            for start, end, _ in self.spans[low : bisect_left(self.starts, char + 1)]
+        )
 
     def inside(self, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         """(actor id, start, end) of each mention lying within ``start..end``."""
@@ -146,7 +155,7 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
         if mention.form not in NAME_FORMS or quotes.inside(mention.span.start):
             continue
         span = mention_span(doc, mention)
-        for zone, head in _zones(span):
+        for zone, head in _zones(span, named):
             start, end = zone.start_char, zone.end_char
             for other, first, last in named.inside(start, end):
                 if _titles(doc, first, last, head):
@@ -165,7 +174,7 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
     return _Ties(titles, party, frozenset(chambers), roles)
 
 
-def _zones(span: Span) -> Iterator[tuple[Span, Token]]:
+def _zones(span: Span, named: _NamedMentions) -> Iterator[tuple[Span, Token]]:
     """The title words of a name, each with the word they hang on: its left modifiers (on the
     name), its apposition (on the apposition's noun), or the title it apposes (on that title)."""
     doc = span.doc
@@ -173,7 +182,7 @@ def _zones(span: Span) -> Iterator[tuple[Span, Token]]:
     sentence = span.sent
     first = span.start
     inside = {t.i for t in root.subtree}
-    while first > sentence.start and _title_word(doc[first - 1], inside):
+    while first > sentence.start and _title_word(doc[first - 1], inside, named):
         first -= 1
     if first < span.start:
         yield doc[first : span.start], root
@@ -211,11 +220,14 @@ def _chamber_title(token: Token, chambers: set[str], roles: dict[str, tuple[int,
         roles.setdefault(LEGISLATOR, (token.idx, token.idx + len(token)))
 
 
-def _title_word(token: Token, inside: set[int]) -> bool:
+def _title_word(token: Token, inside: set[int], named: _NamedMentions) -> bool:
     """A word of the name's own title, read leftwards from the name: in the name's phrase, and
     not a coordinator, comma or another person's name ("U.S. President Ann Ray and French
-    President Luc Morel": Morel's title is "French President" alone)."""
-    return token.i in inside and token.dep_ not in ("cc", "punct") and token.ent_type_ != "PERSON"
+    President Luc Morel": Morel's title is "French President" alone), though a person's name
+    may be part of an organisation's ("Ray campaign spokeswoman Lia Stone")."""
+    if token.i not in inside or token.dep_ in ("cc", "punct"):
+        return False
+    return token.ent_type_ != "PERSON" or named.covers(token.idx)
 
 
 def _describes(token: Token, name: Span) -> bool:

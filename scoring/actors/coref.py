@@ -104,6 +104,10 @@ HEAD_NOUN_WEIGHT = 80.0
 NON_ADVERBIAL_WEIGHT = 50.0  # a name not inside an adverbial phrase ("unlike Obama, he ...")
 ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 40.0}
 EMBEDDED_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# A name in a clause the sentence embeds weighs less than one in its main clause ("Fox isn't
+# worried that Trump will win. ... he said": Fox). A penalty, not a bonus: adding to every
+# main-clause name would shrink the ratios the margin below is read on.
+EMBEDDED_CLAUSE_PENALTY = 40.0
 # Extra weight of a reporting verb's subject: speakers stay in focus across their quotes.
 SPEAKER_WEIGHT = 60.0
 REPORTING_LEMMAS = frozenset(
@@ -204,6 +208,7 @@ def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> A
     weight += 0.0 if role.dep_ in EMBEDDED_DEPS else HEAD_NOUN_WEIGHT
     adverbial = role.dep_ == "pobj" and role.head.head.pos_ in ("VERB", "AUX")
     weight += 0.0 if adverbial else NON_ADVERBIAL_WEIGHT
+    weight -= 0.0 if _in_main_clause(role) else EMBEDDED_CLAUSE_PENALTY
     quoted = quotes.inside(head.idx)
     speaker = _speaks(role) and not quoted
     weight += SPEAKER_WEIGHT if speaker else 0.0
@@ -215,6 +220,18 @@ def _antecedent(actor: int, head: Token, sentence: int, quotes: QuoteIndex) -> A
     voiced = speaker or (owner is not role and _speaks(owner) and not quoted)
     paragraph = _paragraph(head)
     return Antecedent(actor, head.idx, sentence, weight, quoted, head.i, voiced, paragraph)
+
+
+def _in_main_clause(token: Token) -> bool:
+    """True when the verb a name depends on heads the sentence (or is joined to it by "and")."""
+    clause = token.head
+    while (
+        clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT" and clause.head is not clause
+    ):
+        clause = clause.head  # up from a noun phrase to its verb ("a spokesman for X said")
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ROOT"
 
 
 def _speaks(token: Token) -> bool:
@@ -304,8 +321,10 @@ def _reference(
     if not ranked or (len(ranked) > 1 and ranked[0][1] < RESOLVE_MARGIN * ranked[1][1]):
         return None
     actor = ranked[0][0]
-    if gender is not None:
-        facts.genders.setdefault(actor, gender)  # a resolved "he" or "she": learn the gender
+    if gender is not None and not quoted:
+        # a resolved "he" or "she" in the narrator's words: learn the gender (inside a quote the
+        # pronoun is the speaker's, whom the quote may not yet have named)
+        facts.genders.setdefault(actor, gender)
     if role:
         return Reference(actor, _determiner(token).idx, token.idx + len(token.text), "nominal")
     return Reference(actor, token.idx, token.idx + len(token.text), "pronoun")

@@ -12,7 +12,8 @@ advertisement or a commercial) within ``LOOKBACK_SENTENCES``, and its issuer is,
    campaign ran an ad"), or of any verb through "in", "with", "through" ("Diaz said in a
    statement", "The alliance hit back with an advertisement").
 
-No introduction, or one with no issuer the actors resolve, leaves the document without an actor.
+An indefinite document noun is its own introduction. No introduction, or one with no issuer
+the actors resolve, leaves the document without an actor.
 """
 
 from __future__ import annotations
@@ -80,9 +81,10 @@ Resolver = Callable[[Token], Actor | None]
 
 
 def issuer(parse: Parse, head: Token, resolve: Resolver) -> Actor | None:
-    """The actor that issued the document a definite document noun refers back to, if any."""
+    """The actor that issued the document a document noun names ("Diaz said in a statement")
+    or, for a definite one, refers back to ("the statement continued"), if any."""
     if not any(child.lower_ in DEFINITE for child in head.children):
-        return None
+        return _issued_by(head, resolve)
     kind = _kind(head)
     first_sentence = max(0, parse.sents.of_token[head.i] - LOOKBACK_SENTENCES)
     start = parse.sents.spans[first_sentence].start

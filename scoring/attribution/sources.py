@@ -14,10 +14,10 @@ Rules, first match wins:
    continued": Diaz; see ``issuers``);
 5. resolved to an actor: the actor's type (person: ``named_person``; organisation, country,
    group: ``named_organisation``). A name or short name resolves through the actor mention it
-   overlaps; a personal pronoun ("he", "she") through the nearest person mention before it; "it"
-   through the nearest organisation or country mention before it; "they" and "we" through the
-   nearest organisation, country or group mention before it; a relative pronoun ("who") through
-   the noun it modifies;
+   overlaps, the one naming the source's head word first ("Ann Ray, a spokeswoman for Senator
+   Luc Morel": Ray); a pronoun or a role noun through the mention coreference made of it, and
+   not otherwise (what coreference left unresolved is not guessed); a relative pronoun ("who")
+   through the noun it modifies;
 6. unresolved: from the parse (person entity or proper noun: ``named_person``; organisation,
    country or nationality entity: ``named_organisation``; "he"/"she": ``named_person``; "the
    president" and other definite role nouns: ``named_person``; other definite nouns ("the
@@ -31,12 +31,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from typing import Literal, get_args
 
 from spacy.tokens import Span, Token
 
-from scoring.actors import Actor, Mention, actor_at
+from scoring.actors import NAME_FORMS, Actor, Mention, actor_at
 from scoring.attribution.issuers import DEFINITE, issuer
 from scoring.attribution.records import Found, Parse
 
@@ -116,38 +115,23 @@ class Mentions:
         self._by_start = sorted(range(len(self._listed)), key=self._start)
         self._starts = [self._start(k) for k in self._by_start]
         self._longest = max((m.span.end - m.span.start for _, m in self._listed), default=0)
-        self._before: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int]]]] = {}
 
     def _start(self, listed: int) -> int:
         return self._listed[listed][1].span.start
 
-    def at(self, start: int, end: int) -> Actor | None:
-        """``actor_at`` asked only of the mentions that can overlap ``start..end``."""
+    def at(self, start: int, end: int, forms: frozenset[str] | None = None) -> Actor | None:
+        """``actor_at`` asked only of the mentions that can overlap ``start..end`` (only of
+        mentions of ``forms``, when given)."""
         low = bisect_right(self._starts, start - self._longest)
         near = sorted(self._by_start[low : bisect_left(self._starts, end)])  # in listed order
         kept: dict[int, list[Mention]] = {}
         for k in near:
-            kept.setdefault(self._listed[k][0], []).append(self._listed[k][1])
+            mention = self._listed[k][1]
+            if forms is None or mention.form in forms:
+                kept.setdefault(self._listed[k][0], []).append(mention)
         narrowed = {n: replace(self.actors[n], mentions=tuple(ms)) for n, ms in kept.items()}
         found = actor_at(tuple(narrowed.values()), start, end)
         return next((self.actors[n] for n, actor in narrowed.items() if actor is found), None)
-
-    def last_before(self, char: int, types: tuple[str, ...]) -> Actor | None:
-        """The actor of the nearest mention of one of ``types`` ending by ``char`` (the latest
-        start wins; on a tie, the first listed)."""
-        ends, best = self._before.get(types) or self._index_before(types)
-        start, listed = best[bisect_right(ends, char)]
-        return self.actors[self._listed[-listed][0]] if start >= 0 else None
-
-    def _index_before(self, types: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int]]]:
-        """Mentions of ``types`` by end, with the best (start, -listed) among the first k."""
-        order = [k for k, (n, _) in enumerate(self._listed) if self.actors[n].type in types]
-        order.sort(key=lambda k: self._listed[k][1].span.end)
-        ends = [self._listed[k][1].span.end for k in order]
-        keys = ((self._listed[k][1].span.start, -k) for k in order)
-        best = list(accumulate(keys, max, initial=(-1, 0)))
-        self._before[types] = ends, best
-        return ends, best
 
 
 def classify_source(
@@ -164,11 +148,14 @@ def classify_source(
     phrase = span if span.start <= head.i < span.end else doc[head.left_edge.i : head.i + 1]
     sent = parse.sents.spans[parse.sents.of_token[head.i]]
     sentence = parse.text[sent.start_char : sent.end_char]  # ``Span.text`` joins every token
+    named = mentions.at(head.idx, head.idx + len(head.text), NAME_FORMS)
+    if named is not None:  # the head word names an actor: "the GOP committee members"
+        return ACTOR_SOURCE_TYPES.get(named.type, "named_organisation"), named
     if _vague(phrase, head, lexicon):
         return "vague", None
     if _anonymous(phrase, head, sentence, lexicon):
         return "anonymous", None
-    if head.lemma_.lower() in lexicon.document_nouns:
+    if head.lemma_.lower() in lexicon.document_nouns and not head.ent_type_:  # not "the Post"
         return "document", issuer(
             parse, head, lambda token: _resolve(_phrase(token), token, mentions)
         )
@@ -212,11 +199,13 @@ def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon)
 
 
 def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
+    """The actor of the source's head word (a name, or a pronoun or nominal resolved by
+    coreference: "Ann Ray, a spokeswoman for Senator Luc Morel" is Ray), else of the phrase."""
+    own = mentions.at(head.idx, head.idx + len(head.text))
+    if own is not None:
+        return own
     if head.lower_ in PRONOUN_REFERENTS:
-        own = mentions.at(head.idx, head.idx + len(head.text))  # the pronoun, resolved by coref
-        if own is not None:
-            return own
-        return mentions.last_before(head.idx, PRONOUN_REFERENTS[head.lower_])
+        return None  # a pronoun coreference left unresolved is not guessed
     return mentions.at(phrase.start_char, phrase.end_char)
 
 

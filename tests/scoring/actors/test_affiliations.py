@@ -74,6 +74,13 @@ CASES = [
         "Maria Quill",
         {("Democratic lawmakers", "party", "D-Ore.")},
     ),
+    # an organisation named for a person (the parser tags the person), in the title before the name
+    (
+        'Kerry campaign spokeswoman Lia Stone called the ad "a distortion."',
+        ("Kerry campaign",),
+        "Lia Stone",
+        {("Kerry campaign", "title", "Kerry campaign spokeswoman")},
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',

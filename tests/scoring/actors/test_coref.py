@@ -47,6 +47,20 @@ CASES = [
         1,
         "Frank Hale",
     ),
+    # the main clause's subject outweighs a subject in the clause it embeds
+    (
+        'Maria Lopez is not worried that Paul Kern will win. "Voters will see through him," '
+        "she said.",
+        "she",
+        1,
+        "Maria Lopez",
+    ),
+    (
+        'Tom Reed does not think that Ray Cole can win. "He has no plan," he said.',
+        "he",
+        1,
+        "Tom Reed",
+    ),
     # a possessive in the same clause as its subject
     ("Senator Ann Ortiz defended her record on Tuesday.", "her", 1, "Ann Ortiz"),
     # a definite role noun goes to the actor given that title, however far back

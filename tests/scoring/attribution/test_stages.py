@@ -91,16 +91,6 @@ def test_mentions_resolve_as_the_scans_do() -> None:
     for start in range(60):
         for end in range(start + 1, min(start + 12, 61)):
             assert mentions.at(start, end) is actor_at(actors, start, end)
-        for types in [("person",), ("organisation", "country"), ("person", "organisation")]:
-            assert mentions.last_before(start, types) is _last_before(actors, start, types)
-
-
-def _last_before(actors: tuple[Actor, ...], char: int, types: tuple[str, ...]) -> Actor | None:
-    """The scan ``Mentions.last_before`` replaced (nearest mention ending by ``char``)."""
-    best: tuple[int, Actor] | None = None
-    for actor in actors:
-        for mention in actor.mentions:
-            later = best is None or mention.span.start > best[0]
-            if actor.type in types and mention.span.end <= char and later:
-                best = (mention.span.start, actor)
-    return best[1] if best else None
+            names = frozenset({"name"})
+            assert mentions.at(start, end, names) is actor_at(actors, start, end)
+            assert mentions.at(start, end, frozenset({"pronoun"})) is None

@@ -1,0 +1,70 @@
+"""Who a source is: the actor its words name, typed; a document with the actor that issued it."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from scoring.actors import ActorQuery, find_actors, load_gazetteer
+from scoring.attribution import find_attributions, load_attribution_lexicon
+
+GAZETTEER = load_gazetteer()
+LEXICON = load_attribution_lexicon()
+
+
+def sources(nlp: Language, text: str, *requested: str) -> list[tuple[str, str, str | None]]:
+    """(source words, source type, the source actor's name) of each attribution."""
+    doc = nlp(text)
+    queries = [ActorQuery(name) for name in requested]
+    actors = find_actors(doc, gazetteer=GAZETTEER, requested=queries)
+    names = {actor.id: actor.name for actor in actors}
+    found = find_attributions(doc, actors=actors, lexicon=LEXICON)
+    return [
+        (a.source.exact, a.source_type, names.get(a.source_actor or ""))
+        for a in found.attributions
+        if a.source is not None
+    ]
+
+
+CASES = [
+    # the person the source's head names, not the person named in their title
+    (
+        '"We are ready," said Ann Ray, a spokeswoman for Senator Luc Morel.',
+        (),
+        [("Ann Ray, a spokeswoman for Senator Luc Morel", "named_person", "Ann Ray")],
+    ),
+    # a requested group named by a plural role noun is that group, not an anonymous source
+    (
+        'The GOP committee members said the report "settles nothing."',
+        ("GOP committee members",),
+        [("The GOP committee members", "named_organisation", "GOP committee members")],
+    ),
+    # an indefinite document with the agent of its issuing participle
+    (
+        '"Nothing has changed," said a statement released by the Farm Union.',
+        (),
+        [("a statement released by the Farm Union", "document", "Farm Union")],
+    ),
+    # a document with its possessor
+    (
+        'Mayor Ruiz sent a letter to the council. Ruiz\u2019s letter said the bridge "must close."',
+        (),
+        [("Ruiz\u2019s letter", "document", "Ruiz")],
+    ),
+    # an outlet whose name ends in a document noun is an organisation, not a document
+    (
+        "The Daily Post reported that the mayor had resigned.",
+        (),
+        [("The Daily Post", "named_organisation", "Daily Post")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "requested", "expected"), CASES)
+def test_source(
+    nlp: Language,
+    text: str,
+    requested: tuple[str, ...],
+    expected: list[tuple[str, str, str | None]],
+) -> None:
+    assert sources(nlp, text, *requested) == expected
