@@ -356,6 +356,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args_["base"],
         meta["config"]["head"],
         int(args_["max_length"]),
+        None if args_.get("layers", "None") == "None" else args_["layers"],
     )
     devs = {n: recipe.read_examples(path) for n, path in recipe.dev_files(args.dev).items()}
     targets = [(e.text, e.start, e.end) for ex in devs.values() for e in ex]

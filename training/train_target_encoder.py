@@ -13,6 +13,12 @@ Selection rule: after each epoch the model is kept in ``OUT/best`` if the mean F
 files is strictly higher than at every earlier epoch (the earlier epoch wins a tie).
 ``OUT/last.pt`` holds model, optimiser, scheduler and random state after every epoch;
 ``--resume`` continues from it.
+
+Smaller students: ``--layers 4`` keeps the first four transformer layers of the base (or
+``--layers 0,2,4`` those layers); ``--base RUN/best`` starts from a trained run's encoder, head
+and tokenizer instead of a pre-trained model; ``--teacher RUN`` adds logit distillation from a
+trained run's selected model (Hinton et al. 2015: ``(1 - alpha) * CE(label) + alpha * T^2 *
+KL(teacher_T || student_T)``), with the teacher's logits over the train file computed once.
 """
 
 from __future__ import annotations
@@ -62,6 +68,10 @@ HEAD_DROPOUT = 0.1
 # shuffled (the "bucket" sampler of most seq2seq toolkits).
 POOL_BATCHES = 50
 EVAL_BATCH_SIZE = 64
+# Distillation defaults: weight of the teacher term and softmax temperature (Hinton et al. 2015;
+# T = 2 and an even split are the usual starting point for BERT students, as in DistilBERT).
+DISTILL_ALPHA = 0.5
+TEMPERATURE = 2.0
 # Head inputs: pooled vectors concatenated before the linear layer.
 HEADS = {
     "mean-target": 2,  # mean of all tokens, mean of the target span (markers included)
@@ -134,11 +144,28 @@ def build_tokenizer(base_dir: Path) -> Tokenizer:
     return tokenizer
 
 
-def encoder_config(version: str, base: str, head: str, max_length: int) -> dict[str, Any]:
+def describe_base(base: str, layers: str | None = None) -> str:
+    """The base model in words: a named pre-trained model, or a trained run (its own base
+    named), with the layers kept."""
+    path = Path(base)
+    if is_trained_run(path):
+        recipe = json.loads((path / "recipe.json").read_text(encoding="utf-8"))
+        text = f"the fine-tuned {path.parent.name} ({describe_base(recipe['args']['base'])})"
+    else:
+        text = BASE_MODELS.get(base, base)
+    if not layers:
+        return text
+    kept = f"first {layers}" if "," not in layers else f"layers {layers}"
+    return f"{kept} transformer layers of {text}"
+
+
+def encoder_config(
+    version: str, base: str, head: str, max_length: int, layers: str | None = None
+) -> dict[str, Any]:
     """The artifact's config.json: everything run time needs to rebuild the input."""
     return {
         "version": version,
-        "base_model": BASE_MODELS.get(base, base),
+        "base_model": describe_base(base, layers),
         "labels": list(LABELS),
         "markers": {"start": MARKERS[0], "end": MARKERS[1]},
         "special_tokens": SPECIAL_TOKENS,
@@ -190,11 +217,79 @@ def masked_mean(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (states * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
 
 
-def build_model(base_dir: Path, vocab_size: int, head: str) -> TargetSentimentModel:
-    """Pre-trained encoder with room for the markers, and a fresh head."""
-    encoder = AutoModel.from_pretrained(str(base_dir))
+def is_trained_run(base_dir: Path) -> bool:
+    """Whether ``base_dir`` is a run's ``best`` folder (encoder, head, tokenizer)."""
+    return (base_dir / "encoder").is_dir() and (base_dir / "head.pt").is_file()
+
+
+def keep_layers(encoder: nn.Module, spec: str | None) -> None:
+    """Keep only some transformer layers: a count (the first N) or comma-separated indices."""
+    if not spec:
+        return
+    layers = encoder.encoder.layer
+    keep = list(range(int(spec))) if "," not in spec else [int(i) for i in spec.split(",")]
+    if not keep or any(not 0 <= i < len(layers) for i in keep):
+        raise SystemExit(f"--layers {spec}: the base has {len(layers)} layers")
+    encoder.encoder.layer = nn.ModuleList([layers[i] for i in keep])
+    encoder.config.num_hidden_layers = len(keep)
+
+
+def build_model(
+    base_dir: Path, vocab_size: int, head: str, layers: str | None = None
+) -> TargetSentimentModel:
+    """Pre-trained encoder with room for the markers and a fresh head, or a trained run's
+    encoder and head; optionally cut to some of its layers."""
+    trained = is_trained_run(base_dir)
+    encoder = AutoModel.from_pretrained(str(base_dir / "encoder" if trained else base_dir))
     encoder.resize_token_embeddings(vocab_size)
-    return TargetSentimentModel(encoder, encoder.config.hidden_size, head)
+    keep_layers(encoder, layers)
+    model = TargetSentimentModel(encoder, encoder.config.hidden_size, head)
+    if trained:
+        model.classifier.load_state_dict(torch.load(base_dir / "head.pt", weights_only=True))
+    return model
+
+
+def teacher_logits(
+    run: Path, runtime: ModuleType, rows: list[Any], pad_id: int, cache: Path
+) -> torch.Tensor:
+    """The teacher run's selected model's logits over ``rows`` (eval mode), cached in ``cache``."""
+    if cache.exists():
+        return torch.from_numpy(np.load(cache))
+    best = run / "best"
+    meta = json.loads((best / "recipe.json").read_text(encoding="utf-8"))
+    teacher = build_model(
+        best,
+        Tokenizer.from_file(str(best / "tokenizer.json")).get_vocab_size(),
+        meta["config"]["head"],
+    ).eval()
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
+    out = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    with torch.inference_mode():
+        for first in range(0, len(order), EVAL_BATCH_SIZE):
+            chunk = order[first : first + EVAL_BATCH_SIZE]
+            out[chunk] = teacher(**tensors(runtime, [rows[i] for i in chunk], pad_id)).numpy()
+    np.save(cache, out)
+    return torch.from_numpy(out)
+
+
+def distillation_loss(
+    logits: torch.Tensor,
+    labels: torch.Tensor,
+    teacher: torch.Tensor | None,
+    alpha: float,
+    temperature: float,
+) -> torch.Tensor:
+    """Cross-entropy, mixed with the teacher's softened distribution when there is one."""
+    hard = nn.functional.cross_entropy(logits, labels)
+    if teacher is None:
+        return hard
+    soft = nn.functional.kl_div(
+        nn.functional.log_softmax(logits / temperature, dim=-1),
+        nn.functional.log_softmax(teacher / temperature, dim=-1),
+        reduction="batchmean",
+        log_target=True,
+    )
+    return (1 - alpha) * hard + alpha * temperature**2 * soft
 
 
 def tensors(
@@ -295,6 +390,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
     p.add_argument("--version", default="target-encoder-minilm-1.0.0")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    p.add_argument("--layers", help="keep the first N layers of the base, or these indices (0,2,4)")
+    p.add_argument("--teacher", type=Path, help="a trained run to distil from (RUN/best)")
+    p.add_argument("--alpha", type=float, default=DISTILL_ALPHA, help="teacher term's weight")
+    p.add_argument("--temperature", type=float, default=TEMPERATURE)
     return p.parse_args(argv)
 
 
@@ -313,6 +412,9 @@ class Trainer:
     opt: Any
     sched: Any
     rng: np.random.Generator
+    teacher: torch.Tensor | None = None
+    alpha: float = DISTILL_ALPHA
+    temperature: float = TEMPERATURE
     best: float = -1.0
     history: list[dict[str, Any]] = field(default_factory=list)
 
@@ -320,11 +422,12 @@ class Trainer:
         self, runtime: ModuleType, rows: list[Any], labels: torch.Tensor, pad_id: int
     ) -> float:
         """One pass over shuffled length-pooled batches; returns the mean training loss."""
-        loss_fn, total = nn.CrossEntropyLoss(), 0.0
+        total = 0.0
         self.model.train()
         for idx in batches([len(row[0]) for row in rows], self.rng):
             logits = self.model(**tensors(runtime, [rows[i] for i in idx], pad_id))
-            loss = loss_fn(logits, labels[idx])
+            teacher = None if self.teacher is None else self.teacher[idx]
+            loss = distillation_loss(logits, labels[idx], teacher, self.alpha, self.temperature)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), MAX_GRAD_NORM)
             self.opt.step()
@@ -381,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     runtime = load_runtime_encoder()
     base_dir = resolve_base(args.base)
     tokenizer = build_tokenizer(base_dir)
-    config = encoder_config(args.version, args.base, args.head, args.max_length)
+    config = encoder_config(args.version, args.base, args.head, args.max_length, args.layers)
     spec = runtime.input_spec(config, tokenizer, base_dir)
 
     def encode(examples: list[Example]) -> list[Any]:
@@ -393,10 +496,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         n: (ex, encode(ex))
         for n, ex in ((n, read_examples(p)) for n, p in dev_files(args.dev).items())
     }
-    model = build_model(base_dir, tokenizer.get_vocab_size(), args.head)
+    model = build_model(base_dir, tokenizer.get_vocab_size(), args.head, args.layers)
     opt, sched = optimiser(model, args.lr, math.ceil(len(train) / BATCH_SIZE) * args.epochs)
     trainer = Trainer(model, opt, sched, np.random.default_rng(args.seed))
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.teacher is not None:
+        cache = args.out / "teacher_logits.npy"
+        trainer.teacher = teacher_logits(args.teacher, runtime, train_rows, spec.pad_id, cache)
+        trainer.alpha, trainer.temperature = args.alpha, args.temperature
     last = args.out / "last.pt"
     if args.resume and last.exists():
         trainer.restore(last)
