@@ -9,7 +9,8 @@ Whole analysis: for each round every seed is parsed alone (spaCy only) and analy
 machine load. Prints median words/s of each, the median per-round ratio whole/parse in wall time
 and in CPU time of this process (the parse and the encoder each run on one thread, so on a
 shared, loaded machine the CPU-time ratio is the steadier of the two), and the process's peak
-resident memory (``ru_maxrss``: the most a worker holding these resources reaches).
+resident memory (``ru_maxrss``: the most a worker holding these resources reaches) and the
+1-minute load average before and after the rounds.
 
 Target encoder: every actor mention of the seeds, as the analysis sends it (its sentence, the
 speaker's own words cut), scored one call per target on the one inference thread the service
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import resource
 import statistics
 import sys
@@ -85,6 +87,7 @@ def analysis_figures(args: argparse.Namespace) -> dict[str, Any]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
     words = sum(count_words(resources.nlp(t)) for t in texts)
     parse_wall, parse_cpu, whole_wall, whole_cpu = [], [], [], []
+    load_before = os.getloadavg()
     for _ in range(args.rounds):
         wall, cpu = _timed(lambda: [resources.nlp(text) for text in texts])
         parse_wall.append(wall)
@@ -111,6 +114,8 @@ def analysis_figures(args: argparse.Namespace) -> dict[str, Any]:
         "cpu_ratio_min_max": [round(min(cpu_ratios), 3), round(max(cpu_ratios), 3)],
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "sentiment_model": resources.sentiment_model.version,
+        # 1-minute load average before and after the rounds: how shared the machine was.
+        "load_average": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
     }
     shipped = resources.sentiment_model
     figures.update(encoder_figures(encoder, shipped, targets, args.rounds, args.fp32, None, False))
