@@ -39,6 +39,12 @@ SENTENCE_ENDS = (".", "!", "?", "\n", "")
 # What a quote may end with after its last word: closing marks, a space before them.
 QUOTE_TAIL = EDGE_CLOSING_MARKS | frozenset(" ")
 SPACES = re.compile(" *")
+ALNUM = re.compile(r"[^\W_]")
+# Most words of an aside between a split quote's cue and the quote that goes on ("Roe said
+# during a rally in Dayton, Ohio, "but..."").
+MAX_ASIDE_WORDS = 10
+# Last words of an aside after which a quote goes on ("he said, but "..."", "and "..."").
+CONTINUING_WORDS = frozenset({"but", "and", "or"})
 
 
 class QuoteLinker:
@@ -53,16 +59,25 @@ class QuoteLinker:
         self._ends = [end for _, end in self.quotes]
 
     def adjacent(
-        self, cluster: Range, content: Range | None, claimed: Set[Range], *, colon: bool = True
+        self,
+        cluster: Range,
+        content: Range | None,
+        claimed: Set[Range],
+        *,
+        colon: bool = True,
+        is_object: bool = False,
     ) -> list[Range]:
         """The quote just before the cue and the one just after it, when they are its content.
 
         With ``colon``, a quote a colon introduces after the cue is its content even when the
-        cue has another ("wrote what she thought: "...""); not when the cue's source comes
-        after it ("Conceding that..., Roe said: "..."": Roe's "said" introduces that quote).
+        cue has another ("wrote in a post: "...""); not when the cue's source comes after it
+        ("Conceding that..., Roe said: "..."": Roe's "said" introduces that quote). When the
+        content ``is_object``, a colon after it introduces the quote too ("wrote what she
+        thought the council should do: "...""); a clause before a colon is said itself ("said
+        she has the quality for the job: "Steadiness."").
         """
         before = self._before(cluster)
-        after = self._after(cluster, content, bool(before), colon)
+        after = self._after(cluster, content, bool(before), (colon, colon and is_object))
         return [q for q in before + after if q not in claimed]
 
     def _before(self, cluster: Range) -> list[Range]:
@@ -73,14 +88,20 @@ class QuoteLinker:
         return []
 
     def _after(
-        self, cluster: Range, content: Range | None, has_before: bool, colon: bool
+        self, cluster: Range, content: Range | None, has_before: bool, colons: tuple[bool, bool]
     ) -> list[Range]:
         """The first quote after the cue that the cue leads to and that is its content."""
+        colon, object_colon = colons
         first = bisect_left(self._starts, cluster[1])
         for quote in self.quotes[first : first + MAX_QUOTES_AFTER_CUE]:
             start = cluster[1]
             if has_before and not self.gaps.glue(start, quote[0]):
-                break  # '"A," he said, adding: "B"': the lead-in's own verb reports "B"
+                # '"A," he said, adding: "B"': the lead-in's own verb reports "B"; but a quote
+                # that goes on in lower case after an aside continues the sentence ('"A," he
+                # said at a rally in Ohio, "but B"')
+                return [quote] if self._goes_on(start, quote) else []
+            if object_colon and content is not None and self._introduces(content, quote):
+                return [quote]  # "wrote what she thought the council should have done: ..."
             if self._leads_to(start, quote[0]):
                 introduced = colon and self.gaps.last_visible(start, quote[0]) == ":"
                 if content is None or has_before or introduced or overlaps(content, quote):
@@ -88,6 +109,29 @@ class QuoteLinker:
             elif self.gaps.has_sentence_mark(start, quote[0]):
                 break  # every later quote has this sentence end before it too
         return []
+
+    def _introduces(self, content: Range, quote: Range) -> bool:
+        """True when a cue's content ends in a colon right before the quote: the content only
+        introduces it."""
+        gap = (content[1], quote[0])
+        return self.gaps.glue(*gap) and self.gaps.last_visible(*gap) == ":"
+
+    def _goes_on(self, start: int, quote: Range) -> bool:
+        """True when a quote after a split quote's cue and a short aside ("during a rally in
+        Ohio," / ", but") continues the first: it opens in lower case after a comma or a
+        coordinator, in the same paragraph."""
+        first = self.text[self._first_letter(quote)]
+        if not first.islower() or self.gaps.newlines(start, quote[0]):
+            return False
+        if self.gaps.words(start, quote[0]) > MAX_ASIDE_WORDS:
+            return False
+        lead = self.text[start : quote[0]].split()
+        return bool(lead) and (lead[-1].endswith(",") or lead[-1].lower() in CONTINUING_WORDS)
+
+    def _first_letter(self, quote: Range) -> int:
+        """Offset of a quote's first letter or digit (its start when it has none)."""
+        match = ALNUM.search(self.text, quote[0], quote[1])
+        return match.start() if match is not None else quote[0]
 
     def _trails(self, quote: Range, cluster: Range) -> bool:
         """True when the cue follows the quote in the same sentence ("...," he said)."""
@@ -133,6 +177,10 @@ class QuoteLinker:
         if index < len(self.quotes) and self.gaps.blank(content[1], self.quotes[index][0]):
             return content[0], self.quotes[index][1]
         return self.closing(content)
+
+    def closing_or_none(self, content: Range | None) -> Range | None:
+        """``closing`` of a content that may be missing."""
+        return None if content is None else self.closing(content)
 
     def closing(self, content: Range) -> Range:
         """Extend a content whose last word is inside a quote to that quote's end ("should "stay

@@ -52,6 +52,8 @@ from scoring.text.spans import overlaps
 CLAUSE_DEPS = frozenset({"ccomp"})
 # A clause with one of these has a subject of its own.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Dependents that make a word a noun phrase, not a verb the parse misread ("to his claim").
+NOUN_MODIFIER_DEPS = frozenset({"poss", "det", "amod", "compound"})
 # Marks after which a clause is not what a later cue reports ("...on Friday: Republicans said").
 CLAUSE_BREAKS = frozenset({":", ";"})
 INTENT_DEPS = frozenset({"xcomp"})
@@ -162,6 +164,9 @@ class _Finder:
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
             yield from according_to(self.parse, token)
             return
+        if _infinitive_read_as_noun(token) and self.verbs.get(token.lower_) in QUOTE_FRAMES:
+            yield from self._quick_to(token, claimed)
+            return
         if token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUNS:
             yield from reporting_noun(self.parse, token)
             return
@@ -176,8 +181,24 @@ class _Finder:
             frame = THAT_CLAUSE_FRAME  # any verb with a "that" clause, but not a deed or "know"
             if token.lemma_.lower() in NOT_STATEMENT_VERBS:
                 return
+        if _free_relative(token) and self._frame(token.head) is not None:
+            return  # "wrote [what she thought] ...": the view is what the outer verb reports
         if frame is not None and token.pos_ in VERBS and occurs(token):
             yield from self._verb(token, frame, claimed)
+
+    def _quick_to(self, token: Token, claimed: Set[Range]) -> Iterator[Found]:
+        """ "X was quick to retort: "..."" with "retort" read as a noun: the quote it leads to,
+        said by the subject of the adjective's verb."""
+        verb = token.head.head.head  # retort <- to <- quick <- was
+        if not occurs(verb):
+            return
+        source, holder, _ = speaker(self.parse, verb)
+        cue = (token.idx, token.idx + len(token.text))
+        quotes = self.quotes.adjacent(cue, None, claimed)
+        if source is None or not quotes or quotes[0][0] < cue[0]:
+            return
+        whole = (quotes[0][0], quotes[-1][1])
+        yield Found("direct", whole, cue, source, holder, self.parse.sents.at(whole[0]), (*quotes,))
 
     def _lead_in(self, token: Token, cluster: Range, quote: Range) -> int:
         """Where a content starts whose cue interrupts it before a quote ("The plan, Roe said,
@@ -252,8 +273,10 @@ class _Finder:
         cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
         content = self._content(token, frame, cluster)
         colon = source is None or source[1] <= cue[0]
+        clause = self._reported_clause(token)  # "what she thought" is an object, not a clause
+        is_object = clause is None or self.doc[clause.left_edge.i].tag_ in RELATIVE_TAGS
         quotes = (
-            self.quotes.adjacent(cluster, content, claimed, colon=colon)
+            self.quotes.adjacent(cluster, content, claimed, colon=colon, is_object=is_object)
             if frame in QUOTE_FRAMES
             else []
         )
@@ -301,6 +324,8 @@ class _Finder:
             content = self._clause(next((c for c in children if _gerund_clause(c)), None))
         if content is None and frame in QUOTE_FRAMES:
             content = self._parenthetical(token, cluster)
+        if content is None and frame in QUOTE_FRAMES:
+            content = self._directive(token)
         lemma = token.lemma_.lower()
         takes_object = lemma not in OBJECT_NOT_SAID_VERBS
         completed = lemma in NEEDS_COMPLEMENT_VERBS
@@ -311,6 +336,20 @@ class _Finder:
         if content is None and frame in OBJECT_FRAMES and takes_object:
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
+
+    def _directive(self, token: Token) -> Range | None:
+        """What a speaker asked someone to do: "asked [the crowd to welcome the governor]",
+        "pleaded with residents [not to panic]" (a request is said; with no one asked, "asked to
+        leave" is no statement)."""
+        clause = next((c for c in token.rights if _to_clause(c)), None)
+        if clause is None:
+            return None
+        asked = next((c for c in token.children if c.dep_ == "dobj" and c.i < clause.i), None)
+        pleaded = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+        if asked is None and not pleaded:
+            return None
+        first = asked.left_edge.i if asked is not None else clause.left_edge.i
+        return self.quotes.closing_or_none(chars(self.doc, first, clause.right_edge.i))
 
     def _reported_clause(self, token: Token) -> Token | None:
         """The clause a verb reports: the first after it ("said [they were convinced]"), else one
@@ -456,6 +495,35 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
         if (clear or case) and clause is not None:
             return child, clause
     return None
+
+
+def _infinitive_read_as_noun(token: Token) -> bool:
+    """True for a verb after "to" and an adjective that the parse read as a noun ("was quick
+    to [retort]")."""
+    to = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.head.pos_ == "ADJ"
+        and to.head.head != to.head
+        and not any(c.dep_ in NOUN_MODIFIER_DEPS for c in token.children)  # "contrary to his claim"
+    )
+
+
+def _to_clause(child: Token) -> bool:
+    """True for a "to" clause of a verb ("asked them [to leave]")."""
+    return child.dep_ in INTENT_DEPS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+    )
+
+
+def _free_relative(verb: Token) -> bool:
+    """True for the verb of a free relative object ("wrote [what she thought]"): its "what"
+    comes before it."""
+    return verb.dep_ in CLAUSE_DEPS and any(
+        c.dep_ == "dobj" and c.tag_ == "WP" and c.i < verb.i for c in verb.children
+    )
 
 
 def _split_predicate(verb: Token, clause: Token | None) -> Token | None:

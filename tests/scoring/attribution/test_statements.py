@@ -56,6 +56,7 @@ NOT_STATEMENTS = [
     pytest.param("The dispute threatened to become the story of the summit.", id="raising-threat"),
     pytest.param("Asked about the merger, the chairman was seen to smile.", id="no-source-clause"),
     pytest.param("The two mayors will discuss how to share the costs.", id="future-will-discuss"),
+    pytest.param("She did not ask the board to delay the vote.", id="negated-request"),
     pytest.param(  # an inline quote under a planned event is no statement of the subject's
         'The two mayors will discuss "how to share the costs of the new bridge."',
         id="future-cue-inline-quote",
@@ -402,6 +403,59 @@ STATEMENTS = [
         'that Mia and Leo, aged 16 and 13 respectively, should "stay home until the inquiry ends."',
         "named_organisation",
         id="that-clause-over-aside",
+    ),
+    pytest.param(  # a split quote whose second part goes on in lower case after an aside
+        '"I trust the referee," Roe said during a rally in Dayton, Ohio, "but many people will'
+        ' be watching him closely."',
+        "said",
+        "Roe",
+        '"I trust the referee," Roe said during a rally in Dayton, Ohio, "but many people will'
+        ' be watching him closely."',
+        "named_person",
+        id="split-quote-after-aside",
+    ),
+    pytest.param(  # a split quote joined by "but" after the cue
+        '"I like the plan," he said, but "the costs have to come down before I vote for it."',
+        "said",
+        "he",
+        '"I like the plan," he said, but "the costs have to come down before I vote for it."',
+        "named_person",
+        id="split-quote-but",
+    ),
+    pytest.param(  # a colon after a long object introduces the quote
+        'Ms. Roe wrote what she thought the council should have done: "Listen to the'
+        ' residents. Fix the roads."',
+        "wrote",
+        "Ms. Roe",
+        '"Listen to the residents. Fix the roads."',
+        "named_person",
+        id="colon-quote-after-free-relative",
+    ),
+    pytest.param(  # a request with its addressee: what was asked is said
+        "The mayor asked the crowd to welcome the new chief.",
+        "asked",
+        "The mayor",
+        "the crowd to welcome the new chief",
+        "named_person",
+        id="asked-someone-to",
+    ),
+    pytest.param(  # "pleaded with X not to": the negation is what was asked, not of the plea
+        'Mr. Lee pleaded with voters during his speech not to "give up hope or turn on each'
+        ' other," a muted reply to his rival.',
+        "pleaded",
+        "Mr. Lee",
+        'not to "give up hope or turn on each other,"',
+        "named_person",
+        id="pleaded-with-not-to",
+    ),
+    pytest.param(  # "retort" after "quick to" read as a noun by the parser
+        'Lee was quick to retort: "With all due respect, that is just wrong. ... Not one thing'
+        ' he said is true."',
+        "retort",
+        "Lee",
+        '"With all due respect, that is just wrong. ... Not one thing he said is true."',
+        "named_person",
+        id="quick-to-retort",
     ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
