@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from scoring.actors.entities import PARTY_WORDS
 from scoring.actors.model import NAME_FORMS, Actor, Affiliation, mention_span
 from scoring.text.quotes import QuoteIndex, quote_index
 from scoring.text.spans import doc_text, text_span
@@ -36,14 +37,6 @@ from scoring.text.spans import doc_text, text_span
 # Actors a person can speak for through a title; a person's tie to another person ("Trump
 # adviser ...") is a relation, not a voice.
 SPEAKS_FOR = frozenset({"organisation", "country", "group"})
-PARTY_WORDS = {
-    "democrat": "D",
-    "democrats": "D",
-    "democratic": "D",
-    "republican": "R",
-    "republicans": "R",
-    "gop": "R",
-}
 # "D-N.Y.", "(R-Tex.)", "R-Ky", "I-Vt.": the party letter and a state abbreviation.
 PARTY_TAG = re.compile(r"\s*[,(]\s*(([DRI])\s*[-\u2013\u2014]\s*[A-Z][A-Za-z.]{0,10})")
 CHAMBER_TITLES = {
@@ -62,7 +55,9 @@ CHAMBER_WORDS = {"senate": "senate", "house": "house"}
 LEGISLATOR = "legislator"
 LEGISLATOR_NOUNS = frozenset({"lawmaker", "legislator", "congressman", "congresswoman", "senator"})
 # How a named actor may hang on a title's noun and still be part of the title.
-TITLE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "pobj", "prep", "npadvmod", "conj"})
+TITLE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "pobj", "prep", "npadvmod", "conj", "appos"}
+)
 TITLE_PREPOSITIONS = frozenset({"of", "for"})
 MAX_TITLE_DEPTH = 8
 # An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
@@ -236,6 +231,8 @@ def _describes(token: Token, name: Span) -> bool:
     the Republican plan")."""
     if token.head.i in range(name.start, name.end) or token.head == name.root:
         return True
+    if name.root.dep_ in APPOSITION_DEPS and name.root.head == token:
+        return True  # the noun the name apposes: "another leading Dem, Sen. Ann Ray"
     if token.dep_ in APPOSITION_DEPS:
         return True
     head = token.head

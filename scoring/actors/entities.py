@@ -35,6 +35,17 @@ PROGRAMME_WORDS = frozenset({"act", "status", "program", "programme", "arrivals"
 ROLE_WORDS = frozenset(
     "chairman chairwoman chair spokesman spokeswoman president director secretary".split()
 )
+# Words for a party and its members, with the party's letter ("Dem", "a Republican", "GOP").
+PARTY_WORDS = {
+    "democrat": "D",
+    "democrats": "D",
+    "democratic": "D",
+    "dem": "D",
+    "dems": "D",
+    "republican": "R",
+    "republicans": "R",
+    "gop": "R",
+}
 # A hashtag or a handle ("#TrumpShutdown", "@DCGopGirl") is not an actor's name.
 HANDLE_MARKS = frozenset({"#", "@"})
 # Dependency labels under which a place acts ("Moscow said", "Kyiv's offer", "rejected by Kyiv").
@@ -97,6 +108,11 @@ def dateline(span: Span) -> bool:
     doc = span.doc
     starts_paragraph = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     return starts_paragraph and span.text.isupper() and len(span.text) > 2
+
+
+def party_member(span: Span) -> bool:
+    """True for one party word the model took for a person ("another leading Dem")."""
+    return len(span) == 1 and span.root.lower_ in PARTY_WORDS
 
 
 def medium(span: Span) -> bool:

@@ -37,6 +37,7 @@ from scoring.actors.entities import (
     is_agent,
     medium,
     modifies_programme,
+    party_member,
     trim,
 )
 from scoring.actors.model import (
@@ -182,8 +183,8 @@ class _Gatherer:
             self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
         elif country is not None:
             self.add_country(span, *country)
-        elif label == "PERSON" and medium(span):
-            return  # "on Twitter": where something was said, not who
+        elif label == "PERSON" and (medium(span) or party_member(span)):
+            return  # "on Twitter": where something was said, not who; "a Dem": a party word
         elif label == "PERSON":
             cluster = self.cluster("person", fold(span[-1].text))
             cluster.surname = cluster.surname or span[-1].text

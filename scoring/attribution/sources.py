@@ -200,10 +200,12 @@ def _anonymous(phrase: Span, head: Token, sentence: str, lexicon: SourceLexicon)
 
 def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
     """The actor of the source's head word (a name, or a pronoun or nominal resolved by
-    coreference: "Ann Ray, a spokeswoman for Senator Luc Morel" is Ray), else of the phrase."""
-    own = mentions.at(head.idx, head.idx + len(head.text))
-    if own is not None:
-        return own
+    coreference: "Ann Ray, a spokeswoman for Senator Luc Morel" is Ray) or of the name it
+    apposes, else of the phrase."""
+    for word in (head, *(c for c in head.children if c.dep_ == "appos")):
+        own = mentions.at(word.idx, word.idx + len(word.text))  # "another Dem, Sen. Ann Ray"
+        if own is not None:
+            return own
     if head.lower_ in PRONOUN_REFERENTS:
         return None  # a pronoun coreference left unresolved is not guessed
     return mentions.at(phrase.start_char, phrase.end_char)

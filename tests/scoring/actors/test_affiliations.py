@@ -81,6 +81,20 @@ CASES = [
         "Lia Stone",
         {("Kerry campaign", "title", "Kerry campaign spokeswoman")},
     ),
+    # the organisation behind a branch named in the apposition
+    (
+        '"We are tired," said Ada Price, president of the Dayton, Ohio, branch of the NAACP.',
+        (),
+        "Ada Price",
+        {("NAACP", "title", "president of the Dayton, Ohio, branch of the NAACP")},
+    ),
+    # a party word as the noun the name apposes
+    (
+        'Another leading Dem, Sen. Ann Ortiz, called the offer "a bad deal." Democrats left.',
+        ("Democratic lawmakers",),
+        "Ann Ortiz",
+        {("Democratic lawmakers", "party", "Dem")},
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',

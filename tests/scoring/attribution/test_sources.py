@@ -33,6 +33,12 @@ CASES = [
         (),
         [("Ann Ray, a spokeswoman for Senator Luc Morel", "named_person", "Ann Ray")],
     ),
+    # the name apposed to a head that names no actor; a party word is not a person
+    (
+        'Another leading Dem, Sen. Ann Ortiz of Ohio, said the offer was "a bad deal."',
+        (),
+        [("Another leading Dem, Sen. Ann Ortiz of Ohio", "named_person", "Ann Ortiz")],
+    ),
     # a requested group named by a plural role noun is that group, not an anonymous source
     (
         'The GOP committee members said the report "settles nothing."',
