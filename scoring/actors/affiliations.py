@@ -11,9 +11,9 @@ person's name, never from knowledge outside the text:
 - ``title`` too: a group named for the person's role ("lead plaintiff Rosa Diaz" for "the
   plaintiffs", "Sen." or "Rep." for "lawmakers"), of the person's party when the group names one;
 - ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)") or a party word in the
-  title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), which ties the person to every
-  group or party actor of the article named for that party ("Democrats", "Senate Democrats",
-  "the Democratic Party"). A group named for one chamber ("Senate Republicans") takes only
+  title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), or "his fellow Republicans" said
+  of the person, which ties the person to every group or party actor of the article named for
+  that party ("Democrats", "Senate Democrats", "the Democratic Party"). A group named for one chamber ("Senate Republicans") takes only
   members the text titles for that chamber ("Sen.", "Rep.").
 
 Each tie keeps the words it came from, so an editor can see why. A person with no such words has
@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from scoring.actors.entities import PARTY_WORDS
-from scoring.actors.model import NAME_FORMS, Actor, Affiliation, mention_span
+from scoring.actors.model import NAME_FORMS, Actor, Affiliation, Mention, mention_span
 from scoring.text.quotes import QuoteIndex, quote_index
 from scoring.text.spans import doc_text, text_span
 
@@ -147,7 +147,11 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
     chambers: set[str] = set()
     text = doc_text(doc)
     for mention in actor.mentions:
-        if mention.form not in NAME_FORMS or quotes.inside(mention.span.start):
+        if quotes.inside(mention.span.start):
+            continue
+        if mention.form == "pronoun" and party is None:
+            party = _fellows(doc, mention)
+        if mention.form not in NAME_FORMS:
             continue
         span = mention_span(doc, mention)
         for zone, head in _zones(span, named):
@@ -167,6 +171,17 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
     return _Ties(titles, party, frozenset(chambers), roles)
+
+
+def _fellows(doc: Doc, mention: Mention) -> tuple[str, tuple[int, int]] | None:
+    """The party of "his fellow Republicans" when "his" is the person's pronoun."""
+    token = mention_span(doc, mention).root
+    group = token.head
+    if token.dep_ != "poss" or group.lower_ not in PARTY_WORDS:
+        return None
+    if not any(c.lower_ == "fellow" for c in group.children):
+        return None
+    return PARTY_WORDS[group.lower_], (token.idx, group.idx + len(group.text))
 
 
 def _zones(span: Span, named: _NamedMentions) -> Iterator[tuple[Span, Token]]:

@@ -95,6 +95,13 @@ CASES = [
         "Ann Ortiz",
         {("Democratic lawmakers", "party", "Dem")},
     ),
+    # "his fellow Republicans" said of the person
+    (
+        "Sen. Tom Reed praised the deal, like his fellow Republicans. Republican lawmakers met.",
+        ("Republican lawmakers",),
+        "Tom Reed",
+        {("Republican lawmakers", "party", "his fellow Republicans")},
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',
