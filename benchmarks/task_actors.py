@@ -4,7 +4,7 @@ Records: ``{"id", "text", "entities": [{"name", "author_feeling"}], "spans": [..
 data README). Every ``entities[].name`` is passed as a requested actor, as a CMS would, through
 ``scoring.analyze.analyze`` (the service's path). Predictions, one line per article::
 
-    {"id", "entities": [{"name", "label"}],
+    {"id", "entities": [{"name", "label", "type"}],
      "mentions": [{"actor": <requested name or null>, "start", "end", "label", "voice"}],
      "attributions": [{"source_names": [...], "source_affiliations": [...],
                        "content": {"start", "end"}}]}
@@ -26,7 +26,9 @@ Figures (all computed from the predictions as written; higher is better for ever
   ``accuracy_with_affiliations`` also counts a quote right when the gold speaker is an actor the
   source speaks for (``Actor.affiliations``: "a spokeswoman for the campaign", "Sen. X (D-Ore.)"
   for "Democrats"): BASIL often names the group a member or spokesperson speaks for. Reported
-  beside the data README's figure, never instead of it.
+  beside the data README's figure, never instead of it. ``by_speaker_type`` gives both figures
+  for the quotes BASIL credits to a person and for those it credits to a group, organisation or
+  country (the type the report gives that requested entity; ``none`` when it found no actor).
 
 A span's ``target`` is matched to an entity by exact name, then case-insensitively; spans that
 match no entity are counted as ``unmatched_targets`` and scored as uncovered.
@@ -58,6 +60,7 @@ NO_LABEL = "none"
 # Only spans aimed at their target directly say how the target itself is portrayed.
 DIRECT_AIM = "direct"
 NAMED_SPEAKER = "named"
+SPEAKER_KINDS = ("person", "other", "none")
 # Words this short ("Jr", "de", initials) say nothing about who a speaker is.
 MAX_IGNORED_WORD = 2
 WORD = re.compile(r"[^\W_]+")
@@ -89,8 +92,13 @@ def _prediction(id_: str, names: list[str], report: Report) -> Record:
     requested = _requested_ids(names, analysis.actors)
     name_of = {actor_id: name for name, actor_id in requested.items() if actor_id is not None}
     sentiment = {s.actor_id: s for s in analysis.sentiment}
+    types = {actor.id: actor.type for actor in analysis.actors}
     entities = [
-        {"name": name, "label": sentiment[actor_id].toward_narrator.label if actor_id else NO_LABEL}
+        {
+            "name": name,
+            "label": sentiment[actor_id].toward_narrator.label if actor_id else NO_LABEL,
+            "type": types.get(actor_id) if actor_id else None,
+        }
         for name, actor_id in requested.items()
     ]
     mentions = [
@@ -221,25 +229,47 @@ def _speaker(pairs: list[tuple[Record, Record]]) -> dict[str, Any]:
     """Whether the attribution over each named speaker's quote names that speaker."""
     counts: Counter[str] = Counter()
     for record, prediction in pairs:
+        types = {e["name"]: e.get("type") for e in prediction["entities"]}
         for span in record["spans"]:
             if not span["quote"] or span["speaker_kind"] != NAMED_SPEAKER:
                 continue
-            counts["all_spans"] += 1
+            kind = _speaker_kind(types.get(span["speaker"]))
+            keys = ("all", kind)
+            for key in keys:
+                counts[f"{key}_spans"] += 1
             best = _most_overlapping((span["start"], span["end"]), prediction["attributions"])
             if best is None:
                 continue
-            counts["all_covered"] += 1
             counts["no_source_actor"] += not best["source_names"]
             names = {w for name in best["source_names"] for w in _words(name)}
             gold = _words(span["speaker"] or "")
-            counts["all_correct"] += bool(names & gold)
             ties = {w for name in best.get("source_affiliations", ()) for w in _words(name)}
-            counts["tied_correct"] += bool((names | ties) & gold)
+            for key in keys:
+                counts[f"{key}_covered"] += 1
+                counts[f"{key}_correct"] += bool(names & gold)
+                counts[f"{key}_tied"] += bool((names | ties) & gold)
     return {
         **_group(counts, "all"),
         "covered_without_source_actor": counts["no_source_actor"],
-        "accuracy_with_affiliations": _ratio(counts["tied_correct"], counts["all_spans"]),
+        "accuracy_with_affiliations": _ratio(counts["all_tied"], counts["all_spans"]),
+        "by_speaker_type": {
+            kind: {
+                **_group(counts, kind),
+                "accuracy_with_affiliations": _ratio(
+                    counts[f"{kind}_tied"], counts[f"{kind}_spans"]
+                ),
+            }
+            for kind in SPEAKER_KINDS
+        },
     }
+
+
+def _speaker_kind(actor_type: str | None) -> str:
+    """``person`` for a speaker the report types as a person, ``other`` for a group,
+    organisation or country, ``none`` when the report found no actor of that name."""
+    if actor_type is None:
+        return "none"
+    return "person" if actor_type == "person" else "other"
 
 
 def _group(counts: Counter[str], key: str) -> dict[str, Any]:
