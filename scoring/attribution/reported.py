@@ -54,6 +54,8 @@ CLAUSE_DEPS = frozenset({"ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Dependents that make a word a noun phrase, not a verb the parse misread ("to his claim").
 NOUN_MODIFIER_DEPS = frozenset({"poss", "det", "amod", "compound"})
+# Subordinators of a narrator's concession after a reported clause (", although he refused").
+CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
 # Marks after which a clause is not what a later cue reports ("...on Friday: Republicans said").
 CLAUSE_BREAKS = frozenset({":", ";"})
 INTENT_DEPS = frozenset({"xcomp"})
@@ -383,6 +385,8 @@ class _Finder:
             reporting = participle and self._frame(child) is not None  # not ", allowing X"
             if comma and (reporting or child.lower_ == "according"):
                 return int(child.left_edge.i) - 1  # ", adding that" / ", according to the Post"
+            if comma and child.dep_ == "advcl" and _concessive(child):
+                return int(child.left_edge.i) - 1  # ", although he again refused to..."
         return int(head.right_edge.i)
 
     def _before_aside(self, first: int, last: int) -> int:
@@ -495,6 +499,11 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
         if (clear or case) and clause is not None:
             return child, clause
     return None
+
+
+def _concessive(clause: Token) -> bool:
+    """True for an adverbial clause the narrator sets against a reported one (", although...")."""
+    return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in clause.children)
 
 
 def _infinitive_read_as_noun(token: Token) -> bool:

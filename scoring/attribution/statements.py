@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from scoring.attribution.records import Parse, Range, chars
 from scoring.attribution.speakers import Speaker, speaker_of
@@ -94,6 +94,13 @@ NEGATING_WORDS = frozenset({"never", "not", "n't", "no"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 IMPERSONAL_SUBJECTS = frozenset({"it"})
+# The parser's tag of a closing quotation mark.
+CLOSING_QUOTE_TAG = "''"
+# Parts of speech of the words of a name or title, and of words that never are.
+NAME_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+FUNCTION_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PRON", "DET", "ADV", "PART", "AUX"})
+# Most words between a closing quote and a source's subject that the source takes back.
+MAX_SPLIT_SOURCE_WORDS = 3
 # Dependents at which a source phrase stops: a relative clause is about the source, not it (a
 # participle stays: "people briefed on the talks" says who the source is).
 SOURCE_STOP_DEPS = frozenset({"relcl"})
@@ -119,12 +126,22 @@ def occurs(token: Token) -> bool:
     return True
 
 
+def _own(token: Token) -> list[Token]:
+    """The verb's children outside a quote before it: a quote's "not" or "if" that the parse hung
+    on the cue after it (""Probably not," Roe said") is the speaker's word, not the cue's."""
+    return [c for c in token.children if not _across_quote(c, token)]
+
+
+def _across_quote(child: Token, verb: Token) -> bool:
+    return child.i < verb.i and any(t.is_quote for t in verb.doc[child.i + 1 : verb.i])
+
+
 def _unreal(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in token.children)
+    return any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in _own(token))
 
 
 def _conditional(token: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in _own(token))
 
 
 def _purpose(token: Token) -> bool:
@@ -147,7 +164,7 @@ def _goes_on(head: Token) -> bool:
 def _negated(token: Token) -> bool:
     return any(
         child.dep_ in NEGATION_DEPS or (child.dep_ == "advmod" and child.lower_ in NEGATING_WORDS)
-        for child in token.children
+        for child in _own(token)
     )
 
 
@@ -170,7 +187,26 @@ def source_chars(parse: Parse, subject: Token) -> Range | None:
     sent_end = parse.sents.spans[parse.sents.of_token[subject.i]].end
     while last + 1 < sent_end and _name_goes_on(doc[last], doc[last + 1], parse):
         last += 1
-    return chars(doc, first, max(last, subject.i))
+    return chars(doc, _after_quote(doc, first), max(last, subject.i))
+
+
+def _after_quote(doc: Doc, first: int) -> int:
+    """Where a source right after a closing quote starts: at the quote, over the few words the
+    parse left out of it (""...," Tulsa police Chief Ann Lee said": "Tulsa" read as a verb)."""
+    start = first
+    while start > 0 and first - start < MAX_SPLIT_SOURCE_WORDS and _name_word(doc[start - 1]):
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    closing = before is not None and before.tag_ == CLOSING_QUOTE_TAG
+    return start if closing and start < first else first
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a source's name or title: a noun or adjective, or a
+    capitalised word the parse read as a verb; never a function word ("after she said")."""
+    if not token.is_alpha or token.pos_ in FUNCTION_POS:
+        return False
+    return token.pos_ in NAME_POS or token.is_title
 
 
 def _name_goes_on(token: Token, following: Token, parse: Parse) -> bool:

@@ -457,6 +457,31 @@ STATEMENTS = [
         "named_person",
         id="quick-to-retort",
     ),
+    pytest.param(  # a narrator's concession after the reported clause is left out of it
+        "The mayor claimed that closing the pool was smart, although she again refused to"
+        " release the audit.",
+        "claimed",
+        "The mayor",
+        "that closing the pool was smart",
+        "named_person",
+        id="concessive-after-clause",
+    ),
+    pytest.param(  # a quote's own "not", hung on the cue by the parse, does not negate it
+        '"Are we ready? Probably not," Ms. Moore said.',
+        "said",
+        "Ms. Moore",
+        '"Are we ready? Probably not,"',
+        "named_person",
+        id="quoted-not-is-the-speakers",
+    ),
+    pytest.param(  # the words between the quote and the source are the source's title
+        '"We will find out what happened," Tulsa police Chief Ann Lee said.',
+        "said",
+        "Tulsa police Chief Ann Lee",
+        '"We will find out what happened,"',
+        "named_person",
+        id="title-split-off-the-source",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
