@@ -13,8 +13,9 @@ person's name, never from knowledge outside the text:
 - ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)") or a party word in the
   title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), or "his fellow Republicans" said
   of the person, which ties the person to every group or party actor of the article named for
-  that party ("Democrats", "Senate Democrats", "the Democratic Party"). A group named for one chamber ("Senate Republicans") takes only
-  members the text titles for that chamber ("Sen.", "Rep.").
+  that party ("Democrats", "Senate Democrats", "the Democratic Party"). A group named for one
+  chamber ("Senate Republicans") takes only members the text titles for that chamber ("Sen.",
+  "Rep.").
 
 Each tie keeps the words it came from, so an editor can see why. A person with no such words has
 no affiliation: nothing is guessed from who the person is known to be.
