@@ -37,6 +37,7 @@ from scoring.attribution.phrases import (
 from scoring.attribution.records import Found, Parse, Range, chars, outermost
 from scoring.attribution.speakers import subject_of
 from scoring.attribution.statements import (
+    FINDING_SOURCES,
     NEEDS_COMPLEMENT_VERBS,
     NOT_STATEMENT_VERBS,
     OBJECT_NOT_SAID_VERBS,
@@ -50,6 +51,10 @@ from scoring.attribution.statements import (
 from scoring.text.spans import overlaps
 
 CLAUSE_DEPS = frozenset({"ccomp"})
+# The frame of verbs by which a document or study shows something (reporting_verbs.tsv).
+EVIDENCE_FRAME = "evidence"
+# Dependencies of what a document shows or found, first after the verb.
+FINDING_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd"})
 # A clause with one of these has a subject of its own.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Dependents that make a word a noun phrase, not a verb the parse misread ("to his claim").
@@ -168,6 +173,9 @@ class _Finder:
             return
         if _infinitive_read_as_noun(token) and self.verbs.get(token.lower_) in QUOTE_FRAMES:
             yield from self._quick_to(token, claimed)
+            return
+        if _verb_read_as_noun(token) and self._frame(token) is not None:
+            yield from self._verb(token, str(self._frame(token)), claimed)  # "Trump claims that"
             return
         if token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUNS:
             yield from reporting_noun(self.parse, token)
@@ -328,6 +336,8 @@ class _Finder:
             content = self._parenthetical(token, cluster)
         if content is None and frame in QUOTE_FRAMES:
             content = self._directive(token)
+        if content is None and frame == EVIDENCE_FRAME and self._document_subject(token):
+            content = self._finding(token)
         lemma = token.lemma_.lower()
         takes_object = lemma not in OBJECT_NOT_SAID_VERBS
         completed = lemma in NEEDS_COMPLEMENT_VERBS
@@ -338,6 +348,24 @@ class _Finder:
         if content is None and frame in OBJECT_FRAMES and takes_object:
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
+
+    def _document_subject(self, token: Token) -> bool:
+        """True when a verb's subject is a document or figures ("the poll shows")."""
+        subject = subject_of(self.parse, token)
+        return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
+
+    def _finding(self, token: Token) -> Range | None:
+        """What a document shows or found as its object with what completes it ("the average
+        shows [Clinton with a lead in the low single digits]"), up to a comma."""
+        rights = [c for c in token.rights if c.dep_ != "punct"]
+        if not rights or rights[0].dep_ not in FINDING_DEPS:
+            return None  # "showed on Tuesday" says when, not what
+        first, last = rights[0].left_edge.i, rights[0].right_edge.i
+        for child in rights[1:]:
+            if self.doc[child.left_edge.i - 1].text == ",":
+                break
+            last = child.right_edge.i
+        return chars(self.doc, first, self._before_aside(first, last))
 
     def _directive(self, token: Token) -> Range | None:
         """What a speaker asked someone to do: "asked [the crowd to welcome the governor]",
@@ -359,6 +387,7 @@ class _Finder:
         semicolon is the narrator's ("X set off fireworks: Republicans said they...")."""
         clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
         clauses += [c for o in token.children if o.dep_ == "dobj" for c in _misread_that(o)]
+        clauses += [c for c in token.rights if c.dep_ == "advcl" and _opens_with_that(c)]
         after = next((c for c in clauses if c.i > token.i), None)
         if after is not None or not clauses:
             return after
@@ -506,6 +535,17 @@ def _concessive(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in clause.children)
 
 
+def _verb_read_as_noun(token: Token) -> bool:
+    """True for a verb with a subject and a "that" clause that the parse read as a plural noun
+    ("Trump [claims] that he should be the exception")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and _has_that_clause(token)
+    )
+
+
 def _infinitive_read_as_noun(token: Token) -> bool:
     """True for a verb after "to" and an adjective that the parse read as a noun ("was quick
     to [retort]")."""
@@ -549,6 +589,13 @@ def _split_predicate(verb: Token, clause: Token | None) -> Token | None:
     if any(c.dep_ in SUBJECT_DEPS for c in following.children):
         return None
     return following
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """True for a clause whose first word is "that" ("tweeted in the early hours [that X was
+    ...]", parsed as an adverbial clause)."""
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ == "that" and first.head == clause
 
 
 def _misread_that(listener: Token) -> list[Token]:

@@ -62,6 +62,14 @@ def read_verb_lexicon(
 
 
 REPORTING_FRAMES, VERB_ROLES = read_verb_lexicon(read_tsv(LEXICON, columns=(2, 3)))
+# Nouns of documents and data whose finding is a statement even as an object ("the poll shows
+# a close race", "a study found 31 cases"): the document nouns of ``source_cues.tsv`` and the
+# words of figures that news reports attribute (written for this project).
+FINDING_SOURCES = frozenset(
+    phrase.lower()
+    for phrase, category in read_tsv("source_cues.tsv", columns=(2,))
+    if category == "document_noun"
+) | frozenset({"average", "figure", "number", "result", "statistic", "count", "tally", "model"})
 # Reporting verbs whose events are deeds, plans or wishes, not statements: on PolNeAR train fewer
 # than half of their predictions matched an attribution, and in the BASIL articles read for issue
 # 13 they were votes, candidacies and endorsement by deed ("know" is factive: "knowing it would
