@@ -37,6 +37,8 @@ SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "appos"})
 # Words each side of an "according to" phrase for it to interrupt its clause rather than end it.
 MIN_SIDE_WORDS = 2
+# Tags of finite verbs and modals: a stretch with one holds a clause.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Longest speaker name before a headline colon ("Kremlin spokesman Peskov: ...").
 MAX_HEADLINE_SPEAKER_WORDS = 4
 # A credit after a quote: a bar or dash, then a name to the end of the line.
@@ -53,15 +55,37 @@ def according_to(parse: Parse, token: Token) -> Iterator[Found]:
     """The attribution an "according" token opens, if it is "according to X"."""
     doc = parse.doc
     to = doc[token.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    # "according to show insiders": the parse may read the source as a clause ("show" a verb)
+    pobj = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None)
     if to.lower_ != "to" or pobj is None:
         return
-    source = subtree_chars(doc, pobj)
     cue = (token.idx, to.idx + len(to.text))
+    if token.head == token:  # "According to X, the move reeks of fear.": the parse hangs all on X
+        yield from _according_to_opening(parse, token, pobj, cue)
+        return
+    source = subtree_chars(doc, pobj)
     content = around_phrase(parse, token, (cue[0], source[1] if source else cue[1]))
     if content is not None:
         sentence = parse.sents.of_token[token.i]
         yield Found("according_to", content, cue, source, int(pobj.i), sentence)
+
+
+def _according_to_opening(parse: Parse, token: Token, pobj: Token, cue: Range) -> Iterator[Found]:
+    """ "According to X, clause" parsed with the clause inside X: the source runs to the first
+    comma, the content from there to the sentence's end (to a quote's end if it opens one)."""
+    doc = parse.doc
+    sent = parse.sents.spans[parse.sents.of_token[token.i]]
+    comma = next((t for t in doc[pobj.left_edge.i : sent.end] if t.text == ","), None)
+    if comma is None:
+        return
+    source = chars(doc, pobj.left_edge.i, comma.i - 1)
+    content = chars(doc, comma.i + 1, sent.end - 1)
+    if source is None or content is None:
+        return
+    quote = parse.quotes.covering(content[0])
+    if quote is not None and quote[0] == content[0]:
+        content = content[0], max(content[1], quote[1])
+    yield Found("according_to", content, cue, source, int(pobj.i), parse.sents.of_token[token.i])
 
 
 def reporting_noun(parse: Parse, token: Token) -> Iterator[Found]:
@@ -116,11 +140,26 @@ def around_phrase(parse: Parse, token: Token, phrase: Range) -> Range | None:
     before, after = (span[0], phrase[0]), (phrase[1], span[1])
     if head.dep_ == "ROOT" and _has_words(parse, before) and _has_words(parse, after):
         return span  # "X, according to Y, and Z": the cue inside its content, as "X, Y said, Z"
-    piece = after if after[1] - after[0] > before[1] - before[0] else before
+    piece = _side(parse, before, after)
     doc_span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if doc_span is None or not len(doc_span):
         return None
     return chars(doc, doc_span.start, doc_span.end - 1)
+
+
+def _side(parse: Parse, before: Range, after: Range) -> Range:
+    """The side of a sourcing phrase that holds the clause it sources: the one with a finite
+    verb ("X would see gains, according to Y, more than twice what..."), else the longer."""
+    clause_before, clause_after = _is_clause(parse, before), _is_clause(parse, after)
+    if clause_before != clause_after:
+        return before if clause_before else after
+    return after if after[1] - after[0] > before[1] - before[0] else before
+
+
+def _is_clause(parse: Parse, piece: Range) -> bool:
+    """True when a stretch holds a finite verb or a modal."""
+    span = parse.doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
 
 
 def _has_words(parse: Parse, piece: Range) -> bool:

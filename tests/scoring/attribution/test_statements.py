@@ -515,6 +515,22 @@ STATEMENTS = [
         "document",
         id="poll-shows-object",
     ),
+    pytest.param(  # "according to" whose source the parse reads as a clause ("show" a verb)
+        "As a game show host, Roe often mocked the contestants, according to show insiders.",
+        "according to",
+        "show insiders",
+        "As a game show host, Roe often mocked the contestants",
+        "anonymous",
+        id="according-to-misread-source",
+    ),
+    pytest.param(  # an opening "According to X," whose clause the parse hangs on X
+        'According to radio host Ann Lee, the move reeks of "fear" and panic.',
+        "According to",
+        "radio host Ann Lee",
+        'the move reeks of "fear" and panic',
+        "named_person",
+        id="according-to-opening",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
