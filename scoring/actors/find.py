@@ -78,15 +78,23 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Countries and the words standing for them: form -> (country, kind)."""
+    """What the text's names are known to stand for: countries and the words standing for them
+    (form -> (country, kind)), and first names borne almost only by one sex (folded first name ->
+    "male" or "female"), which coreference reads when no title or pronoun says."""
 
     forms: Mapping[str, tuple[str, str]]
+    first_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_gazetteer() -> Gazetteer:
-    """Read ``lexicons/countries.tsv`` from the package (a form stands for one country only)."""
+    """Read ``lexicons/countries.tsv`` (a form stands for one country only) and
+    ``lexicons/first_names.tsv`` (built by ``training/first_names.py``) from the package."""
     rows = read_tsv("countries.tsv", columns=(3,), key=(2,))
-    return Gazetteer(forms={form: (country, kind) for country, kind, form in rows})
+    names = read_tsv("first_names.tsv", columns=(4,))
+    return Gazetteer(
+        forms={form: (country, kind) for country, kind, form in rows},
+        first_names={name: sex for name, sex, _, _ in names},
+    )
 
 
 @dataclass
@@ -134,13 +142,21 @@ class _Gatherer:
         return [c for c in self.clusters.values() if c.type == "person"]
 
     def person_for(
-        self, surname: str, first: str = "", *, given: str = "", at: int | None = None
+        self,
+        surname: str,
+        first: str = "",
+        *,
+        given: str = "",
+        at: int | None = None,
+        gender: str | None = None,
     ) -> _Cluster | None:
         """The person cluster a name belongs to.
 
         A full name must agree on its given names (first name, middle initials, suffix:
         ``given``) with a cluster that has them; a surname alone goes to the person of that
-        surname named last before ``at`` (most recent), else to the most mentioned.
+        surname named last before ``at`` (most recent), else to the most mentioned, among those
+        of the ``gender`` its title gives when there are any ("Mr. Clinton" beside Bill and
+        Hillary Clinton is Bill).
         """
         found = [
             c
@@ -149,6 +165,8 @@ class _Gatherer:
             and (not first or not c.first or fold(c.first)[:1] == fold(first)[:1])
             and (not given or not c.given or given_agree(c.given, given))
         ]
+        if gender is not None and len(found) > 1:
+            found = [c for c in found if self._gender(c) in (None, gender)] or found
         if at is not None and not first and len(found) > 1:
             recent = [(max((s for s, _ in c.mentions if s < at), default=-1), c) for c in found]
             best = max(recent, key=lambda pair: pair[0])
@@ -178,7 +196,11 @@ class _Gatherer:
         if in_title(span) or dateline(span) or not text[:1].isupper():
             return  # "Secretary of State", "WASHINGTON —", "son": no actor's name
         country = self.gazetteer.forms.get(text)
-        person = self.person_for(span[-1].text, at=span.start_char) if label != "NORP" else None
+        person = (
+            self.person_for(span[-1].text, at=span.start_char, gender=self._title_gender(span))
+            if label != "NORP"
+            else None
+        )
         if person is not None and (len(span) == 1 or fold(text).endswith(fold(person.surname))):
             self.add(person, span, "name")  # a person's name the model typed as ORG or GPE
         elif country is not None:
@@ -212,7 +234,7 @@ class _Gatherer:
             span = self.doc[token.i : token.i + 1]
             # The small model tags a rarer spelling as a common noun ("Zelenskiy left").
             person = (
-                self.person_for(token.text, at=token.idx)
+                self.person_for(token.text, at=token.idx, gender=self._title_gender(span))
                 if token.pos_ in ("PROPN", "NOUN", "X")
                 else None
             )
@@ -298,6 +320,10 @@ class _Gatherer:
         for start, end, role in role_nouns(self.doc) if named else ():
             if len(named.get(role, ())) == 1 and (start, end) not in taken:
                 named[role][0].mentions[(start, end)] = "nominal"
+
+    def _title_gender(self, span: Span) -> str | None:
+        """The gender a title before a name gives ("Mr.", "Ms."), if any."""
+        return gender_of(self.doc, span.start_char, span.end_char)
 
     def _gender(self, cluster: _Cluster) -> str | None:
         """A person's gender from titles and gendered nouns beside the name, else from the
@@ -453,10 +479,11 @@ def find_actors(
 
     Requested actors are always present, with zero mentions when the text never names them;
     one without a name to find raises ``InvalidActorError``. ``first_names`` maps a folded
-    first name to "male" or "female" (a first-name gender resource) for coreference.
+    first name to "male" or "female" for coreference (default: the gazetteer's).
     """
     queries = [_checked(query) for query in requested]
-    gatherer = _Gatherer(doc, gazetteer, first_names)
+    names_sex = gazetteer.first_names if first_names is None else first_names
+    gatherer = _Gatherer(doc, gazetteer, names_sex)
     names = [(s, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS if (s := trim(ent))]
     for span, label in names:
         if label == "PERSON" and len([t for t in span if t.lower_ not in NAME_SUFFIXES]) > 1:

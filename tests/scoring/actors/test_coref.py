@@ -146,7 +146,6 @@ def test_references_are_mentions_with_their_form(nlp: Language) -> None:
     assert "She" not in ortiz.aliases  # a pronoun is a mention, never a name of the actor
 
 
-@pytest.mark.xfail(reason="no first-name gender resource shipped: 'she' goes to Tom, the subject")
 def test_gender_from_a_first_name(nlp: Language) -> None:
     text = "Laura Kent met Tom Baird on Monday. Baird spoke first. Later she left."
     assert resolved(nlp, text).get(at(text, "she")) == "Laura Kent"

@@ -73,7 +73,6 @@ def test_a_surname_alone_goes_to_the_person_named_last(nlp: Language) -> None:
     assert names_of(mary) == ["Mary Cheney", "Cheney"]
 
 
-@pytest.mark.xfail(reason="no first-name gender resource: 'Mr. Clinton' cannot tell Bill apart")
 def test_a_gendered_title_picks_the_matching_person(nlp: Language) -> None:
     text = "Bill Clinton and Hillary Clinton arrived. Mr. Clinton spoke."
     bill = next(a for a in actors_of(nlp, text) if a.name == "Bill Clinton")

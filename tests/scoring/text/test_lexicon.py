@@ -21,6 +21,7 @@ ISO_DATE = re.compile(r"date: \d{4}-\d{2}-\d{2}\b")
 def test_every_lexicon_is_found() -> None:
     assert LEXICON_FILES == [
         "countries.tsv",
+        "first_names.tsv",
         "hedges.tsv",
         "reporting_verbs.tsv",
         "source_cues.tsv",
