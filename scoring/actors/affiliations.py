@@ -61,6 +61,9 @@ TITLE_DEPS = frozenset(
 )
 TITLE_PREPOSITIONS = frozenset({"of", "for"})
 MAX_TITLE_DEPTH = 8
+# A spokesperson speaks for the person they are a spokesperson for, and so for whatever that person
+# speaks for ("Brendan Buck, spokesman for House Speaker John Boehner (R-Ohio)": the Republicans).
+SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
 # a clause or a list.
 APPOSITION_DEPS = frozenset({"appos"})
@@ -74,49 +77,66 @@ class _Ties:
     party: tuple[str, tuple[int, int]] | None
     chambers: frozenset[str]
     roles: dict[str, tuple[int, int]]  # title noun (singular, lower case) -> its zone
+    principals: dict[str, tuple[int, int]]  # person spoken for -> the spokesperson's title
 
 
 def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     """The actors, each person with the organisations, countries and party groups it speaks for."""
-    named = _NamedMentions(actors)
+    named = _NamedMentions(actors, SPEAKS_FOR)
+    people = _NamedMentions(actors, frozenset({"person"}))
     quotes = quote_index(doc)
     groups = _Groups(actors)
     text = doc_text(doc)
-    out = []
+    own: dict[str, dict[str, Affiliation]] = {}
+    principals: dict[str, dict[str, tuple[int, int]]] = {}
     for actor in actors:
         if actor.type != "person":
-            out.append(actor)
             continue
-        ties = _ties(doc, actor, named, quotes)
-        found: dict[str, Affiliation] = {}
-        for other, (start, end) in ties.titles.items():
-            found[other] = Affiliation(other, "title", text_span(text, start, end))
-        if ties.party is not None:
-            party, (start, end) = ties.party
-            for group in groups.by_party.get(party, ()):
-                if group.id not in found and _chamber_fits(group, ties.chambers):
-                    found[group.id] = Affiliation(group.id, "party", text_span(text, start, end))
-        for group in groups.by_role(ties.roles):
-            start, end = ties.roles[_role(group)]
-            if (
-                group.id not in found
-                and _party_fits(group, ties)
-                and _chamber_fits(group, ties.chambers)
-            ):
-                found[group.id] = Affiliation(group.id, "title", text_span(text, start, end))
-        found.pop(actor.id, None)
+        ties = _ties(doc, actor, named, people, quotes)
+        own[actor.id] = _own_ties(ties, groups, text)
+        own[actor.id].pop(actor.id, None)
+        principals[actor.id] = ties.principals
+    out = []
+    for actor in actors:
+        found = dict(own.get(actor.id, {}))
+        for principal, (start, end) in principals.get(actor.id, {}).items():
+            for tie in own.get(principal, {}).values():
+                if tie.actor_id not in found and tie.actor_id != actor.id:
+                    span = text_span(text, start, end)
+                    found[tie.actor_id] = Affiliation(tie.actor_id, "title", span)
         out.append(replace(actor, affiliations=tuple(found.values())) if found else actor)
     return tuple(out)
 
 
-class _NamedMentions:
-    """Name mentions of the actors a person can speak for, sorted by start for look-ups."""
+def _own_ties(ties: _Ties, groups: _Groups, text: str) -> dict[str, Affiliation]:
+    """The affiliations a person's own words give: titles, party, role."""
+    found: dict[str, Affiliation] = {}
+    for other, (start, end) in ties.titles.items():
+        found[other] = Affiliation(other, "title", text_span(text, start, end))
+    if ties.party is not None:
+        party, (start, end) = ties.party
+        for group in groups.by_party.get(party, ()):
+            if group.id not in found and _chamber_fits(group, ties.chambers):
+                found[group.id] = Affiliation(group.id, "party", text_span(text, start, end))
+    for group in groups.by_role(ties.roles):
+        start, end = ties.roles[_role(group)]
+        if (
+            group.id not in found
+            and _party_fits(group, ties)
+            and _chamber_fits(group, ties.chambers)
+        ):
+            found[group.id] = Affiliation(group.id, "title", text_span(text, start, end))
+    return found
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+
+class _NamedMentions:
+    """Name mentions of the actors of some types, sorted by start for look-ups."""
+
+    def __init__(self, actors: Iterable[Actor], types: frozenset[str]) -> None:
         self.spans = sorted(
             (mention.span.start, mention.span.end, actor.id)
             for actor in actors
-            if actor.type in SPEAKS_FOR
+            if actor.type in types
             for mention in actor.mentions
             if mention.form in NAME_FORMS or mention.form in ("demonym", "metonym")
         )
@@ -141,8 +161,11 @@ class _NamedMentions:
                 yield actor_id, first, last
 
 
-def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> _Ties:
+def _ties(
+    doc: Doc, actor: Actor, named: _NamedMentions, people: _NamedMentions, quotes: QuoteIndex
+) -> _Ties:
     titles: dict[str, tuple[int, int]] = {}
+    principals: dict[str, tuple[int, int]] = {}
     roles: dict[str, tuple[int, int]] = {}
     party: tuple[str, tuple[int, int]] | None = None
     chambers: set[str] = set()
@@ -160,6 +183,10 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
             for other, first, last in named.inside(start, end):
                 if _titles(doc, first, last, head):
                     titles.setdefault(other, (start, end))
+            if head.lower_ in SPOKESPERSON_NOUNS:
+                for other, first, last in people.inside(start, end):
+                    if other != actor.id and _titles(doc, first, last, head):
+                        principals.setdefault(other, (start, end))
             for token in zone:
                 _chamber_title(token, chambers, roles)
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
@@ -171,7 +198,7 @@ def _ties(doc: Doc, actor: Actor, named: _NamedMentions, quotes: QuoteIndex) -> 
         tag = PARTY_TAG.match(text, span.end_char)
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
-    return _Ties(titles, party, frozenset(chambers), roles)
+    return _Ties(titles, party, frozenset(chambers), roles, principals)
 
 
 def _fellows(doc: Doc, mention: Mention) -> tuple[str, tuple[int, int]] | None:

@@ -102,6 +102,14 @@ CASES = [
         "Tom Reed",
         {("Republican lawmakers", "party", "his fellow Republicans")},
     ),
+    # a spokesperson for a person speaks for what that person speaks for
+    (
+        '"We will see," said Lia Stone, a spokeswoman for Sen. Tom Reed (R-Ohio). Republican '
+        "lawmakers met.",
+        ("Republican lawmakers",),
+        "Lia Stone",
+        {("Republican lawmakers", "title", "a spokeswoman for Sen. Tom Reed (R-Ohio)")},
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',
