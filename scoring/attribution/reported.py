@@ -71,6 +71,15 @@ OBJECT_DEPS = frozenset({"dobj", "oprd", "prep"})
 # What may complete an object content: "called the deal [a disaster]", "accused X [of lying]".
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 OBJECT_PREPOSITIONS = frozenset({"for", "of", "as"})
+# Marks around a quoted label, single ones included (no quote for the quote index).
+LABEL_OPENING_MARKS = frozenset("\u2018\u201c'\"")
+LABEL_CLOSING_MARKS = frozenset("\u2019\u201d'\"")
+# Parts of speech of an object's conjunct that the parse hung on the verb ("called X and Y").
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Dependents of a conjunct that carry a judgement's label ("Y [a ploy]").
+LABEL_DEPS = frozenset({"appos", "oprd"})
+# Prepositions that complete no judgement's object ("called a strike for Monday").
+NOT_COMPLETING_PREPOSITIONS = frozenset({"for"})
 # Prepositions whose object is what a source speaks about or stands for ("talked about").
 TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
 # The prepositions whose object is what a source spoke about, for verbs whose other objects are
@@ -78,7 +87,7 @@ TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
 # ``topic_only`` in reporting_verbs.tsv).
 SPOKEN_TOPIC_PREPOSITIONS = frozenset({"about", "of", "against"})
 # Which kinds of content each verb frame (reporting_verbs.tsv) takes.
-CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"})
+CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance", "intent"})
 QUOTE_FRAMES = frozenset({"speech", "statement"})
 INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
@@ -452,6 +461,14 @@ class _Finder:
         last = thing.right_edge.i
         for sibling in children[index + 1 :]:
             completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
+            if needs_complement and sibling.lower_ in NOT_COMPLETING_PREPOSITIONS:
+                break  # "called a strike [for Monday]" is a deed, not a judgement
+            if sibling.dep_ == "cc" and _noun_conjunct(sibling):
+                continue
+            if sibling.dep_ == "conj" and sibling.pos_ in NOUN_POS:  # "called [X and Y] a ploy"
+                last = sibling.right_edge.i
+                completed = completed or any(c.dep_ in LABEL_DEPS for c in sibling.children)
+                continue
             if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
                 if sibling.dep_ == "prep":
                     continue  # "describes herself [on Twitter] as ...": look past the aside
@@ -459,9 +476,19 @@ class _Finder:
             last, completed = sibling.right_edge.i, True
         bare = chars(self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last))
         content = self.quotes.following(bare)
+        if content is not None and self._quoted_label(thing.left_edge.i, last):
+            end = self.doc[last].idx + len(self.doc[last].text)  # the label's closing mark too
+            return content[0], max(content[1], end)
         if needs_complement and not completed and content == bare:
             return None
         return content
+
+    def _quoted_label(self, first: int, last: int) -> bool:
+        """True when an object's tokens end in a quoted label after its first word ("calls
+        Obamacare 'crazy system'", the parse having made one noun phrase of them)."""
+        words = self.doc[first + 1 : last + 1]
+        opens = any(t.text in LABEL_OPENING_MARKS for t in words)
+        return opens and self.doc[last].text in LABEL_CLOSING_MARKS
 
     def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
         """Content of a cue that trails or interrupts the clause it reports."""
@@ -533,6 +560,12 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
 def _concessive(clause: Token) -> bool:
     """True for an adverbial clause the narrator sets against a reported one (", although...")."""
     return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in clause.children)
+
+
+def _noun_conjunct(cc: Token) -> bool:
+    """True for a coordinator before a noun conjunct of the same verb ("and [the demand]")."""
+    conjunct = next((c for c in cc.head.rights if c.i > cc.i and c.dep_ == "conj"), None)
+    return conjunct is not None and conjunct.pos_ in NOUN_POS
 
 
 def _verb_read_as_noun(token: Token) -> bool:
