@@ -246,6 +246,8 @@ def _titles(doc: Doc, start: int, end: int, head: Token) -> bool:
             return False
         if token.dep_ == "prep" and token.lower_ not in TITLE_PREPOSITIONS:
             return False
+        if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+            return False  # another person's title: "the sister of Liz Cheney, a Senate candidate"
         token = token.head
     return False
 

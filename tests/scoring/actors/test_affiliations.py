@@ -110,6 +110,13 @@ CASES = [
         "Lia Stone",
         {("Republican lawmakers", "title", "a spokeswoman for Sen. Tom Reed (R-Ohio)")},
     ),
+    # another person's apposition inside the title is that person's, not this one's
+    (
+        "Mary Cole, the younger sister of Liz Cole, a Harbor Alliance organizer, said no.",
+        (),
+        "Mary Cole",
+        set(),
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',
