@@ -18,7 +18,9 @@ Smaller students: ``--layers 4`` keeps the first four transformer layers of the 
 ``--layers 0,2,4`` those layers); ``--base RUN/best`` starts from a trained run's encoder, head
 and tokenizer instead of a pre-trained model; ``--teacher RUN`` adds logit distillation from a
 trained run's selected model (Hinton et al. 2015: ``(1 - alpha) * CE(label) + alpha * T^2 *
-KL(teacher_T || student_T)``), with the teacher's logits over the train file computed once.
+KL(teacher_T || student_T)``), with the teacher's logits over the train file computed once;
+``--extra FILE`` adds unlabelled targets (``training/extra_targets.py``: the other named actors of
+the training sentences) that only the teacher's term trains on.
 """
 
 from __future__ import annotations
@@ -123,6 +125,12 @@ def read_examples(path: Path) -> list[Example]:
     return [
         Example(r["text"], int(r["start"]), int(r["end"]), LABELS.index(r["label"])) for r in rows
     ]
+
+
+def read_targets(path: Path) -> list[Example]:
+    """Unlabelled targets (``text``, ``start``, ``end`` a line), with label -1."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [Example(r["text"], int(r["start"]), int(r["end"]), -1) for r in rows]
 
 
 def resolve_base(base: str) -> Path:
@@ -254,7 +262,9 @@ def teacher_logits(
 ) -> torch.Tensor:
     """The teacher run's selected model's logits over ``rows`` (eval mode), cached in ``cache``."""
     if cache.exists():
-        return torch.from_numpy(np.load(cache))
+        cached = np.load(cache)
+        if len(cached) == len(rows):
+            return torch.from_numpy(cached)
     best = run / "best"
     meta = json.loads((best / "recipe.json").read_text(encoding="utf-8"))
     teacher = build_model(
@@ -280,7 +290,12 @@ def distillation_loss(
     temperature: float,
 ) -> torch.Tensor:
     """Cross-entropy, mixed with the teacher's softened distribution when there is one."""
-    hard = nn.functional.cross_entropy(logits, labels)
+    labelled = labels >= 0  # extra targets (label -1) have the teacher's logits only
+    hard = (
+        nn.functional.cross_entropy(logits[labelled], labels[labelled])
+        if bool(labelled.any())
+        else logits.new_zeros(())
+    )
     if teacher is None:
         return hard
     soft = nn.functional.kl_div(
@@ -394,6 +409,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--teacher", type=Path, help="a trained run to distil from (RUN/best)")
     p.add_argument("--alpha", type=float, default=DISTILL_ALPHA, help="teacher term's weight")
     p.add_argument("--temperature", type=float, default=TEMPERATURE)
+    p.add_argument(
+        "--extra",
+        type=Path,
+        help="unlabelled targets (JSON Lines: text, start, end) for the teacher to label",
+    )
     return p.parse_args(argv)
 
 
@@ -491,6 +511,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         return runtime.encode_target(tokenizer, [(e.text, e.start, e.end) for e in examples], spec)
 
     train = read_examples(args.train)
+    if args.extra is not None:
+        if args.teacher is None:
+            raise SystemExit("--extra needs --teacher to label the extra targets")
+        train += read_targets(args.extra)
     train_rows, train_y = encode(train), torch.tensor([e.label for e in train])
     devs = {
         n: (ex, encode(ex))
