@@ -289,7 +289,9 @@ class _Finder:
 
     def _verb(self, token: Token, frame: str, claimed: Set[Range]) -> Iterator[Found]:
         source, holder, cue = speaker(self.parse, token)
-        cluster = (min(cue[0], source[0]), max(cue[1], source[1])) if source else cue
+        cluster = cue
+        if source is not None and not self._inherited(token):
+            cluster = (min(cue[0], source[0]), max(cue[1], source[1]))
         content = self._content(token, frame, cluster)
         colon = source is None or source[1] <= cue[0]
         clause = self._reported_clause(token)  # "what she thought" is an object, not a clause
@@ -306,12 +308,28 @@ class _Finder:
             return
         if content is None:
             return
+        if self._inherited(token) and (frame not in QUOTE_FRAMES or clause is None):
+            return  # "by saying that...": said; "by using X to prove...", "assuming that": not
         if source and overlaps(content, source) and not self._inside(token, content, cluster):
             return
         reported = self._reported(token, content, (cue, source, holder), claimed)
         empty = source is None and impersonal(token)
         if reported is not None and tied_to_source(reported.kind, source, empty):
             yield replace(reported, impersonal=empty)
+
+    def _inherited(self, token: Token) -> bool:
+        """True when a verb takes its subject from a verb it hangs on through a preposition
+        ("Blige sings to Clinton before [asking] her, "...""): the cue stands alone between
+        quotes, the subject being far from it."""
+        subject = subject_of(self.parse, token)
+        if subject is None:
+            return False
+        current = token
+        while current != subject.head and current.head != current:
+            if current.dep_ == "prep":
+                return True
+            current = current.head
+        return False
 
     def _reported(
         self,

@@ -17,7 +17,10 @@ from scoring.attribution.records import Parse, Range, subtree_chars
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Dependencies through which a verb without its own subject takes its head's ("went on to say",
 # "..., adding that", "and said"), through an adjective too ("was quick to retort").
-SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
+SUBJECT_INHERITED_VIA = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp", "prep"})
+# Subjects a verb takes from the verb it hangs on through a preposition ("she was whisked off
+# after [saying]..."): a passive subject counts there, as it did the saying.
+INHERITED_SUBJECT_DEPS = SUBJECT_DEPS | {"nsubjpass"}
 # How far up the tree a verb looks for an inherited subject.
 MAX_SUBJECT_HOPS = 4
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
@@ -36,12 +39,14 @@ def speaker_of(parse: Parse, verb: Token) -> Speaker:
 def subject_of(parse: Parse, verb: Token) -> Token | None:
     """The verb's own or inherited subject outside quotes, or a passive verb's agent."""
     current = verb
+    through_preposition = False
     for _ in range(MAX_SUBJECT_HOPS):
+        deps = INHERITED_SUBJECT_DEPS if through_preposition else SUBJECT_DEPS
         subject = next(
             (
                 child
                 for child in current.children
-                if child.dep_ in SUBJECT_DEPS and not parse.quotes.inside(child.idx)
+                if child.dep_ in deps and not parse.quotes.inside(child.idx)
             ),
             None,
         )
@@ -51,6 +56,7 @@ def subject_of(parse: Parse, verb: Token) -> Token | None:
             return agent(current)
         if current.dep_ not in SUBJECT_INHERITED_VIA or current.head == current:
             return None
+        through_preposition = through_preposition or current.dep_ == "prep"
         current = current.head
     return None
 

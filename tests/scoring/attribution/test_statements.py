@@ -59,6 +59,10 @@ NOT_STATEMENTS = [
     pytest.param("She did not ask the board to delay the vote.", id="negated-request"),
     pytest.param("He found a job in the city after the election.", id="found-by-a-person"),
     pytest.param("The union called a strike for Monday.", id="called-a-strike-for"),
+    pytest.param(  # a verb that is no speech, after a preposition, says nothing
+        "The mayor responded by using the data to prove that the plan works.",
+        id="by-using-to-prove",
+    ),
     pytest.param("Prosecutors charged him with fraud in May.", id="charged-with"),
     pytest.param(  # an inline quote under a planned event is no statement of the subject's
         'The two mayors will discuss "how to share the costs of the new bridge."',
@@ -573,6 +577,33 @@ STATEMENTS = [
         'a goal of "Peace Through Strength."',
         "named_person",
         id="proclaimed-object",
+    ),
+    pytest.param(  # a speech verb after a preposition takes the subject of the verb it hangs on
+        "The mayor responded to a reporter on Wednesday by saying his refusal to use the word"
+        ' was a "manufactured" issue.',
+        "saying",
+        "The mayor",
+        'his refusal to use the word was a "manufactured" issue',
+        "named_person",
+        id="responded-by-saying",
+    ),
+    pytest.param(  # ... a passive one's subject too
+        'After saying her foot was "so swollen I could barely walk," she was rushed to the'
+        " hospital.",
+        "saying",
+        "she",
+        'her foot was "so swollen I could barely walk,"',
+        "named_person",
+        id="after-saying-passive-subject",
+    ),
+    pytest.param(  # the cue after a preposition stands alone between the quotes around it
+        '"Promise me you will stay safe," Ann Lee sings to the crowd before asking them, "Where'
+        ' do we go from here?"',
+        "asking",
+        "Ann Lee",
+        '"Where do we go from here?"',
+        "named_person",
+        id="before-asking-quote",
     ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
