@@ -78,6 +78,17 @@ LABEL_CLOSING_MARKS = frozenset("\u2019\u201d'\"")
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Dependents of a conjunct that carry a judgement's label ("Y [a ploy]").
 LABEL_DEPS = frozenset({"appos", "oprd"})
+# The parser's tag of a closing quotation mark, and prepositions of a time or occasion.
+CLOSING_QUOTE_TAG = "''"
+ADJUNCT_PREPOSITIONS = frozenset({"during", "at", "after", "before", "on", "while", "since"})
+# Prepositions whose phrase right after an object modifies it, and entity types of adjuncts.
+OBJECT_MODIFIER_PREPOSITIONS = frozenset({"in", "about", "with", "by", "from", "between"})
+ADJUNCT_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "ORG"})
+# Occasions of speaking: "in [an interview]" says where something was said, not what.
+SPEECH_EVENT_NOUNS = frozenset(
+    {"interview", "speech", "remark", "diatribe", "appearance", "address", "hearing", "debate"}
+    | {"rally", "conference", "briefing", "tweet", "session", "broadcast", "show", "program"}
+)
 # Prepositions that complete no judgement's object ("called a strike for Monday").
 NOT_COMPLETING_PREPOSITIONS = frozenset({"for"})
 # Prepositions whose object is what a source speaks about or stands for ("talked about").
@@ -488,10 +499,14 @@ class _Finder:
                 completed = completed or any(c.dep_ in LABEL_DEPS for c in sibling.children)
                 continue
             if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
+                if sibling.dep_ == "prep" and self._modifies_object(sibling, last):
+                    last = sibling.right_edge.i  # "revealed a gulf [in the way they...]"
+                    continue
                 if sibling.dep_ == "prep":
                     continue  # "describes herself [on Twitter] as ...": look past the aside
                 break
             last, completed = sibling.right_edge.i, True
+        last = self._before_adjunct(thing.left_edge.i, last)
         bare = chars(self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last))
         content = self.quotes.following(bare)
         if content is not None and self._quoted_label(thing.left_edge.i, last):
@@ -500,6 +515,30 @@ class _Finder:
         if needs_complement and not completed and content == bare:
             return None
         return content
+
+    def _before_adjunct(self, first: int, last: int) -> int:
+        """Where an object ends before a time or occasion after its quoted label ("blasted X as
+        a "disgrace" [Wednesday on the show]", "as a "crazy system" [during a stop]")."""
+        closing = next(
+            (t.i for t in reversed(self.doc[first:last]) if t.tag_ == CLOSING_QUOTE_TAG), None
+        )
+        if closing is None:
+            return last
+        after = self.doc[closing + 1]
+        adjunct = after.ent_type_ in TIME_ENTITIES or after.lower_ in ADJUNCT_PREPOSITIONS
+        return closing if adjunct else last
+
+    def _modifies_object(self, prep: Token, last: int) -> bool:
+        """True for a preposition right after the object that the parse hung on the verb but
+        that modifies the object ("a gulf [in the way...]"), not a time or place adjunct."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return (
+            prep.i == last + 1
+            and prep.lower_ in OBJECT_MODIFIER_PREPOSITIONS
+            and pobj is not None
+            and pobj.ent_type_ not in ADJUNCT_ENTITIES
+            and pobj.lemma_.lower() not in FINDING_SOURCES | SPEECH_EVENT_NOUNS  # "in a tweet"
+        )
 
     def _quoted_label(self, first: int, last: int) -> bool:
         """True when an object's tokens end in a quoted label after its first word ("calls

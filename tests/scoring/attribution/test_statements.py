@@ -605,6 +605,22 @@ STATEMENTS = [
         "named_person",
         id="before-asking-quote",
     ),
+    pytest.param(  # a time and an occasion after a quoted label are not what was said
+        'Roe blasted the mayor as a "disgrace" Wednesday on a radio show.',
+        "blasted",
+        "Roe",
+        'the mayor as a "disgrace"',
+        "named_person",
+        id="label-then-occasion",
+    ),
+    pytest.param(  # a phrase right after the object that the parse hung on the verb modifies it
+        "The report revealed a yawning gulf in the way the candidates approach the issue.",
+        "revealed",
+        "The report",
+        "a yawning gulf in the way the candidates approach the issue",
+        "document",
+        id="object-modifier-on-the-verb",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
