@@ -51,6 +51,11 @@ CHAMBER_TITLES = {
     "congresswoman": "house",
 }
 CHAMBER_WORDS = {"senate": "senate", "house": "house"}
+# Capitalised words of a party body's name that name no place ("Senate Democrats", "the
+# Republican Party", "Congressional Republicans", "GOP Leaders").
+PARTY_BODY_WORDS = frozenset(
+    {"party", "senate", "house", "congressional", "congress", "state", "national", "the"}
+)
 # Whoever the text titles for a chamber is a legislator, and a group named for legislators
 # ("lawmakers", "legislators") takes them.
 LEGISLATOR = "legislator"
@@ -61,6 +66,16 @@ TITLE_DEPS = frozenset(
 )
 TITLE_PREPOSITIONS = frozenset({"of", "for"})
 MAX_TITLE_DEPTH = 8
+# A title that is past ("former Mexican President", "recently fired FBI Director") speaks for no
+# one now; its party word still says the person's party.
+PAST_TITLE_WORDS = frozenset(
+    {"former", "ex", "fired", "resigned", "retired", "ousted", "onetime", "erstwhile", "deposed"}
+)
+# A candidate runs for an office, not for the body it sits in ("Senate candidate"): only a party
+# is tied through such a title ("Alabama GOP Senate nominee": the GOP).
+CANDIDATE_NOUNS = frozenset({"candidate", "nominee", "hopeful", "contender", "challenger"})
+# An envoy speaks for their country, not for the body they are sent to ("U.N. Ambassador").
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "emissary"})
 # A spokesperson speaks for the person they are a spokesperson for, and so for whatever that person
 # speaks for ("Brendan Buck, spokesman for House Speaker John Boehner (R-Ohio)": the Republicans).
 SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -87,12 +102,14 @@ def affiliate(doc: Doc, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     quotes = quote_index(doc)
     groups = _Groups(actors)
     text = doc_text(doc)
+    # actor id -> (type, named for a party)
+    kinds = {a.id: (a.type, any(w in PARTY_WORDS for w in _words(a))) for a in actors}
     own: dict[str, dict[str, Affiliation]] = {}
     principals: dict[str, dict[str, tuple[int, int]]] = {}
     for actor in actors:
         if actor.type != "person":
             continue
-        ties = _ties(doc, actor, named, people, quotes)
+        ties = _ties(doc, actor, named, people, quotes, kinds)
         own[actor.id] = _own_ties(ties, groups, text)
         own[actor.id].pop(actor.id, None)
         principals[actor.id] = ties.principals
@@ -116,7 +133,11 @@ def _own_ties(ties: _Ties, groups: _Groups, text: str) -> dict[str, Affiliation]
     if ties.party is not None:
         party, (start, end) = ties.party
         for group in groups.by_party.get(party, ()):
-            if group.id not in found and _chamber_fits(group, ties.chambers):
+            if (
+                group.id not in found
+                and _chamber_fits(group, ties.chambers)
+                and _role_fits(group, ties)
+            ):
                 found[group.id] = Affiliation(group.id, "party", text_span(text, start, end))
     for group in groups.by_role(ties.roles):
         start, end = ties.roles[_role(group)]
@@ -162,7 +183,12 @@ class _NamedMentions:
 
 
 def _ties(
-    doc: Doc, actor: Actor, named: _NamedMentions, people: _NamedMentions, quotes: QuoteIndex
+    doc: Doc,
+    actor: Actor,
+    named: _NamedMentions,
+    people: _NamedMentions,
+    quotes: QuoteIndex,
+    kinds: Mapping[str, tuple[str, bool]],
 ) -> _Ties:
     titles: dict[str, tuple[int, int]] = {}
     principals: dict[str, tuple[int, int]] = {}
@@ -180,8 +206,9 @@ def _ties(
         span = mention_span(doc, mention)
         for zone, head in _zones(span, named):
             start, end = zone.start_char, zone.end_char
+            words = {token.lemma_.lower() for token in zone} | {token.lower_ for token in zone}
             for other, first, last in named.inside(start, end):
-                if _titles(doc, first, last, head):
+                if _titles(doc, first, last, head) and _title_speaks_for(words, kinds[other]):
                     titles.setdefault(other, (start, end))
             if head.lower_ in SPOKESPERSON_NOUNS:
                 for other, first, last in people.inside(start, end):
@@ -199,6 +226,19 @@ def _ties(
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
     return _Ties(titles, party, frozenset(chambers), roles, principals)
+
+
+def _title_speaks_for(words: set[str], kind: tuple[str, bool]) -> bool:
+    """Whether a title of these words speaks for an actor of this (type, named for a party):
+    not a past title, a candidate's only for a party, an envoy's only for a country."""
+    actor_type, party = kind
+    if words & PAST_TITLE_WORDS:
+        return False
+    if words & CANDIDATE_NOUNS:
+        return party
+    if words & ENVOY_NOUNS:
+        return actor_type == "country"
+    return True
 
 
 def _fellows(doc: Doc, mention: Mention) -> tuple[str, tuple[int, int]] | None:
@@ -281,7 +321,17 @@ def _describes(token: Token, name: Span) -> bool:
     if token.dep_ in APPOSITION_DEPS:
         return True
     head = token.head
-    return head.dep_ in APPOSITION_DEPS or head.head.i in range(name.start, name.end)
+    if head.dep_ in APPOSITION_DEPS or head.head.i in range(name.start, name.end):
+        return True
+    # down a chain of modifiers to the name: "Ohio Republican Senate candidate Dan Pike"
+    step = token
+    for _ in range(MAX_TITLE_DEPTH):
+        if step.dep_ not in ("amod", "compound") or step.head is step:
+            return False
+        step = step.head
+        if step.i in range(name.start, name.end):
+            return True
+    return False
 
 
 class _Groups:
@@ -295,7 +345,7 @@ class _Groups:
             if actor.type != "group" and "party" not in words:
                 continue
             parties = {PARTY_WORDS[w] for w in words if w in PARTY_WORDS}
-            if len(parties) == 1:
+            if len(parties) == 1 and not _qualified(actor):
                 self.by_party.setdefault(parties.pop(), []).append(actor)
             if actor.type == "group" and _role(actor):
                 self._by_role.setdefault(_role(actor), []).append(actor)
@@ -305,12 +355,30 @@ class _Groups:
         return [group for role in roles for group in self._by_role.get(role, ())]
 
 
+def _qualified(actor: Actor) -> bool:
+    """A party body of one place ("Wisconsin Republican Party"): a party tag does not make one
+    of its members; only a title naming it does ("chairman of the Wisconsin Republican Party")."""
+    words = actor.name.split()
+    if _role(actor):
+        words = words[:-1]  # "Republican Lawmakers": the role, not a place
+    capitalised = {w.lower().strip(".") for w in words if w[:1].isupper()}
+    return bool(capitalised - set(PARTY_WORDS) - PARTY_BODY_WORDS)
+
+
 def _role(group: Actor) -> str:
     """The role a group's name is the plural of ("committee members" -> "member"), if any."""
     last = group.name.lower().split()[-1] if group.name.split() else ""
     if not last.isalpha() or not last.endswith("s") or last in PARTY_WORDS:
         return ""
     return LEGISLATOR if last[:-1] in LEGISLATOR_NOUNS else last[:-1]
+
+
+def _role_fits(group: Actor, ties: _Ties) -> bool:
+    """A party group named for a role other than legislator ("GOP leaders", "GOP committee
+    members") takes only members the text gives that role; any party member is one of the
+    party's "Republicans" or "Democratic lawmakers"."""
+    role = _role(group)
+    return not role or role == LEGISLATOR or role in ties.roles
 
 
 def _party_fits(group: Actor, ties: _Ties) -> bool:

@@ -117,6 +117,36 @@ CASES = [
         "Mary Cole",
         set(),
     ),
+    # a past title speaks for no one now; its party word still gives the party
+    (
+        'Former Harbor Alliance chairman Tom Reyes said the plan "will fail."',
+        (),
+        "Tom Reyes",
+        set(),
+    ),
+    # a candidate's title ties only a party, not the body the office sits in
+    (
+        'Ohio Republican Senate candidate Dan Pike said the poll "means nothing." The Senate '
+        "met. Republicans cheered.",
+        ("Republicans",),
+        "Dan Pike",
+        {("Republicans", "party", "Republican")},
+    ),
+    # an envoy speaks for a country, not for the body they are sent to
+    (
+        'French Ambassador Luc Morel told the United Nations that the plan "cannot wait."',
+        (),
+        "Luc Morel",
+        {("France", "title", "French Ambassador")},
+    ),
+    # a party tag ties the party, not one state's party body nor the party's leaders
+    (
+        'Rep. Ann Bell (R-Ohio) said the vote "was rushed." The Iowa Republican Party and GOP '
+        "leaders met. Republicans cheered.",
+        ("Iowa Republican Party", "GOP leaders", "Republicans"),
+        "Ann Bell",
+        {("Republicans", "party", "R-Ohio")},
+    ),
     # a party-named group needs the person's party, not only the role
     (
         'Committee member Jon Hale said the hearing "went nowhere." GOP committee members left.',
