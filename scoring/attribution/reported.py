@@ -115,6 +115,8 @@ MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
 # Nouns of an adverbial of frequency the parser may read as an object ("noted several times").
 FREQUENCY_NOUNS = frozenset({"times", "occasions"})
+# Fewest words before a quote for them to be part of its content ("Using the tax "is...").
+MIN_LEAD_WORDS = 2
 # Fewest tokens a content keeps before an aside is cut from it.
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
@@ -235,6 +237,8 @@ class _Finder:
         "is a waste""): at the clause's first word, the words before the cue being part of what
         was said; else at the quote."""
         head = token.head
+        if quote[1] <= cluster[0]:
+            return self._flows_into(quote)
         if token.dep_ != "parataxis" or head == token or quote[0] < cluster[1]:
             return quote[0]
         if self.parse.gaps.last_visible(0, cluster[0]) != ",":
@@ -246,6 +250,18 @@ class _Finder:
         if self.parse.gaps.has_sentence_mark(lead[0], cluster[0]):
             return quote[0]
         return lead[0]
+
+    def _flows_into(self, quote: Range) -> int:
+        """Where the content of a quote its cue trails starts: at its sentence's first word when
+        the sentence's words run into the quote with no mark between ("Using the tax "is a
+        misguided approach," Roe said"), the words before it being part of what was said."""
+        start = self.parse.sents.spans[self.parse.sents.at(quote[0])].start_char
+        gaps = self.parse.gaps
+        if gaps.words(start, quote[0]) < MIN_LEAD_WORDS or self.parse.quotes.inside(start):
+            return quote[0]
+        if not gaps.last_visible(start, quote[0]).isalnum():
+            return quote[0]  # "He said, "...," ...": a mark ends the words before the quote
+        return self.parse.first_word((start, quote[0]))
 
     def _put_it(self, token: Token) -> Iterator[Found]:
         """ "As X put it, ..." / "..., as X put it": X said the clause the phrase hangs on."""
@@ -552,6 +568,8 @@ class _Finder:
         head = token.head
         if token.dep_ not in PARENTHETICAL_DEPS or head == token:
             return None
+        if _interrupts_subject(token):  # "The difference now, he told me, is that...": the cue
+            head = head.head  # hangs on the subject of the clause it interrupts
         sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
         first = max(head.left_edge.i, sent.start)
         if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
@@ -748,4 +766,13 @@ def _is_object(child: Token, topic_only: bool = False) -> bool:
 
 def _interrupts(token: Token) -> bool:
     """True for a cue set inside the clause it reports ("X, officials said, has become...")."""
-    return token.dep_ == "parataxis" and token.head.i > token.i
+    return token.dep_ == "parataxis" and (token.head.i > token.i or _interrupts_subject(token))
+
+
+def _interrupts_subject(token: Token) -> bool:
+    """True for a cue the parse hung on the subject of the clause it interrupts ("The
+    difference now, he told me, is that...")."""
+    head = token.head
+    return (
+        token.dep_ == "parataxis" and head.dep_ in SUBJECT_DEPS and head.i < token.i < head.head.i
+    )

@@ -621,6 +621,22 @@ STATEMENTS = [
         "document",
         id="object-modifier-on-the-verb",
     ),
+    pytest.param(  # the sentence's words that run into a trailed quote are part of what was said
+        'However laudable the goal, using the tax "is a misguided approach," said Mr. Burns.',
+        "said",
+        "Mr. Burns",
+        'However laudable the goal, using the tax "is a misguided approach,"',
+        "named_person",
+        id="words-run-into-trailed-quote",
+    ),
+    pytest.param(  # a cue the parse hung on the subject of the clause it interrupts
+        "The difference now, he told me on Friday, is that he hosts a news program.",
+        "told",
+        "he",
+        "The difference now, he told me on Friday, is that he hosts a news program",
+        "named_person",
+        id="cue-interrupts-subject-and-verb",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
