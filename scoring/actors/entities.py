@@ -23,6 +23,9 @@ TITLES = frozenset(
     "bishop cardinal coach former u.s. us".split()
 )
 LEADING_WORDS = frozenset({"the", "The"})
+# Modifiers the model sweeps into a name at its start ("Fellow St. Louis Tea Party organizer"):
+# never part of an actor's name.
+LEADING_MODIFIERS = frozenset({"fellow", "former", "longtime", "onetime"})
 # Parts of speech never at the start of a name: "Plus Obama", "And Trump" at a sentence start.
 NOT_NAME_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "INTJ", "PART"})
 # Nouns a programme's name modifies ("DACA protections"), and last words of programme names.
@@ -60,6 +63,8 @@ def trim(span: Span) -> Span | None:
     doc = span.doc
     if (start > 0 and doc[start - 1].text in HANDLE_MARKS) or doc[start].text[:1] in HANDLE_MARKS:
         return None
+    while start < end and doc[start].lower_ in LEADING_MODIFIERS:
+        start += 1
     while start < end and (doc[start].text in LEADING_WORDS or doc[start].lower_ in TITLES):
         if span.label_ != "PERSON" and doc[start].lower_ not in LEADING_WORDS:
             break  # "Foreign Ministry" is an organisation's name, not a title before one

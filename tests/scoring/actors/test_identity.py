@@ -121,6 +121,14 @@ NOT_ACTORS = [
     ("Tom Baird, a Republican, spoke on Monday.", "Republican"),
     # a hashtag names no one
     ("Critics posted #TrumpShutdown all week.", "TrumpShutdown"),
+    # a modifier the model swept into a name is not part of it
+    (
+        "The St. Paul Tea Party met. Fellow St. Paul Tea Party organizer Dana Cole accused the "
+        "NAACP of morphing.",
+        "Fellow St. Paul Tea Party",
+    ),
+    # a party word the model took for a person
+    ("Another leading Dem, Sen. Ann Ortiz, said no.", "Dem"),
     # a programme is not an actor
     ("The court ruled on Temporary Protected Status on Monday.", "Temporary Protected Status"),
 ]
