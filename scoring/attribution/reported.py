@@ -20,6 +20,7 @@ also what an editor highlighting a claim expects):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 
@@ -115,6 +116,9 @@ MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
 # Nouns of an adverbial of frequency the parser may read as an object ("noted several times").
 FREQUENCY_NOUNS = frozenset({"times", "occasions"})
+# A colon that ends a cue's paragraph, before the block of words it introduces.
+BLOCK_LEAD = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n+[ \t\u00a0]*")
+BLOCK_OPENING_MARKS = frozenset("\"'\u201c\u2018\u201d")
 # Fewest words before a quote for them to be part of its content ("Using the tax "is...").
 MIN_LEAD_WORDS = 2
 # Fewest tokens a content keeps before an aside is cut from it.
@@ -261,7 +265,14 @@ class _Finder:
             return quote[0]
         if not gaps.last_visible(start, quote[0]).isalnum():
             return quote[0]  # "He said, "...," ...": a mark ends the words before the quote
+        lead = self.doc.char_span(start, quote[0], alignment_mode="expand")
+        words = [t for t in lead or () if t.idx + len(t.text) <= quote[0]]
+        if lead is None or any(t.is_quote or self._reporting_verb(t) for t in words):
+            return quote[0]  # "she said, but as Trump went on about "...": another's words
         return self.parse.first_word((start, quote[0]))
+
+    def _reporting_verb(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and self._frame(token) is not None
 
     def _put_it(self, token: Token) -> Iterator[Found]:
         """ "As X put it, ..." / "..., as X put it": X said the clause the phrase hangs on."""
@@ -333,6 +344,11 @@ class _Finder:
             sentence = self.parse.sents.at(whole[0])
             yield Found("direct", whole, cue, source, holder, sentence, tuple(quotes))
             return
+        block = self._block_after(cluster) if content is None and frame in QUOTE_FRAMES else None
+        if block is not None:  # "The governor added:" and the next paragraph, unquoted
+            sentence = self.parse.sents.at(block[0])
+            yield Found("direct", block, cue, source, holder, sentence, (block,))
+            return
         if content is None:
             return
         if self._inherited(token) and (frame not in QUOTE_FRAMES or clause is None):
@@ -390,6 +406,8 @@ class _Finder:
             content = self._parenthetical(token, cluster)
         if content is None and frame in QUOTE_FRAMES:
             content = self._directive(token)
+        if content is None and frame in QUOTE_FRAMES:
+            content = self._same_thing(token)
         if content is None and frame == EVIDENCE_FRAME and self._document_subject(token):
             content = self._finding(token)
         lemma = token.lemma_.lower()
@@ -402,6 +420,26 @@ class _Finder:
         if content is None and frame in OBJECT_FRAMES and takes_object:
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
+
+    def _block_after(self, cluster: Range) -> Range | None:
+        """The paragraph a cue ending its own paragraph with a colon introduces ("Lee added:"
+        then the words, set as a block without quotation marks)."""
+        match = BLOCK_LEAD.match(self.text, cluster[1])
+        if match is None or self.text[match.end() : match.end() + 1] in BLOCK_OPENING_MARKS:
+            return None  # a quoted paragraph is the quotes' to link
+        end = self.text.find("\n", match.end())
+        block = (match.end(), len(self.text) if end < 0 else end)
+        span = self.doc.char_span(*block, alignment_mode="expand")
+        return None if span is None or not len(span) else chars(self.doc, span.start, span.end - 1)
+
+    def _same_thing(self, token: Token) -> Range | None:
+        """What was said by reference to another statement: "said [the same thing]", "said [as
+        much]", "said [the same of the mayor]"."""
+        said = next((c for c in token.rights if _anaphoric(c)), None)
+        if said is None:
+            return None
+        last = said.i if said.dep_ == "advmod" else said.right_edge.i  # not "much [in an ...]"
+        return chars(self.doc, said.left_edge.i, last)
 
     def _document_subject(self, token: Token) -> bool:
         """True when a verb's subject is a document or figures ("the poll shows")."""
@@ -665,6 +703,19 @@ def _infinitive_read_as_noun(token: Token) -> bool:
         and to.head.pos_ == "ADJ"
         and to.head.head != to.head
         and not any(c.dep_ in NOUN_MODIFIER_DEPS for c in token.children)  # "contrary to his claim"
+    )
+
+
+def _anaphoric(child: Token) -> bool:
+    """True for an object that points back at what someone else said ("the same", "as much")."""
+    if child.dep_ == "dobj":
+        return child.lower_ == "same" or any(
+            c.dep_ == "amod" and c.lower_ == "same" for c in child.children
+        )
+    return (
+        child.dep_ == "advmod"
+        and child.lower_ == "much"
+        and any(c.lower_ == "as" for c in child.children)
     )
 
 

@@ -637,6 +637,40 @@ STATEMENTS = [
         "named_person",
         id="cue-interrupts-subject-and-verb",
     ),
+    pytest.param(  # what was said by reference to another statement
+        "Mayor Ann Lee said as much in an interview on Thursday.",
+        "said",
+        "Mayor Ann Lee",
+        "as much",
+        "named_person",
+        id="said-as-much",
+    ),
+    pytest.param(  # ... with whom it was said of
+        "About 73 percent said the same of the mayor.",
+        "said",
+        "About 73 percent",
+        "the same of the mayor",
+        "anonymous",
+        id="said-the-same-of",
+    ),
+    pytest.param(  # a cue ending its paragraph with a colon introduces the unquoted block after
+        "The governor added:\n\nIt is typical of the mayor. She knows nothing, but the talking"
+        " never stops.\n\nLee left.",
+        "added",
+        "The governor",
+        "It is typical of the mayor. She knows nothing, but the talking never stops",
+        "named_person",
+        id="colon-then-block",
+    ),
+    pytest.param(  # words before a trailed quote that hold another cue are not its content
+        '"You winning?" she said, but Kevin was drifting off again, and as Lee went on about'
+        ' "how the system is rigged," Ann said yes.',
+        "said",
+        "she",
+        '"You winning?"',
+        "named_person",
+        id="lead-in-with-another-cue",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
