@@ -19,6 +19,8 @@ Smaller students: ``--layers 4`` keeps the first four transformer layers of the 
 and tokenizer instead of a pre-trained model; ``--teacher RUN`` adds logit distillation from a
 trained run's selected model (Hinton et al. 2015: ``(1 - alpha) * CE(label) + alpha * T^2 *
 KL(teacher_T || student_T)``), with the teacher's logits over the train file computed once;
+``--feature-weight W`` also matches the teacher's head inputs (its pooled token states, the
+FitNets / TinyBERT hidden-state loss at the one place both models share a shape);
 ``--extra FILE`` adds unlabelled targets (``training/extra_targets.py``: the other named actors of
 the training sentences) that only the teacher's term trains on.
 """
@@ -205,6 +207,12 @@ class TargetSentimentModel(nn.Module):
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
     ) -> torch.Tensor:
         """Logits for a padded batch (token_type_ids all zero, as in pre-training)."""
+        return self.classifier(self.dropout(self.features(input_ids, attention_mask, target_mask)))
+
+    def features(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
+    ) -> torch.Tensor:
+        """The head's input: the pooled token states, concatenated."""
         states = self.encoder(
             input_ids=input_ids,
             attention_mask=attention_mask,
@@ -216,7 +224,7 @@ class TargetSentimentModel(nn.Module):
         if self.head_kind != "mean-target":
             first = torch.argmax(target_mask.float(), dim=1)
             pooled.append(states[torch.arange(states.shape[0]), first])
-        return self.classifier(self.dropout(torch.cat(pooled, dim=-1)))
+        return torch.cat(pooled, dim=-1)
 
 
 def masked_mean(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -257,14 +265,16 @@ def build_model(
     return model
 
 
-def teacher_logits(
-    run: Path, runtime: ModuleType, rows: list[Any], pad_id: int, cache: Path
-) -> torch.Tensor:
-    """The teacher run's selected model's logits over ``rows`` (eval mode), cached in ``cache``."""
-    if cache.exists():
-        cached = np.load(cache)
-        if len(cached) == len(rows):
-            return torch.from_numpy(cached)
+def teacher_outputs(
+    run: Path, runtime: ModuleType, rows: list[Any], pad_id: int, out_dir: Path
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The teacher run's selected model's logits and head inputs (pooled states) over ``rows``
+    (eval mode), cached in ``out_dir``."""
+    caches = out_dir / "teacher_logits.npy", out_dir / "teacher_features.npy"
+    if all(cache.exists() for cache in caches):
+        cached = [np.load(cache) for cache in caches]
+        if all(len(array) == len(rows) for array in cached):
+            return torch.from_numpy(cached[0]), torch.from_numpy(cached[1])
     best = run / "best"
     meta = json.loads((best / "recipe.json").read_text(encoding="utf-8"))
     teacher = build_model(
@@ -273,13 +283,17 @@ def teacher_logits(
         meta["config"]["head"],
     ).eval()
     order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
-    out = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    logits = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    features = np.zeros((len(rows), teacher.classifier.in_features), dtype=np.float32)
     with torch.inference_mode():
         for first in range(0, len(order), EVAL_BATCH_SIZE):
             chunk = order[first : first + EVAL_BATCH_SIZE]
-            out[chunk] = teacher(**tensors(runtime, [rows[i] for i in chunk], pad_id)).numpy()
-    np.save(cache, out)
-    return torch.from_numpy(out)
+            pooled = teacher.features(**tensors(runtime, [rows[i] for i in chunk], pad_id))
+            features[chunk] = pooled.numpy()
+            logits[chunk] = teacher.classifier(pooled).numpy()
+    np.save(caches[0], logits)
+    np.save(caches[1], features)
+    return torch.from_numpy(logits), torch.from_numpy(features)
 
 
 def distillation_loss(
@@ -410,6 +424,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--alpha", type=float, default=DISTILL_ALPHA, help="teacher term's weight")
     p.add_argument("--temperature", type=float, default=TEMPERATURE)
     p.add_argument(
+        "--feature-weight",
+        type=float,
+        default=0.0,
+        help="weight of matching the teacher's head inputs (pooled states); 0: off",
+    )
+    p.add_argument(
         "--extra",
         type=Path,
         help="unlabelled targets (JSON Lines: text, start, end) for the teacher to label",
@@ -424,6 +444,12 @@ def dev_files(specs: Sequence[str] | None) -> dict[str, Path]:
     return {name: Path(path) for name, path in (s.split("=", 1) for s in specs)}
 
 
+def feature_loss(pooled: torch.Tensor, teacher: torch.Tensor) -> torch.Tensor:
+    """Mean squared error of the student's head inputs against the teacher's, relative to the
+    teacher's mean square (so the weight does not depend on the states' scale)."""
+    return nn.functional.mse_loss(pooled, teacher) / teacher.pow(2).mean().clamp(min=1e-6)
+
+
 @dataclass(slots=True)
 class Trainer:
     """Model, optimiser, schedule and data order: what one epoch changes and a checkpoint keeps."""
@@ -433,6 +459,8 @@ class Trainer:
     sched: Any
     rng: np.random.Generator
     teacher: torch.Tensor | None = None
+    teacher_features: torch.Tensor | None = None
+    feature_weight: float = 0.0
     alpha: float = DISTILL_ALPHA
     temperature: float = TEMPERATURE
     best: float = -1.0
@@ -445,9 +473,12 @@ class Trainer:
         total = 0.0
         self.model.train()
         for idx in batches([len(row[0]) for row in rows], self.rng):
-            logits = self.model(**tensors(runtime, [rows[i] for i in idx], pad_id))
+            pooled = self.model.features(**tensors(runtime, [rows[i] for i in idx], pad_id))
+            logits = self.model.classifier(self.model.dropout(pooled))
             teacher = None if self.teacher is None else self.teacher[idx]
             loss = distillation_loss(logits, labels[idx], teacher, self.alpha, self.temperature)
+            if self.feature_weight > 0 and self.teacher_features is not None:
+                loss = loss + self.feature_weight * feature_loss(pooled, self.teacher_features[idx])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), MAX_GRAD_NORM)
             self.opt.step()
@@ -525,9 +556,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     trainer = Trainer(model, opt, sched, np.random.default_rng(args.seed))
     args.out.mkdir(parents=True, exist_ok=True)
     if args.teacher is not None:
-        cache = args.out / "teacher_logits.npy"
-        trainer.teacher = teacher_logits(args.teacher, runtime, train_rows, spec.pad_id, cache)
+        trainer.teacher, trainer.teacher_features = teacher_outputs(
+            args.teacher, runtime, train_rows, spec.pad_id, args.out
+        )
         trainer.alpha, trainer.temperature = args.alpha, args.temperature
+        trainer.feature_weight = args.feature_weight
     last = args.out / "last.pt"
     if args.resume and last.exists():
         trainer.restore(last)
