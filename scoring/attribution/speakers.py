@@ -25,6 +25,9 @@ INHERITED_SUBJECT_DEPS = SUBJECT_DEPS | {"nsubjpass"}
 MAX_SUBJECT_HOPS = 4
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
 
+# Parts of speech the parse sometimes makes a subject that never name a source ("n't" in "didn't
+# believe", the "'s" of "Let's say").
+NOT_SUBJECT_POS = frozenset({"PART", "PUNCT"})
 # A verb's source range, source token and cue range.
 Speaker = tuple[Range | None, int | None, Range]
 
@@ -46,7 +49,9 @@ def subject_of(parse: Parse, verb: Token) -> Token | None:
             (
                 child
                 for child in current.children
-                if child.dep_ in deps and not parse.quotes.inside(child.idx)
+                if child.dep_ in deps
+                and not parse.quotes.inside(child.idx)
+                and child.pos_ not in NOT_SUBJECT_POS
             ),
             None,
         )

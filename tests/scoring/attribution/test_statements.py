@@ -59,6 +59,9 @@ NOT_STATEMENTS = [
     pytest.param("She did not ask the board to delay the vote.", id="negated-request"),
     pytest.param("He found a job in the city after the election.", id="found-by-a-person"),
     pytest.param("The union called a strike for Monday.", id="called-a-strike-for"),
+    pytest.param(  # a supposition offered, not a statement
+        "Let's say you think a degree will cost $160,000 in 18 years.", id="lets-say"
+    ),
     pytest.param(  # a verb that is no speech, after a preposition, says nothing
         "The mayor responded by using the data to prove that the plan works.",
         id="by-using-to-prove",
