@@ -399,7 +399,7 @@ class _Finder:
         content = None
         if frame in CLAUSE_FRAMES:
             clause = self._reported_clause(token)
-            content = self._clause(clause, _split_predicate(token, clause))
+            content = self._clause(clause, _split_predicate(token, clause) or _goes_on(token))
         if content is None and frame in QUOTE_FRAMES:
             content = self._clause(next((c for c in children if _gerund_clause(c)), None))
         if content is None and frame in QUOTE_FRAMES:
@@ -626,7 +626,7 @@ class _Finder:
         pronoun is the reported clause's subject ("the rule, which officials said will...")."""
         if not (content[0] < cluster[0] and cluster[1] < content[1]):
             return False
-        if token.dep_ == "parataxis":
+        if token.dep_ == "parataxis" or _goes_on(token) is not None:
             return True
         first = self.doc.char_span(content[0], content[1], alignment_mode="expand")
         return token.dep_ == "relcl" and first is not None and first[0].tag_ in RELATIVE_TAGS
@@ -732,6 +732,22 @@ def _free_relative(verb: Token) -> bool:
     return verb.dep_ in CLAUSE_DEPS and any(
         c.dep_ == "dobj" and c.tag_ == "WP" and c.i < verb.i for c in verb.children
     )
+
+
+def _goes_on(verb: Token) -> Token | None:
+    """The clause that continues what a trailing cue reports after it ("X paid 8.9 percent, the
+    agency said in a report, and Y paid 0.8 percent", the parse coordinating Y's clause with
+    "said"): a conjunct with its own subject, after a comma and a coordinator, when the cue
+    reports the clause before it."""
+    before = [c for c in verb.lefts if c.dep_ in CLAUSE_DEPS]
+    conjunct = next((c for c in verb.rights if c.dep_ == "conj"), None)
+    if not before or conjunct is None or conjunct.pos_ not in VERBS:
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS for c in conjunct.children):
+        return None  # "X, he said, and left": the cue's own next act
+    coordinator = verb.doc[conjunct.left_edge.i - 1]
+    comma = verb.doc[coordinator.i - 1] if coordinator.i > 0 else coordinator
+    return conjunct if coordinator.dep_ == "cc" and comma.text == "," else None
 
 
 def _split_predicate(verb: Token, clause: Token | None) -> Token | None:

@@ -674,6 +674,16 @@ STATEMENTS = [
         "named_person",
         id="lead-in-with-another-cue",
     ),
+    pytest.param(  # a clause after a trailing cue, coordinated with the cue by the parse
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom"
+        " fifth paid 0.8 percent.",
+        "said",
+        "the agency",
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom"
+        " fifth paid 0.8 percent",
+        "named_organisation",
+        id="trailing-cue-then-conjunct-clause",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
