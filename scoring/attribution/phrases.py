@@ -45,6 +45,13 @@ MAX_HEADLINE_SPEAKER_WORDS = 4
 BAR_CREDIT = re.compile(
     r"[ \t]*(?P<bar>\u2015|\u2014|\u2013|--)[ \t]*(?P<name>[^\n]+?)[ \t.]*(?:\n|$)"
 )
+# Labels a line opens with before a colon that name no speaker ("Correction: An earlier
+# version...", "Source: NATO", the AP's "The Latest: ...").
+COLON_LABELS = frozenset(
+    {"correction", "corrections", "clarification", "source", "sources", "note", "editor's note"}
+    | {"editor\u2019s note", "update", "updated", "the latest", "related", "photo", "video"}
+    | {"watch", "read more", "see also", "caption", "credit", "disclosure"}
+)
 # Marks a quoted transcript line may open with before its speaker.
 OPENING_MARKS = "\"'\u201c\u2018 "
 # Fewest tokens after a headline colon for the line to report something.
@@ -183,7 +190,9 @@ def headline_colons(parse: Parse) -> Iterator[Found]:
 
 
 def _is_speaker(words: list[str]) -> bool:
-    """True for a short capitalised name before a headline colon."""
+    """True for a short capitalised name before a headline colon, not a label ("Correction:")."""
+    if " ".join(words).lower() in COLON_LABELS:
+        return False
     return 0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS and all(w[0].isupper() for w in words)
 
 

@@ -116,6 +116,10 @@ MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
 # Nouns of an adverbial of frequency the parser may read as an object ("noted several times").
 FREQUENCY_NOUNS = frozenset({"times", "occasions"})
+# Most words of a quoted title before a cue ("On "Fox News Sunday," Pence said...").
+MAX_TITLE_WORDS = 5
+# Particles that make a reporting verb another act unless the lexicon lists the phrasal verb.
+OTHER_ACT_PARTICLES = frozenset({"in", "off", "up", "back", "down", "over"})
 # A colon that ends a cue's paragraph, before the block of words it introduces.
 BLOCK_LEAD = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n+[ \t\u00a0]*")
 BLOCK_OPENING_MARKS = frozenset("\"'\u201c\u2018\u201d")
@@ -309,6 +313,8 @@ class _Finder:
         for child in token.children:
             if child.dep_ == "prt" and f"{lemma} {child.lower_}" in self.verbs:
                 return self.verbs[f"{lemma} {child.lower_}"]
+            if child.dep_ == "prt" and child.lower_ in OTHER_ACT_PARTICLES:
+                return None  # "called in to a town hall", "called off the strike": not speech
         frame = self.verbs.get(lemma)
         if frame is None and token.lower_.endswith(("es", "ed")):
             frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
@@ -320,6 +326,8 @@ class _Finder:
             return False  # "fueled fears that...": the clause is the object's
         if _degree_result(token):
             return False  # "laughed so often that...": a result clause, not a report
+        if _now_that(token):
+            return False  # "are panicking now that the bill is due": a time, not a report
         subject = subject_of(self.parse, token)
         return subject is not None and subject.lower_ not in EXPLETIVES
 
@@ -339,6 +347,8 @@ class _Finder:
             if frame in QUOTE_FRAMES
             else []
         )
+        if quotes and clause is not None and self._says_after(token, clause):
+            quotes = [q for q in quotes if not self._title_before(q, cluster)]
         if quotes:
             whole = (self._lead_in(token, cluster, quotes[0]), quotes[-1][1])
             sentence = self.parse.sents.at(whole[0])
@@ -353,12 +363,28 @@ class _Finder:
             return
         if self._inherited(token) and (frame not in QUOTE_FRAMES or clause is None):
             return  # "by saying that...": said; "by using X to prove...", "assuming that": not
+        if self._inherited(token) and source is not None and self._expletive(source):
+            return  # "It goes without saying that...": the narrator's
         if source and overlaps(content, source) and not self._inside(token, content, cluster):
             return
         reported = self._reported(token, content, (cue, source, holder), claimed)
         empty = source is None and impersonal(token)
         if reported is not None and tied_to_source(reported.kind, source, empty):
             yield replace(reported, impersonal=empty)
+
+    def _says_after(self, token: Token, clause: Token) -> bool:
+        """True when a cue's clause comes after it, outside quotes: a quote before the cue is
+        then a title ("On "Fox News Sunday," Pence said his running mate...")."""
+        first = self.doc[clause.left_edge.i]
+        return clause.i > token.i and not self.parse.quotes.inside(first.idx)
+
+    def _title_before(self, quote: Range, cluster: Range) -> bool:
+        """True for a short quote before a cue whose clause follows it: a title ("On "Fox News
+        Sunday," Pence said...")."""
+        return quote[1] <= cluster[0] and self.parse.gaps.words(*quote) <= MAX_TITLE_WORDS
+
+    def _expletive(self, source: Range) -> bool:
+        return self.text[source[0] : source[1]].lower() in EXPLETIVES
 
     def _inherited(self, token: Token) -> bool:
         """True when a verb takes its subject from a verb it hangs on through a preposition
@@ -809,6 +835,19 @@ def _gerund_clause(child: Token) -> bool:
         and child.tag_ == "VBG"
         and any(c.dep_ == "ccomp" for c in child.children)
     )
+
+
+def _now_that(token: Token) -> bool:
+    """True for a "that" clause opened by "now that" (a subordinator of time or cause)."""
+    marks = [m for c in token.children if c.dep_ in CLAUSE_DEPS for m in c.children]
+    return any(_opens_now_that(m) for m in marks)
+
+
+def _opens_now_that(mark: Token) -> bool:
+    """True for the "that" of "now that", not of "heard by now that"."""
+    if mark.lower_ != "that" or mark.i < 1 or mark.doc[mark.i - 1].lower_ != "now":
+        return False
+    return mark.i < 2 or mark.doc[mark.i - 2].pos_ != "ADP"
 
 
 def _degree_result(token: Token) -> bool:

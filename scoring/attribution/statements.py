@@ -98,6 +98,11 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 # Modals that put a reporting event in the future or the hypothetical ("will discuss", "would
 # argue"): not yet, or never, said.
 UNREAL_MODALS = frozenset({"will", "'ll", "wo", "would", "'d", "could", "might", "may", "shall"})
+# ... and the modal of obligation ("we must ensure that..."): required, not said ("I should
+# say that..." is said, so "should" is not here).
+UNREAL_MODALS |= frozenset({"must"})
+# Dependents that give a conjunct a subject, and its own modals, of its own.
+SUBJECT_OF_CLAUSE = frozenset({"nsubj", "nsubjpass", "expl"})
 NEGATING_WORDS = frozenset({"never", "not", "n't", "no"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
@@ -145,7 +150,11 @@ def _across_quote(child: Token, verb: Token) -> bool:
 
 
 def _unreal(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in _own(token))
+    """True for a modal of the verb, or of the verb it is a conjunct of ("could borrow more or
+    [consider] a gap year")."""
+    shared = token.dep_ == "conj" and not any(c.dep_ in SUBJECT_OF_CLAUSE for c in token.children)
+    verbs = [token, token.head] if shared else [token]
+    return any(c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for v in verbs for c in _own(v))
 
 
 def _conditional(token: Token) -> bool:

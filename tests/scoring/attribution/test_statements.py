@@ -59,6 +59,17 @@ NOT_STATEMENTS = [
     pytest.param("She did not ask the board to delay the vote.", id="negated-request"),
     pytest.param("He found a job in the city after the election.", id="found-by-a-person"),
     pytest.param("The union called a strike for Monday.", id="called-a-strike-for"),
+    pytest.param(
+        "It goes without saying that raising taxes is unpopular.", id="goes-without-saying"
+    ),
+    pytest.param("Federal law requires candidates to disclose their assets.", id="required-to"),
+    pytest.param("You could borrow a bit more or consider a gap year.", id="modal-of-conjunct"),
+    pytest.param("We must ensure that the officers receive the training.", id="must-ensure"),
+    pytest.param("Others are panicking now that the first bill is due.", id="now-that"),
+    pytest.param("She recently called in to a town hall about policing.", id="called-in"),
+    pytest.param(  # a label before a colon names no speaker
+        "Correction: An earlier version of this article misstated the date.", id="correction-label"
+    ),
     pytest.param(  # a supposition offered, not a statement
         "Let's say you think a degree will cost $160,000 in 18 years.", id="lets-say"
     ),
@@ -683,6 +694,15 @@ STATEMENTS = [
         " fifth paid 0.8 percent",
         "named_organisation",
         id="trailing-cue-then-conjunct-clause",
+    ),
+    pytest.param(  # a short quote before a cue whose clause follows is a title, not what was said
+        'On this weekend\'s broadcast of "Fox News Sunday," Gov. Ann Lee said her running mate'
+        " was only joking.",
+        "said",
+        "Gov. Ann Lee",
+        "her running mate was only joking",
+        "named_person",
+        id="quoted-title-before-cue",
     ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
