@@ -3,7 +3,8 @@ its source and content.
 
 The first stage of attribution: ``find_reported`` reads the tokens once and returns the
 attributions found as character ranges with the quotes their cues claimed (the quote next to a
-cue comes from ``scoring.attribution.direct``, the speaker from ``scoring.attribution.speakers``);
+cue comes from ``scoring.attribution.direct``, the speaker from ``scoring.attribution.speakers``,
+clause and object contents from ``scoring.attribution.clauses`` and ``.objects``);
 ``scoring.attribution.unclaimed`` then links the other quotes. Conventions (PolNeAR's, which are
 also what an editor highlighting a claim expects):
 
@@ -20,13 +21,27 @@ also what an editor highlighting a claim expects):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from scoring.attribution.clauses import (
+    CLAUSE_DEPS,
+    INTENT_DEPS,
+    RELATIVE_TAGS,
+    VERBS,
+    ClauseContents,
+    degree_result,
+    gerund_clause,
+    goes_on,
+    has_that_clause,
+    now_that,
+    split_predicate,
+    that_marked,
+)
 from scoring.attribution.direct import QuoteLinker
+from scoring.attribution.objects import ObjectContents
 from scoring.attribution.phrases import (
     REPORTING_NOUNS,
     according_to,
@@ -38,7 +53,6 @@ from scoring.attribution.phrases import (
 from scoring.attribution.records import Found, Parse, Range, chars, outermost
 from scoring.attribution.speakers import subject_of
 from scoring.attribution.statements import (
-    FINDING_SOURCES,
     NEEDS_COMPLEMENT_VERBS,
     NOT_STATEMENT_VERBS,
     OBJECT_NOT_SAID_VERBS,
@@ -51,53 +65,10 @@ from scoring.attribution.statements import (
 )
 from scoring.text.spans import overlaps
 
-CLAUSE_DEPS = frozenset({"ccomp"})
 # The frame of verbs by which a document or study shows something (reporting_verbs.tsv).
 EVIDENCE_FRAME = "evidence"
-# Dependencies of what a document shows or found, first after the verb.
-FINDING_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd"})
-# A clause with one of these has a subject of its own.
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Dependents that make a word a noun phrase, not a verb the parse misread ("to his claim").
 NOUN_MODIFIER_DEPS = frozenset({"poss", "det", "amod", "compound"})
-# Subordinators of a narrator's concession after a reported clause (", although he refused").
-CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
-# Marks after which a clause is not what a later cue reports ("...on Friday: Republicans said").
-CLAUSE_BREAKS = frozenset({":", ";"})
-INTENT_DEPS = frozenset({"xcomp"})
-# Dependencies by which a parenthetical cue hangs off the clause it reports ("X will stall,
-# officials said" parsed with "said" under "stall").
-PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
-OBJECT_DEPS = frozenset({"dobj", "oprd", "prep"})
-# What may complete an object content: "called the deal [a disaster]", "accused X [of lying]".
-OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
-OBJECT_PREPOSITIONS = frozenset({"for", "of", "as"})
-# Marks around a quoted label, single ones included (no quote for the quote index).
-LABEL_OPENING_MARKS = frozenset("\u2018\u201c'\"")
-LABEL_CLOSING_MARKS = frozenset("\u2019\u201d'\"")
-# Parts of speech of an object's conjunct that the parse hung on the verb ("called X and Y").
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
-# Dependents of a conjunct that carry a judgement's label ("Y [a ploy]").
-LABEL_DEPS = frozenset({"appos", "oprd"})
-# The parser's tag of a closing quotation mark, and prepositions of a time or occasion.
-CLOSING_QUOTE_TAG = "''"
-ADJUNCT_PREPOSITIONS = frozenset({"during", "at", "after", "before", "on", "while", "since"})
-# Prepositions whose phrase right after an object modifies it, and entity types of adjuncts.
-OBJECT_MODIFIER_PREPOSITIONS = frozenset({"in", "about", "with", "by", "from", "between"})
-ADJUNCT_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "ORG"})
-# Occasions of speaking: "in [an interview]" says where something was said, not what.
-SPEECH_EVENT_NOUNS = frozenset(
-    {"interview", "speech", "remark", "diatribe", "appearance", "address", "hearing", "debate"}
-    | {"rally", "conference", "briefing", "tweet", "session", "broadcast", "show", "program"}
-)
-# Prepositions that complete no judgement's object ("called a strike for Monday").
-NOT_COMPLETING_PREPOSITIONS = frozenset({"for"})
-# Prepositions whose object is what a source speaks about or stands for ("talked about").
-TOPIC_PREPOSITIONS = frozenset({"about", "for", "to", "on", "against", "of"})
-# The prepositions whose object is what a source spoke about, for verbs whose other objects are
-# whom or how they spoke to ("spoke about the plan", not "talked to reporters"; role
-# ``topic_only`` in reporting_verbs.tsv).
-SPOKEN_TOPIC_PREPOSITIONS = frozenset({"about", "of", "against"})
 # Which kinds of content each verb frame (reporting_verbs.tsv) takes.
 CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance", "intent"})
 QUOTE_FRAMES = frozenset({"speech", "statement"})
@@ -107,30 +78,15 @@ OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
 OBJECT_FIRST_FRAMES = frozenset({"stance"})
 # Frame given to a verb outside the lexicon that has a "that" clause.
 THAT_CLAUSE_FRAME = "belief"
-VERBS = ("VERB", "AUX")
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
-TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # "made it clear that", "made the case that": idioms of stating with their "that" clause.
 MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
-# Nouns of an adverbial of frequency the parser may read as an object ("noted several times").
-FREQUENCY_NOUNS = frozenset({"times", "occasions"})
 # Most words of a quoted title before a cue ("On "Fox News Sunday," Pence said...").
 MAX_TITLE_WORDS = 5
-# Particles that make a reporting verb another act unless the lexicon lists the phrasal verb.
-OTHER_ACT_PARTICLES = frozenset({"in", "off", "up", "back", "down", "over"})
-# A colon that ends a cue's paragraph, before the block of words it introduces.
-BLOCK_LEAD = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n+[ \t\u00a0]*")
-BLOCK_OPENING_MARKS = frozenset("\"'\u201c\u2018\u201d")
 # Fewest words before a quote for them to be part of its content ("Using the tax "is...").
 MIN_LEAD_WORDS = 2
-# Fewest tokens a content keeps before an aside is cut from it.
-MIN_ASIDE_OFFSET = 2
-# Tags of relative pronouns ("which", "who", "that") that open a relative clause.
-RELATIVE_TAGS = frozenset({"WDT", "WP"})
-# Degree words whose "that" clause is a result ("so often that"), read for verbs off the lexicon.
-RESULT_DEGREE_WORDS = frozenset({"so", "such"})
 # Coordinators a reported clause does not end with ("that X was true and").
 TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
 # Where a reported clause stops when the narrator names a second source after it.
@@ -174,7 +130,7 @@ def _crossed(parse: Parse, colon: Found, found: list[Found]) -> bool:
     )
 
 
-class _Finder:
+class _Finder(ClauseContents, ObjectContents):
     """Reads one parsed article's tokens once, in order, for the cues they are."""
 
     def __init__(self, parse: Parse, verbs: Mapping[str, str]) -> None:
@@ -308,25 +264,13 @@ class _Finder:
         if reported is not None:
             yield reported
 
-    def _frame(self, token: Token) -> str | None:
-        lemma = token.lemma_.lower()
-        for child in token.children:
-            if child.dep_ == "prt" and f"{lemma} {child.lower_}" in self.verbs:
-                return self.verbs[f"{lemma} {child.lower_}"]
-            if child.dep_ == "prt" and child.lower_ in OTHER_ACT_PARTICLES:
-                return None  # "called in to a town hall", "called off the strike": not speech
-        frame = self.verbs.get(lemma)
-        if frame is None and token.lower_.endswith(("es", "ed")):
-            frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
-        return frame
-
     def _reports_that(self, token: Token) -> bool:
         """A verb outside the lexicon with a "that" clause and someone to say it."""
-        if not _has_that_clause(token) or any(c.dep_ == "dobj" for c in token.children):
+        if not has_that_clause(token) or any(c.dep_ == "dobj" for c in token.children):
             return False  # "fueled fears that...": the clause is the object's
-        if _degree_result(token):
+        if degree_result(token):
             return False  # "laughed so often that...": a result clause, not a report
-        if _now_that(token):
+        if now_that(token):
             return False  # "are panicking now that the bill is due": a time, not a report
         subject = subject_of(self.parse, token)
         return subject is not None and subject.lower_ not in EXPLETIVES
@@ -425,9 +369,9 @@ class _Finder:
         content = None
         if frame in CLAUSE_FRAMES:
             clause = self._reported_clause(token)
-            content = self._clause(clause, _split_predicate(token, clause) or _goes_on(token))
+            content = self._clause(clause, split_predicate(token, clause) or goes_on(token))
         if content is None and frame in QUOTE_FRAMES:
-            content = self._clause(next((c for c in children if _gerund_clause(c)), None))
+            content = self._clause(next((c for c in children if gerund_clause(c)), None))
         if content is None and frame in QUOTE_FRAMES:
             content = self._parenthetical(token, cluster)
         if content is None and frame in QUOTE_FRAMES:
@@ -446,216 +390,6 @@ class _Finder:
         if content is None and frame in OBJECT_FRAMES and takes_object:
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
         return content
-
-    def _block_after(self, cluster: Range) -> Range | None:
-        """The paragraph a cue ending its own paragraph with a colon introduces ("Lee added:"
-        then the words, set as a block without quotation marks)."""
-        match = BLOCK_LEAD.match(self.text, cluster[1])
-        if match is None or self.text[match.end() : match.end() + 1] in BLOCK_OPENING_MARKS:
-            return None  # a quoted paragraph is the quotes' to link
-        end = self.text.find("\n", match.end())
-        block = (match.end(), len(self.text) if end < 0 else end)
-        span = self.doc.char_span(*block, alignment_mode="expand")
-        return None if span is None or not len(span) else chars(self.doc, span.start, span.end - 1)
-
-    def _same_thing(self, token: Token) -> Range | None:
-        """What was said by reference to another statement: "said [the same thing]", "said [as
-        much]", "said [the same of the mayor]"."""
-        said = next((c for c in token.rights if _anaphoric(c)), None)
-        if said is None:
-            return None
-        last = said.i if said.dep_ == "advmod" else said.right_edge.i  # not "much [in an ...]"
-        return chars(self.doc, said.left_edge.i, last)
-
-    def _document_subject(self, token: Token) -> bool:
-        """True when a verb's subject is a document or figures ("the poll shows")."""
-        subject = subject_of(self.parse, token)
-        return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
-
-    def _finding(self, token: Token) -> Range | None:
-        """What a document shows or found as its object with what completes it ("the average
-        shows [Clinton with a lead in the low single digits]"), up to a comma."""
-        rights = [c for c in token.rights if c.dep_ != "punct"]
-        if not rights or rights[0].dep_ not in FINDING_DEPS:
-            return None  # "showed on Tuesday" says when, not what
-        first, last = rights[0].left_edge.i, rights[0].right_edge.i
-        for child in rights[1:]:
-            if self.doc[child.left_edge.i - 1].text == ",":
-                break
-            last = child.right_edge.i
-        return chars(self.doc, first, self._before_aside(first, last))
-
-    def _directive(self, token: Token) -> Range | None:
-        """What a speaker asked someone to do: "asked [the crowd to welcome the governor]",
-        "pleaded with residents [not to panic]" (a request is said; with no one asked, "asked to
-        leave" is no statement)."""
-        clause = next((c for c in token.rights if _to_clause(c)), None)
-        if clause is None:
-            return None
-        asked = next((c for c in token.children if c.dep_ == "dobj" and c.i < clause.i), None)
-        pleaded = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
-        if asked is None and not pleaded:
-            return None
-        first = asked.left_edge.i if asked is not None else clause.left_edge.i
-        return self.quotes.closing_or_none(chars(self.doc, first, clause.right_edge.i))
-
-    def _reported_clause(self, token: Token) -> Token | None:
-        """The clause a verb reports: the first after it ("said [they were convinced]"), else one
-        before it joined by a comma or quote ("X, officials said"); a clause before a colon or
-        semicolon is the narrator's ("X set off fireworks: Republicans said they...")."""
-        clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
-        clauses += [c for o in token.children if o.dep_ == "dobj" for c in _misread_that(o)]
-        clauses += [c for c in token.rights if c.dep_ == "advcl" and _opens_with_that(c)]
-        after = next((c for c in clauses if c.i > token.i), None)
-        if after is not None or not clauses:
-            return after
-        before = clauses[0]
-        between = self.doc[before.right_edge.i + 1 : token.left_edge.i]
-        return None if any(t.text in CLAUSE_BREAKS for t in between) else before
-
-    def _clause(self, head: Token | None, predicate: Token | None = None) -> Range | None:
-        """A reported clause without a trailing reporting participle of the narrator's (", adding
-        that"); another participle is the clause's own (", allowing people to see..."). A
-        ``predicate`` the parse split off the clause ("that A and B, aged 16 and 13, | should
-        stay home") ends it instead of the head."""
-        if head is None:
-            return None
-        first = head.left_edge.i
-        last = self._clause_end(predicate if predicate is not None else head)
-        return chars(self.doc, first, self._before_aside(first, last))
-
-    def _clause_end(self, head: Token) -> int:
-        """The last token of a clause, before a comma and a reporting participle or "according"."""
-        for child in head.rights:
-            comma = self.doc[child.left_edge.i - 1].text == ","
-            participle = child.dep_ == "advcl" and child.tag_ == "VBG"
-            reporting = participle and self._frame(child) is not None  # not ", allowing X"
-            if comma and (reporting or child.lower_ == "according"):
-                return int(child.left_edge.i) - 1  # ", adding that" / ", according to the Post"
-            if comma and child.dep_ == "advcl" and _concessive(child):
-                return int(child.left_edge.i) - 1  # ", although he again refused to..."
-        return int(head.right_edge.i)
-
-    def _before_aside(self, first: int, last: int) -> int:
-        """Where a content ends without a trailing aside of the narrator's on its last noun: an
-        appositive or a "which"/"who" clause after a comma ("...with NATO, the alliance that
-        includes..."; "...Ted Cruz, who says he is honored")."""
-        for token in self.doc[first : last + 1]:
-            if token.right_edge.i < last or token.i <= first + MIN_ASIDE_OFFSET:
-                continue  # an aside runs to the content's end
-            comma = self.doc[token.left_edge.i - 1]
-            if comma.text != "," or comma.i <= first:
-                continue
-            if token.dep_ == "appos" or (
-                token.dep_ == "relcl" and self.doc[token.left_edge.i].tag_ in RELATIVE_TAGS
-            ):
-                return comma.i - 1
-        return last
-
-    def _object(
-        self, children: list[Token], needs_complement: bool, topic_only: bool = False
-    ) -> Range | None:
-        """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]".
-
-        With ``needs_complement`` a bare object is no content ("called 911").
-        """
-        index = next((n for n, c in enumerate(children) if _is_object(c, topic_only)), None)
-        if index is None:
-            return None
-        thing = children[index]
-        completed = thing.dep_ == "prep"  # "called for a ceasefire", "called on X to..."
-        if thing.dep_ == "prep":
-            thing = next((c for c in thing.children if c.dep_ in ("pobj", "pcomp")), thing)
-        completed = completed or any(c.dep_ == "appos" for c in thing.children)  # X "a con"
-        last = thing.right_edge.i
-        for sibling in children[index + 1 :]:
-            completes = sibling.dep_ in OBJECT_COMPLEMENT_DEPS
-            if needs_complement and sibling.lower_ in NOT_COMPLETING_PREPOSITIONS:
-                break  # "called a strike [for Monday]" is a deed, not a judgement
-            if sibling.dep_ == "cc" and _noun_conjunct(sibling):
-                continue
-            if sibling.dep_ == "conj" and sibling.pos_ in NOUN_POS:  # "called [X and Y] a ploy"
-                last = sibling.right_edge.i
-                completed = completed or any(c.dep_ in LABEL_DEPS for c in sibling.children)
-                continue
-            if not completes and sibling.lower_ not in OBJECT_PREPOSITIONS:
-                if sibling.dep_ == "prep" and self._modifies_object(sibling, last):
-                    last = sibling.right_edge.i  # "revealed a gulf [in the way they...]"
-                    continue
-                if sibling.dep_ == "prep":
-                    continue  # "describes herself [on Twitter] as ...": look past the aside
-                break
-            last, completed = sibling.right_edge.i, True
-        last = self._before_adjunct(thing.left_edge.i, last)
-        bare = chars(self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last))
-        content = self.quotes.following(bare)
-        if content is not None and self._quoted_label(thing.left_edge.i, last):
-            end = self.doc[last].idx + len(self.doc[last].text)  # the label's closing mark too
-            return content[0], max(content[1], end)
-        if needs_complement and not completed and content == bare:
-            return None
-        return content
-
-    def _before_adjunct(self, first: int, last: int) -> int:
-        """Where an object ends before a time or occasion after its quoted label ("blasted X as
-        a "disgrace" [Wednesday on the show]", "as a "crazy system" [during a stop]")."""
-        closing = next(
-            (t.i for t in reversed(self.doc[first:last]) if t.tag_ == CLOSING_QUOTE_TAG), None
-        )
-        if closing is None:
-            return last
-        after = self.doc[closing + 1]
-        adjunct = after.ent_type_ in TIME_ENTITIES or after.lower_ in ADJUNCT_PREPOSITIONS
-        return closing if adjunct else last
-
-    def _modifies_object(self, prep: Token, last: int) -> bool:
-        """True for a preposition right after the object that the parse hung on the verb but
-        that modifies the object ("a gulf [in the way...]"), not a time or place adjunct."""
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        return (
-            prep.i == last + 1
-            and prep.lower_ in OBJECT_MODIFIER_PREPOSITIONS
-            and pobj is not None
-            and pobj.ent_type_ not in ADJUNCT_ENTITIES
-            and pobj.lemma_.lower() not in FINDING_SOURCES | SPEECH_EVENT_NOUNS  # "in a tweet"
-        )
-
-    def _quoted_label(self, first: int, last: int) -> bool:
-        """True when an object's tokens end in a quoted label after its first word ("calls
-        Obamacare 'crazy system'", the parse having made one noun phrase of them)."""
-        words = self.doc[first + 1 : last + 1]
-        opens = any(t.text in LABEL_OPENING_MARKS for t in words)
-        return opens and self.doc[last].text in LABEL_CLOSING_MARKS
-
-    def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
-        """Content of a cue that trails or interrupts the clause it reports."""
-        head = token.head
-        if token.dep_ not in PARENTHETICAL_DEPS or head == token:
-            return None
-        if _interrupts_subject(token):  # "The difference now, he told me, is that...": the cue
-            head = head.head  # hangs on the subject of the clause it interrupts
-        sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
-        first = max(head.left_edge.i, sent.start)
-        if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
-            return chars(self.doc, first, min(head.right_edge.i, sent.end - 1))
-        if self.parse.gaps.last_visible(0, cluster[0]) != ",":
-            return None  # a trailing cue follows its clause after a comma ("X, officials said")
-        last = max(head.right_edge.i, token.i)
-        cue_span = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
-        if cue_span is not None and cue_span.end >= min(last + 1, sent.end - 1):
-            last = cue_span.start - 1
-        return chars(self.doc, first, min(last, sent.end - 1))
-
-    def _inside(self, token: Token, content: Range, cluster: Range) -> bool:
-        """True when a cue and its source lie wholly inside the content they report: set inside
-        the clause ("X, officials said, has become...") or inside a relative clause whose
-        pronoun is the reported clause's subject ("the rule, which officials said will...")."""
-        if not (content[0] < cluster[0] and cluster[1] < content[1]):
-            return False
-        if token.dep_ == "parataxis" or _goes_on(token) is not None:
-            return True
-        first = self.doc.char_span(content[0], content[1], alignment_mode="expand")
-        return token.dep_ == "relcl" and first is not None and first[0].tag_ in RELATIVE_TAGS
 
     def _whole_words(self, content: Range) -> Range:
         """Start a content at the start of its first word (the parser splits "e-mails")."""
@@ -690,21 +424,10 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
     for child in make.children:
         clear = child.dep_ == "ccomp" and child.lower_ in MADE_CLEAR_WORDS  # "made it clear"
         case = child.dep_ == "dobj" and child.lemma_.lower() in MADE_CASE_NOUNS  # "the case"
-        clause = next((c for c in child.children if _that_marked(c)), None)
+        clause = next((c for c in child.children if that_marked(c)), None)
         if (clear or case) and clause is not None:
             return child, clause
     return None
-
-
-def _concessive(clause: Token) -> bool:
-    """True for an adverbial clause the narrator sets against a reported one (", although...")."""
-    return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in clause.children)
-
-
-def _noun_conjunct(cc: Token) -> bool:
-    """True for a coordinator before a noun conjunct of the same verb ("and [the demand]")."""
-    conjunct = next((c for c in cc.head.rights if c.i > cc.i and c.dep_ == "conj"), None)
-    return conjunct is not None and conjunct.pos_ in NOUN_POS
 
 
 def _verb_read_as_noun(token: Token) -> bool:
@@ -714,7 +437,7 @@ def _verb_read_as_noun(token: Token) -> bool:
         token.pos_ == "NOUN"
         and token.tag_ == "NNS"
         and any(c.dep_ == "nsubj" for c in token.children)
-        and _has_that_clause(token)
+        and has_that_clause(token)
     )
 
 
@@ -732,82 +455,12 @@ def _infinitive_read_as_noun(token: Token) -> bool:
     )
 
 
-def _anaphoric(child: Token) -> bool:
-    """True for an object that points back at what someone else said ("the same", "as much")."""
-    if child.dep_ == "dobj":
-        return child.lower_ == "same" or any(
-            c.dep_ == "amod" and c.lower_ == "same" for c in child.children
-        )
-    return (
-        child.dep_ == "advmod"
-        and child.lower_ == "much"
-        and any(c.lower_ == "as" for c in child.children)
-    )
-
-
-def _to_clause(child: Token) -> bool:
-    """True for a "to" clause of a verb ("asked them [to leave]")."""
-    return child.dep_ in INTENT_DEPS and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-    )
-
-
 def _free_relative(verb: Token) -> bool:
     """True for the verb of a free relative object ("wrote [what she thought]"): its "what"
     comes before it."""
     return verb.dep_ in CLAUSE_DEPS and any(
         c.dep_ == "dobj" and c.tag_ == "WP" and c.i < verb.i for c in verb.children
     )
-
-
-def _goes_on(verb: Token) -> Token | None:
-    """The clause that continues what a trailing cue reports after it ("X paid 8.9 percent, the
-    agency said in a report, and Y paid 0.8 percent", the parse coordinating Y's clause with
-    "said"): a conjunct with its own subject, after a comma and a coordinator, when the cue
-    reports the clause before it."""
-    before = [c for c in verb.lefts if c.dep_ in CLAUSE_DEPS]
-    conjunct = next((c for c in verb.rights if c.dep_ == "conj"), None)
-    if not before or conjunct is None or conjunct.pos_ not in VERBS:
-        return None
-    if not any(c.dep_ in SUBJECT_DEPS for c in conjunct.children):
-        return None  # "X, he said, and left": the cue's own next act
-    coordinator = verb.doc[conjunct.left_edge.i - 1]
-    comma = verb.doc[coordinator.i - 1] if coordinator.i > 0 else coordinator
-    return conjunct if coordinator.dep_ == "cc" and comma.text == "," else None
-
-
-def _split_predicate(verb: Token, clause: Token | None) -> Token | None:
-    """A second clause of the verb right after the reported one with no subject of its own: the
-    reported clause's predicate, which the parse split off after an aside ("wrote that A and B,
-    aged 16 and 13 respectively, should stay home": "aged" and "stay" both under "wrote")."""
-    if clause is None:
-        return None
-    following = next((c for c in verb.rights if c.i > clause.i and c.dep_ in CLAUSE_DEPS), None)
-    if following is None or following.left_edge.i - clause.right_edge.i > 2:
-        return None  # nothing but the aside's comma lies between them
-    if clause.doc[following.left_edge.i - 1].text != ",":
-        return None
-    if any(c.dep_ in SUBJECT_DEPS for c in following.children):
-        return None
-    return following
-
-
-def _opens_with_that(clause: Token) -> bool:
-    """True for a clause whose first word is "that" ("tweeted in the early hours [that X was
-    ...]", parsed as an adverbial clause)."""
-    first = clause.doc[clause.left_edge.i]
-    return first.lower_ == "that" and first.head == clause
-
-
-def _misread_that(listener: Token) -> list[Token]:
-    """A "that" clause the parse hung on a verb's object as a relative clause ("told a meeting
-    [that few people understood...]"): its "that" is a marker, not the clause's subject or
-    object, so the clause is what was told."""
-    return [c for c in listener.rights if c.dep_ == "relcl" and _that_marked(c)]
-
-
-def _that_marked(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _as_put_it(token: Token) -> bool:
@@ -817,68 +470,4 @@ def _as_put_it(token: Token) -> bool:
         and token.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
         and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
-    )
-
-
-def _has_that_clause(token: Token) -> bool:
-    return any(
-        child.dep_ in CLAUSE_DEPS
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
-        for child in token.children
-    )
-
-
-def _gerund_clause(child: Token) -> bool:
-    """A clause the parser hangs as a gerund ("said [legalizing it could create jobs]")."""
-    return (
-        child.dep_ in INTENT_DEPS
-        and child.tag_ == "VBG"
-        and any(c.dep_ == "ccomp" for c in child.children)
-    )
-
-
-def _now_that(token: Token) -> bool:
-    """True for a "that" clause opened by "now that" (a subordinator of time or cause)."""
-    marks = [m for c in token.children if c.dep_ in CLAUSE_DEPS for m in c.children]
-    return any(_opens_now_that(m) for m in marks)
-
-
-def _opens_now_that(mark: Token) -> bool:
-    """True for the "that" of "now that", not of "heard by now that"."""
-    if mark.lower_ != "that" or mark.i < 1 or mark.doc[mark.i - 1].lower_ != "now":
-        return False
-    return mark.i < 2 or mark.doc[mark.i - 2].pos_ != "ADP"
-
-
-def _degree_result(token: Token) -> bool:
-    """True for "so"/"such" on the verb or its adverb ("laughed so often that...")."""
-    adverbs = [c for c in token.children if c.dep_ == "advmod"]
-    words = adverbs + [g for c in adverbs for g in c.children]
-    return any(word.lower_ in RESULT_DEGREE_WORDS for word in words)
-
-
-def _is_object(child: Token, topic_only: bool = False) -> bool:
-    target = next((c for c in child.children if c.dep_ == "pobj"), child)
-    if target.ent_type_ in TIME_ENTITIES:
-        return False  # "announced [on Tuesday]" says when, not what
-    if target.lower_ in FREQUENCY_NOUNS:
-        return False  # "has noted [multiple times] that": how often, not what
-    if topic_only:  # "spoke [about the plan]", not "spoke [to reporters]" or "[on the phone]"
-        return child.dep_ == "prep" and child.lower_ in SPOKEN_TOPIC_PREPOSITIONS
-    if child.dep_ == "prep":
-        return child.lower_ in TOPIC_PREPOSITIONS
-    return child.dep_ in OBJECT_DEPS
-
-
-def _interrupts(token: Token) -> bool:
-    """True for a cue set inside the clause it reports ("X, officials said, has become...")."""
-    return token.dep_ == "parataxis" and (token.head.i > token.i or _interrupts_subject(token))
-
-
-def _interrupts_subject(token: Token) -> bool:
-    """True for a cue the parse hung on the subject of the clause it interrupts ("The
-    difference now, he told me, is that...")."""
-    head = token.head
-    return (
-        token.dep_ == "parataxis" and head.dep_ in SUBJECT_DEPS and head.i < token.i < head.head.i
     )
