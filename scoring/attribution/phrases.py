@@ -26,11 +26,16 @@ REPORTING_NOUNS = frozenset(
     {
         *("claim", "statement", "assertion", "allegation", "accusation", "warning", "argument"),
         *("contention", "suggestion", "insistence", "denial", "admission", "promise", "pledge"),
+        "report",
         *("vow", "assurance", "announcement", "remark", "comment", "belief", "view", "criticism"),
         *("complaint", "charge", "prediction", "insinuation", "threat", "acknowledgment"),
         *("acknowledgement", "declaration", "conclusion", "finding", "estimate", "testimony"),
     }
 )
+# Statement nouns whose "about" phrase is what was said ("his comment about the plan"), and
+# those prepositions.
+TOPIC_NOUNS = frozenset({"claim", "comment", "remark", "warning", "complaint", "statement"})
+TOPIC_OF = frozenset({"about"})
 # Prepositions whose object is who made the statement ("claims from X", "a warning by X").
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 # Dependencies of a "that" clause on its noun (spaCy reads "the claim that..." either way).
@@ -97,17 +102,33 @@ def _according_to_opening(parse: Parse, token: Token, pobj: Token, cue: Range) -
 
 def reporting_noun(parse: Parse, token: Token) -> Iterator[Found]:
     """The attribution of a reporting noun with its source and "that" clause, if it has both."""
-    clause = next((c for c in token.children if _that_clause(c)), None)
+    clause = next((c for c in token.children if _that_clause(c)), None) or noun_clause(token)
+    if clause is None:
+        clause = _topic(token)  # "his comment [about 47 percent...]"
     holder = _noun_source(token)
     if clause is None or holder is None or parse.quotes.inside(holder.idx):
         return
     content = chars(parse.doc, clause.left_edge.i, clause.right_edge.i)
-    source = subtree_chars(parse.doc, holder)
+    source = _source_chars(parse, token, holder)
     if content is None or source is None:
         return
     cue = (token.idx, token.idx + len(token.text))
     sentence = parse.sents.of_token[token.i]
     yield Found("indirect", content, cue, source, int(holder.i), sentence)
+
+
+def noun_clause(noun: Token) -> Token | None:
+    """A "that" clause right after a reporting noun that the parse hung on the verb above it
+    ("seizing upon a Times report [that he lost $915 million]")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return next(
+        (
+            c
+            for c in verb.rights
+            if _that_clause(c) and c.left_edge.i == noun.right_edge.i + 1 and c.i > noun.i
+        ),
+        None,
+    )
 
 
 def _that_clause(child: Token) -> bool:
@@ -117,7 +138,8 @@ def _that_clause(child: Token) -> bool:
 
 
 def _noun_source(noun: Token) -> Token | None:
-    """Who made the statement a noun names: "his [claim]", "[claims] from activists"."""
+    """Who made the statement a noun names: "his [claim]", "[claims] from activists", "a [New
+    York Times] report"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -125,7 +147,26 @@ def _noun_source(noun: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
                 return pobj
-    return None
+    names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return names[-1] if names else None
+
+
+def _source_chars(parse: Parse, noun: Token, holder: Token) -> Range | None:
+    """The source's characters: the holder's subtree, or every name before the noun for a
+    compound ("a [New York Times] report")."""
+    if holder.dep_ != "compound":
+        return subtree_chars(parse.doc, holder)
+    first = min(c.left_edge.i for c in noun.lefts if c.dep_ == "compound")
+    return chars(parse.doc, first, noun.i - 1)
+
+
+def _topic(noun: Token) -> Token | None:
+    """What a statement noun with a source is about ("North Korea's claims [about the
+    test]"), for the nouns that take a topic."""
+    if noun.lemma_.lower() not in TOPIC_NOUNS:
+        return None
+    prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in TOPIC_OF), None)
+    return None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def around_phrase(parse: Parse, token: Token, phrase: Range) -> Range | None:

@@ -48,6 +48,7 @@ from scoring.attribution.phrases import (
     around_phrase,
     bar_credits,
     headline_colons,
+    noun_clause,
     reporting_noun,
 )
 from scoring.attribution.records import Found, Parse, Range, chars, outermost
@@ -231,6 +232,12 @@ class _Finder(ClauseContents, ObjectContents):
             return quote[0]  # "she said, but as Trump went on about "...": another's words
         return self.parse.first_word((start, quote[0]))
 
+    def _noun_before_clause(self, token: Token) -> bool:
+        """True when a reporting noun between a verb and its "that" clause owns the clause."""
+        clause = next((c for c in token.rights if c.dep_ in CLAUSE_DEPS), None)
+        between = self.doc[token.i + 1 : clause.left_edge.i] if clause is not None else ()
+        return any(t.lemma_ in REPORTING_NOUNS and noun_clause(t) is not None for t in between)
+
     def _reporting_verb(self, token: Token) -> bool:
         return token.pos_ == "VERB" and self._frame(token) is not None
 
@@ -272,6 +279,8 @@ class _Finder(ClauseContents, ObjectContents):
             return False  # "laughed so often that...": a result clause, not a report
         if now_that(token):
             return False  # "are panicking now that the bill is due": a time, not a report
+        if self._noun_before_clause(token):
+            return False  # "seizing upon a report that...": the report's clause
         subject = subject_of(self.parse, token)
         return subject is not None and subject.lower_ not in EXPLETIVES
 

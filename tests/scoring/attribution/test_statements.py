@@ -704,6 +704,22 @@ STATEMENTS = [
         "named_person",
         id="quoted-title-before-cue",
     ),
+    pytest.param(  # a reporting noun named by its publisher, its clause hung on the verb above
+        "The mayor is seizing upon a New York Times report that the firm had a net loss in 1995.",
+        "report",
+        "New York Times",
+        "that the firm had a net loss in 1995",
+        "named_organisation",
+        id="publisher-report-that",
+    ),
+    pytest.param(  # a statement noun with its source and what it was about
+        "The image was cemented with his infamous comment about 47 percent of the country.",
+        "comment",
+        "his",
+        "47 percent of the country",
+        "named_person",
+        id="comment-about",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
