@@ -130,7 +130,7 @@ class ClauseContents(Reading):
         sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
         first = max(head.left_edge.i, sent.start)
         if _interrupts(token):  # "X, officials said, has become...": the cue sits inside
-            return chars(self.doc, first, min(head.right_edge.i, sent.end - 1))
+            return chars(self.doc, first, min(self._clause_end(head), sent.end - 1))
         if self.parse.gaps.last_visible(0, cluster[0]) != ",":
             return None  # a trailing cue follows its clause after a comma ("X, officials said")
         last = max(head.right_edge.i, token.i)

@@ -43,6 +43,8 @@ ALNUM = re.compile(r"[^\W_]")
 # Most words of an aside between a split quote's cue and the quote that goes on ("Roe said
 # during a rally in Dayton, Ohio, "but..."").
 MAX_ASIDE_WORDS = 10
+# Most words of a coordinator's phrase before a quote that goes on (", and still "...").
+MAX_JOINING_WORDS = 3
 # Last words of an aside after which a quote goes on ("he said, but "..."", "and "..."").
 CONTINUING_WORDS = frozenset({"but", "and", "or"})
 
@@ -125,8 +127,11 @@ class QuoteLinker:
             return False
         if self.gaps.words(start, quote[0]) > MAX_ASIDE_WORDS:
             return False
-        lead = self.text[start : quote[0]].split()
-        return bool(lead) and (lead[-1].endswith(",") or lead[-1].lower() in CONTINUING_WORDS)
+        lead = [word for word in self.text[start : quote[0]].split() if word.strip(",;")]
+        if not lead:
+            return False
+        joined = len(lead) <= MAX_JOINING_WORDS and lead[0].lower() in CONTINUING_WORDS
+        return lead[-1].endswith(",") or lead[-1].lower() in CONTINUING_WORDS or joined
 
     def _first_letter(self, quote: Range) -> int:
         """Offset of a quote's first letter or digit (its start when it has none)."""

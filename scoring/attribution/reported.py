@@ -87,7 +87,7 @@ MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
 # Most words of a quoted title before a cue ("On "Fox News Sunday," Pence said...").
 MAX_TITLE_WORDS = 5
 # Fewest words before a quote for them to be part of its content ("Using the tax "is...").
-MIN_LEAD_WORDS = 2
+MIN_LEAD_WORDS = 1
 # Coordinators a reported clause does not end with ("that X was true and").
 TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
 # Where a reported clause stops when the narrator names a second source after it.

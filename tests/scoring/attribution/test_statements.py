@@ -720,6 +720,25 @@ STATEMENTS = [
         "named_person",
         id="comment-about",
     ),
+    pytest.param(  # a narrator's concession after an interrupted clause is left out of it
+        "The latest test, North Korea said, was its biggest yet, although it may take days to"
+        " measure it.",
+        "said",
+        "North Korea",
+        "The latest test, North Korea said, was its biggest yet",
+        "named_organisation",
+        id="interrupted-clause-then-concession",
+    ),
+    pytest.param(  # a split quote joined by "and still", its subject before the first part
+        'Lee "got an immunity deal," Roe said, and still "got to sit in on the interview with'
+        ' the FBI."',
+        "said",
+        "Roe",
+        'Lee "got an immunity deal," Roe said, and still "got to sit in on the interview with'
+        ' the FBI."',
+        "named_person",
+        id="split-quote-and-still",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
