@@ -34,6 +34,8 @@ OTHER_ACT_PARTICLES = frozenset({"in", "off", "up", "back", "down", "over"})
 # A colon that ends a cue's paragraph, before the block of words it introduces.
 BLOCK_LEAD = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n+[ \t\u00a0]*")
 BLOCK_OPENING_MARKS = frozenset("\"'\u201c\u2018\u201d")
+# Dashes that set a narrator's aside after a content ("X — a metaphor for Y", "X -- who").
+ASIDE_DASHES = frozenset({"\u2014", "--", "\u2013", "-"})
 # Fewest tokens a content keeps before an aside is cut from it.
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
@@ -63,11 +65,24 @@ class Reading:
             frame = self.verbs.get(token.lower_[:-1])  # the model reads "hoped" as "hop"
         return frame
 
-    def _before_aside(self, first: int, last: int) -> int:
+    def _closing_dash(self, token: Token, last: int) -> bool:
+        """True for a spaced dash, outside quotes, that opens an aside running to the content's
+        end (no second dash closes it: "Shriver — a Kennedy — to replace" goes on)."""
+        if token.text not in ASIDE_DASHES or not token.whitespace_:
+            return False
+        if not self.doc[token.i - 1].whitespace_ or self.parse.quotes.inside(token.idx):
+            return False
+        return not any(t.text in ASIDE_DASHES for t in self.doc[token.i + 1 : last + 1])
+
+    def _before_aside(self, first: int, last: int, *, dashes: bool = False) -> int:
         """Where a content ends without a trailing aside of the narrator's on its last noun: an
         appositive or a "which"/"who" clause after a comma ("...with NATO, the alliance that
-        includes..."; "...Ted Cruz, who says he is honored")."""
+        includes..."; "...Ted Cruz, who says he is honored"); with ``dashes``, for an object, what
+        a closing dash sets after it too ("dismissed X as "suburbs" — a metaphor for...": a
+        reported clause goes on after a dash more often than not)."""
         for token in self.doc[first : last + 1]:
+            if dashes and token.i > first + MIN_ASIDE_OFFSET and self._closing_dash(token, last):
+                return token.i - 1  # "...as being in the "suburbs" — a metaphor for..."
             if token.right_edge.i < last or token.i <= first + MIN_ASIDE_OFFSET:
                 continue  # an aside runs to the content's end
             comma = self.doc[token.left_edge.i - 1]

@@ -88,7 +88,9 @@ class ObjectContents(Reading):
                 break
             last, completed = sibling.right_edge.i, True
         last = self._before_adjunct(thing.left_edge.i, last)
-        bare = chars(self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last))
+        bare = chars(
+            self.doc, thing.left_edge.i, self._before_aside(thing.left_edge.i, last, dashes=True)
+        )
         content = self.quotes.following(bare)
         if content is not None and self._quoted_label(thing.left_edge.i, last):
             end = self.doc[last].idx + len(self.doc[last].text)  # the label's closing mark too

@@ -739,6 +739,14 @@ STATEMENTS = [
         "named_person",
         id="split-quote-and-still",
     ),
+    pytest.param(  # a narrator's aside after a dash at the end of an object is left out
+        "Lee thanked Roe on Twitter for backing his bill - delaying the end of the program.",
+        "thanked",
+        "Lee",
+        "Roe on Twitter for backing his bill",
+        "named_person",
+        id="object-then-dash-aside",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
