@@ -111,8 +111,9 @@ def _issued_by(document: Token, resolve: Resolver) -> Actor | None:
         if participle.lemma_.lower() in ISSUING_VERBS:
             agent = next((c for c in participle.children if c.dep_ == "agent"), None)
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if by is not None:
-                return resolve(by)
+            found = resolve(by) if by is not None else None
+            if found is not None:
+                return found  # else who said it in the document may still be named below
     verb = None
     if document.dep_ in OBJECT_DEPS and document.head.lemma_.lower() in ISSUING_VERBS:
         verb = document.head

@@ -91,6 +91,11 @@ ACTOR_SOURCE_TYPES: dict[str, SourceType] = {
     "country": "named_organisation",
     "group": "named_organisation",
 }
+# Who speaks for a person without being them: "Trump's campaign said" is the campaign.
+AGENTS_OF_A_PERSON = frozenset(
+    "campaign lawyer attorney aide adviser advisor spokesman spokeswoman spokesperson son "
+    "daughter wife husband brother sister mother father office team staff family ally".split()
+)
 PERSON_ENTITIES = frozenset({"PERSON"})
 ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
@@ -208,7 +213,25 @@ def _resolve(phrase: Span, head: Token, mentions: Mentions) -> Actor | None:
             return own
     if head.lower_ in PRONOUN_REFERENTS:
         return None  # a pronoun coreference left unresolved is not guessed
-    return mentions.at(phrase.start_char, phrase.end_char)
+    found = mentions.at(phrase.start_char, phrase.end_char)
+    if found is not None and found.type == "person" and _possessor_only(phrase, head, found):
+        return None  # "Trump's campaign said", "her lawyer said": not the person speaking
+    return found
+
+
+def _possessor_only(phrase: Span, head: Token, actor: Actor) -> bool:
+    """True when the head is someone acting for a person ("Trump's campaign", "her lawyer") and
+    every mention of ``actor`` in the phrase is in the head's possessor."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    if head.lemma_.lower() not in AGENTS_OF_A_PERSON or not owners:
+        return False  # "Putin's conditions" are his own words
+    owned = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text)) for o in owners]
+    inside = [
+        m.span
+        for m in actor.mentions
+        if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char
+    ]
+    return bool(inside) and all(any(a <= m.start and m.end <= b for a, b in owned) for m in inside)
 
 
 def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> SourceType:

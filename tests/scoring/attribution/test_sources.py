@@ -39,6 +39,17 @@ CASES = [
         (),
         [("Another leading Dem, Sen. Ann Ortiz of Ohio", "named_person", "Ann Ortiz")],
     ),
+    # a person's campaign is not the person; a country's ministry speaks for the country
+    (
+        'Donald Trump spoke in Ohio. Trump\u2019s campaign said the poll was "fake."',
+        (),
+        [("Trump\u2019s campaign", "named_organisation", None)],
+    ),
+    (
+        "Russia\u2019s foreign ministry said the talks would resume.",
+        (),
+        [("Russia\u2019s foreign ministry", "named_organisation", "Russia")],
+    ),
     # a requested group named by a plural role noun is that group, not an anonymous source
     (
         'The GOP committee members said the report "settles nothing."',
