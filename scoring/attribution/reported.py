@@ -178,6 +178,8 @@ class _Finder(ClauseContents, ObjectContents):
             frame = THAT_CLAUSE_FRAME  # any verb with a "that" clause, but not a deed or "know"
             if token.lemma_.lower() in NOT_STATEMENT_VERBS:
                 return
+        if self._topic_of_cue(token):
+            return  # "said Lee, speaking of the mayor's health": what the quote was about
         if _free_relative(token) and self._frame(token.head) is not None:
             return  # "wrote [what she thought] ...": the view is what the outer verb reports
         if frame is not None and token.pos_ in VERBS and occurs(token):
@@ -231,6 +233,17 @@ class _Finder(ClauseContents, ObjectContents):
         if lead is None or any(t.is_quote or self._reporting_verb(t) for t in words):
             return quote[0]  # "she said, but as Trump went on about "...": another's words
         return self.parse.first_word((start, quote[0]))
+
+    def _topic_of_cue(self, token: Token) -> bool:
+        """True for a participle of speaking about something that hangs on another reporting
+        verb ("..., said Lee, speaking of the mayor's health"): the topic of that verb's words,
+        not a second statement."""
+        return (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in TOPIC_ONLY_VERBS
+            and token.head != token
+            and self._reporting_verb(token.head)
+        )
 
     def _noun_before_clause(self, token: Token) -> bool:
         """True when a reporting noun between a verb and its "that" clause owns the clause."""

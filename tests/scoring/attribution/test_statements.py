@@ -747,6 +747,17 @@ STATEMENTS = [
         "named_person",
         id="object-then-dash-aside",
     ),
+    pytest.param(  # "speaking of X" after a quote's cue says what it was about, and the quote
+        # of the next sentence continues it
+        '"This is in their heads," said Lee, speaking of the mayor\'s health. "It is one of the'
+        ' things worrying them."',
+        "said",
+        "Lee",
+        '"This is in their heads," said Lee, speaking of the mayor\'s health. "It is one of the'
+        ' things worrying them."',
+        "named_person",
+        id="speaking-of-then-continued-quote",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
