@@ -48,7 +48,14 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 MAX_HEADLINE_SPEAKER_WORDS = 4
 # A credit after a quote: a bar or dash, then a name to the end of the line.
 BAR_CREDIT = re.compile(
-    r"[ \t]*(?P<bar>\u2015|\u2014|\u2013|--)[ \t]*(?P<name>[^\n]+?)[ \t.]*(?:\n|$)"
+    r"[ \t\u00a0]*(?P<bar>\u2015|\u2014|\u2013|--)[ \t\u00a0]*"
+    r"(?P<name>[^\n]+?)[ \t.\u00a0]*(?:\n|$)"
+)
+# A line that is a quotation and its credit, found on the line when the quote index has no
+# region for it (an opening mark typed as a closing one: "”Fear. I am afraid...” ― Ann Lee").
+CREDITED_LINE = re.compile(
+    r"(?m)^[ \t\u00a0]*(?P<quote>[\u201c\u201d\"][^\n]*[\u201d\"])"
+    r"(?=[ \t\u00a0]*(?:\u2015|\u2014|\u2013|--)[^\n\u201c\u201d\"]*$)"
 )
 # Labels a line opens with before a colon that name no speaker ("Correction: An earlier
 # version...", "Source: NATO", the AP's "The Latest: ...").
@@ -258,7 +265,9 @@ def bar_credits(parse: Parse) -> Iterator[Found]:
     """Quotes credited after a bar or dash at the end of their line ("...” ― Ann Lee"), the
     convention of reader panels and epigraphs."""
     text = parse.text
-    for quote in parse.quotes.regions:
+    lines = (m.span("quote") for m in CREDITED_LINE.finditer(text))
+    unindexed = [q for q in lines if parse.quotes.covering(q[0]) is None]
+    for quote in sorted([*parse.quotes.regions, *unindexed]):
         match = BAR_CREDIT.match(text, quote[1])
         if match is None:
             continue

@@ -758,6 +758,22 @@ STATEMENTS = [
         "named_person",
         id="speaking-of-then-continued-quote",
     ),
+    pytest.param(  # a credited line whose opening mark is typed as a closing one
+        "\u201dFear. I am truly afraid the mayor will win.\u201d \u2015 Ann Lee\n",
+        "\u2015",
+        "Ann Lee",
+        "\u201dFear. I am truly afraid the mayor will win.\u201d",
+        "named_person",
+        id="bar-credit-odd-opening-mark",
+    ),
+    pytest.param(  # a credit after a no-break space
+        "\u201cI am so ashamed. How did we get this low?\u201d\u00a0\u2015 Jo Ortiz\u00a0\n",
+        "\u2015",
+        "Jo Ortiz",
+        "\u201cI am so ashamed. How did we get this low?\u201d",
+        "named_person",
+        id="bar-credit-no-break-space",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
