@@ -249,12 +249,18 @@ def _colon_found(parse: Parse, line: tuple[int, int, int]) -> Found | None:
     line_start, colon, line_end = line
     source = doc.char_span(line_start, colon, alignment_mode="expand")
     content = doc.char_span(colon + 1, line_end, alignment_mode="expand")
-    if source is None or content is None or parse.quotes.inside(colon):
+    if source is None or content is None:
+        return None
+    transcript = parse.text[
+        line_start:colon
+    ].isupper()  # '"PENCE: Well, ...' in a quoted transcript
+    if parse.quotes.inside(colon) and not transcript:
         return None
     trimmed = chars(doc, content.start, content.end - 1)
     if trimmed is None or len(content) < MIN_HEADLINE_CONTENT_TOKENS:
         return None
-    kind = "direct" if parse.quotes.covering(trimmed[0]) == trimmed else "indirect"
+    quoted = parse.quotes.covering(trimmed[0]) == trimmed
+    kind = "direct" if quoted or transcript else "indirect"
     speaker = (source.start_char, source.end_char)
     cue = (colon, colon + 1)
     sentence = parse.sents.of_token[source.start]

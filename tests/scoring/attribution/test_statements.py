@@ -774,6 +774,15 @@ STATEMENTS = [
         "named_person",
         id="bar-credit-no-break-space",
     ),
+    pytest.param(  # a quoted transcript whose paragraphs the quote index reads as one quote
+        'Transcript:\n\n"WALLACE: Let us start with the debate tonight.\n\n"PENCE: Well, the'
+        " question really should be why they invited him.\n\nThe debate is on Monday.\n",
+        ":",
+        "PENCE",
+        "Well, the question really should be why they invited him",
+        "named_person",
+        id="quoted-transcript-speakers",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
