@@ -54,11 +54,18 @@ class ObjectContents(Reading):
     """The object contents of reporting verbs."""
 
     def _object(
-        self, children: list[Token], needs_complement: bool, topic_only: bool = False
+        self,
+        children: list[Token],
+        needs_complement: bool,
+        topic_only: bool = False,
+        *,
+        said: bool = False,
     ) -> Range | None:
         """The object with what completes it: "called [the deal a disaster]", "accused [X of Y]".
 
-        With ``needs_complement`` a bare object is no content ("called 911").
+        With ``needs_complement`` a bare object is no content ("called 911"); with ``said`` (a
+        verb whose object is what was said) a bare person is none either ("echoing Mr. Putin":
+        whom the source echoed, not what).
         """
         index = next((n for n, c in enumerate(children) if _is_object(c, topic_only)), None)
         if index is None:
@@ -96,6 +103,8 @@ class ObjectContents(Reading):
             end = self.doc[last].idx + len(self.doc[last].text)  # the label's closing mark too
             return content[0], max(content[1], end)
         if needs_complement and not completed and content == bare:
+            return None
+        if said and not completed and content == bare and _person(thing):
             return None
         return content
 
@@ -170,6 +179,11 @@ class ObjectContents(Reading):
             return None
         last = said.i if said.dep_ == "advmod" else said.right_edge.i  # not "much [in an ...]"
         return chars(self.doc, said.left_edge.i, last)
+
+
+def _person(token: Token) -> bool:
+    """True for a person's name or a personal pronoun."""
+    return token.ent_type_ == "PERSON" or token.tag_ == "PRP"
 
 
 def _is_object(child: Token, topic_only: bool = False) -> bool:

@@ -77,6 +77,8 @@ INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
 # Frames whose object comes before a "to" clause: "urged [voters to act]".
 OBJECT_FIRST_FRAMES = frozenset({"stance"})
+# The frame of verbs whose object is what was said ("announced a plan", reporting_verbs.tsv).
+STATEMENT_FRAME = "statement"
 # Frame given to a verb outside the lexicon that has a "that" clause.
 THAT_CLAUSE_FRAME = "belief"
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
@@ -410,7 +412,8 @@ class _Finder(ClauseContents, ObjectContents):
         if content is None and frame in INTENT_FRAMES and intent_clause_allowed(token, frame):
             content = self._clause(next((c for c in children if c.dep_ in INTENT_DEPS), None))
         if content is None and frame in OBJECT_FRAMES and takes_object:
-            content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS)
+            said = frame == STATEMENT_FRAME
+            content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS, said=said)
         return content
 
     def _whole_words(self, content: Range) -> Range:
