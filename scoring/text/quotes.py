@@ -14,6 +14,8 @@ Rules, in order of strength:
 - An opening mark while a quote is open restarts the quote there (the earlier mark was stray);
   a closing mark with no quote open is ignored; a quote still open at the end of its paragraph
   that no paragraph continues is dropped. Nothing here raises on unbalanced marks.
+- Except: a paragraph whose marks are all typographic and balance, one quote inside another
+  (“He apologized for the “f word.””), is read as nested, and the outer quote is the quote.
 """
 
 from __future__ import annotations
@@ -62,6 +64,26 @@ def _opens_with_quote(text: str, paragraph: tuple[int, int]) -> bool:
     return bool(stripped) and MARK.match(stripped) is not None and _faces_open(stripped, 0)
 
 
+def _nested_quotes(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The outer quotes of a paragraph whose typographic marks nest and balance, else None
+    (no nesting, or a straight or stray mark: the ordinary rules read it)."""
+    depth, deepest, opened = 0, 0, start
+    found: list[tuple[int, int]] = []
+    for mark in MARK.finditer(text, start, end):
+        char = mark.group()
+        if char in OPENING:
+            opened = mark.start() if depth == 0 else opened
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in CLOSING and depth > 0:
+            depth -= 1
+            if depth == 0:
+                found.append((opened, mark.end()))
+        else:
+            return None  # a straight mark, a doubled apostrophe or a closing one with none open
+    return found if deepest > 1 and depth == 0 else None
+
+
 def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of the direct quotes in ``text``, quotation marks included."""
     quotes: list[tuple[int, int]] = []
@@ -69,6 +91,10 @@ def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
     open_at: int | None = None
     for number, (start, end) in enumerate(paragraphs):
         paragraph = text[start:end]
+        nested = _nested_quotes(text, start, end) if open_at is None else None
+        if nested is not None:
+            quotes.extend(nested)
+            continue
         reopening = start + len(paragraph) - len(paragraph.lstrip()) if open_at is not None else -1
         for mark in MARK.finditer(text, start, end):
             index = mark.start()
