@@ -77,6 +77,8 @@ INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
 # Frames whose object comes before a "to" clause: "urged [voters to act]".
 OBJECT_FIRST_FRAMES = frozenset({"stance"})
+# Parts of speech of the words that can cue a statement past "according to".
+CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
 # The frame of verbs whose object is what was said ("announced a plan", reporting_verbs.tsv).
 STATEMENT_FRAME = "statement"
 # Frame given to a verb outside the lexicon that has a "that" clause.
@@ -160,6 +162,8 @@ class _Finder(ClauseContents, ObjectContents):
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
             yield from according_to(self.parse, token)
             return
+        if token.pos_ not in CUE_POS:
+            return  # only verbs and nouns cue a statement here: most tokens stop at this test
         if _infinitive_read_as_noun(token) and self.verbs.get(token.lower_) in QUOTE_FRAMES:
             yield from self._quick_to(token, claimed)
             return
@@ -469,11 +473,11 @@ def _verb_read_as_noun(token: Token) -> bool:
 def _infinitive_read_as_noun(token: Token) -> bool:
     """True for a verb after "to" and an adjective that the parse read as a noun ("was quick
     to [retort]")."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
     to = token.head
     return (
-        token.pos_ == "NOUN"
-        and token.dep_ == "pobj"
-        and to.lower_ == "to"
+        to.lower_ == "to"
         and to.head.pos_ == "ADJ"
         and to.head.head != to.head
         and not any(c.dep_ in NOUN_MODIFIER_DEPS for c in token.children)  # "contrary to his claim"
