@@ -61,6 +61,7 @@ from scoring.attribution.statements import (
     impersonal,
     intent_clause_allowed,
     occurs,
+    source_chars,
     speaker,
     tied_to_source,
 )
@@ -162,6 +163,9 @@ class _Finder(ClauseContents, ObjectContents):
         if token.lower_ == "according" and token.i + 1 < len(self.doc):
             yield from according_to(self.parse, token)
             return
+        if _cue_read_as_modifier(token) and self._frame(token) in QUOTE_FRAMES:
+            yield from self._inverted(token, claimed)
+            return
         if token.pos_ not in CUE_POS:
             return  # only verbs and nouns cue a statement here: most tokens stop at this test
         if _infinitive_read_as_noun(token) and self.verbs.get(token.lower_) in QUOTE_FRAMES:
@@ -204,6 +208,22 @@ class _Finder(ClauseContents, ObjectContents):
             return
         whole = (quotes[0][0], quotes[-1][1])
         yield Found("direct", whole, cue, source, holder, self.parse.sents.at(whole[0]), (*quotes,))
+
+    def _inverted(self, token: Token, claimed: Set[Range]) -> Iterator[Found]:
+        """ ""...," added Lauten, who works for..." with "added" read as a modifier of the name:
+        the quote before it, said by the name."""
+        name = token.head
+        phrase = source_chars(self.parse, name)  # the cue is in the name's subtree: start after it
+        cue = (token.idx, token.idx + len(token.text))
+        if phrase is None:
+            return
+        source = (self.doc[token.i + 1].idx, phrase[1])
+        quotes = self.quotes.adjacent((cue[0], source[1]), None, claimed)
+        if not quotes or quotes[0][1] > cue[0]:
+            return
+        whole = (quotes[0][0], quotes[-1][1])
+        sentence = self.parse.sents.at(whole[0])
+        yield Found("direct", whole, cue, source, int(name.i), sentence, (*quotes,))
 
     def _lead_in(self, token: Token, cluster: Range, quote: Range) -> int:
         """Where a content starts whose cue interrupts it before a quote ("The plan, Roe said,
@@ -468,6 +488,15 @@ def _verb_read_as_noun(token: Token) -> bool:
         and any(c.dep_ == "nsubj" for c in token.children)
         and has_that_clause(token)
     )
+
+
+def _cue_read_as_modifier(token: Token) -> bool:
+    """True for a past-tense cue right after a closing quote that the parse read as a modifier
+    of the name after it (""...," [added] Lauten, who...": "added" an adjective of "Lauten")."""
+    if token.dep_ != "amod" or token.tag_ != "VBD" or token.i == 0:
+        return False
+    name = token.head
+    return name.pos_ == "PROPN" and name.i > token.i and token.doc[token.i - 1].is_quote
 
 
 def _infinitive_read_as_noun(token: Token) -> bool:

@@ -786,6 +786,16 @@ STATEMENTS = [
         "named_person",
         id="quoted-transcript-speakers",
     ),
+    pytest.param(  # an inverted cue the parse read as a modifier of the name after it
+        "\"Show up on time. Speak like you mean it ... And please don't pull faces during public"
+        ' events." added Lauten, who works for Rep. Ann Price, R-Ohio.',
+        "added",
+        "Lauten",
+        "\"Show up on time. Speak like you mean it ... And please don't pull faces during public"
+        ' events."',
+        "named_person",
+        id="inverted-cue-read-as-modifier",
+    ),
     pytest.param(  # what "some have said" inside another's content (nested attribution)
         "The mayor rejected what some have said is a flawed approach.",
         "said",
