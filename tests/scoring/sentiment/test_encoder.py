@@ -181,6 +181,22 @@ def test_a_tonal_word_has_the_largest_share_of_its_label(encoder: TargetEncoder)
     np.testing.assert_allclose(explained.probs, encoder.predict([(text, start, start + 5)])[0])
 
 
+def test_word_share_is_the_label_part_over_the_others_mean(encoder: TargetEncoder) -> None:
+    # A word's share: its tokens' part of the label's logit minus the mean of the other labels'
+    # parts (a word of two word pieces sums both).
+    text = "Reporters said Okafor had mismanaged the fund and misled the auditors."
+    start = text.index("Okafor")
+    (explained,) = encoder.explain([(text, start, start + len("Okafor"))])
+    first, last = text.index("mismanaged"), text.index("mismanaged") + len("mismanaged")
+    inside = (explained.spans[:, 0] >= first) & (explained.spans[:, 1] <= last)
+    parts = explained.contributions[inside & (explained.spans[:, 1] > 0)].sum(axis=0)
+    for label in range(len(encoder.labels)):
+        others = [parts[k] for k in range(len(parts)) if k != label]
+        expected = float(parts[label]) - float(sum(others)) / len(others)
+        assert explained.word_share(first, last, label) == pytest.approx(expected, abs=1e-6)
+    assert explained.word_share(0, 0, 0) == 0.0  # no token inside: no share
+
+
 def test_the_runtime_keeps_no_telemetry(tmp_path: Path) -> None:
     # ONNX Runtime's builds write a device id and an upload cache under ~/.cache unless told not
     # to; loading and running the encoder must leave a fresh home folder empty.
