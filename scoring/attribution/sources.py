@@ -94,7 +94,8 @@ ACTOR_SOURCE_TYPES: dict[str, SourceType] = {
 # Who speaks for a person without being them: "Trump's campaign said" is the campaign.
 AGENTS_OF_A_PERSON = frozenset(
     "campaign lawyer attorney aide adviser advisor spokesman spokeswoman spokesperson son "
-    "daughter wife husband brother sister mother father office team staff family ally".split()
+    "daughter wife husband brother sister mother father office team staff family ally manager "
+    "strategist pollster organizer".split()
 )
 PERSON_ENTITIES = frozenset({"PERSON"})
 ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})

@@ -50,6 +50,18 @@ CASES = [
         (),
         [("Russia\u2019s foreign ministry", "named_organisation", "Russia")],
     ),
+    # a person's campaign manager is a person, not the candidate
+    (
+        "Ann Roe spoke on Monday. Roe\u2019s campaign manager said she would win.",
+        (),
+        [("Roe\u2019s campaign manager", "named_person", None)],
+    ),
+    # figures and cables are documents
+    (
+        "Polling averages show the race is close.",
+        (),
+        [("Polling averages", "document", None)],
+    ),
     # a requested group named by a plural role noun is that group, not an anonymous source
     (
         'The GOP committee members said the report "settles nothing."',
