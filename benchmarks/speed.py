@@ -1,6 +1,7 @@
 """Speed and memory of the analysis on the seed articles, and the target encoder's cost, as JSON.
 
-    python benchmarks/speed.py [--rounds 7] [--seeds DIR] [--fp32 DIR] [--dump-targets FILE]
+    python benchmarks/speed.py [--rounds 7] [--seeds DIR] [--fp32 DIR] [--dump-targets FILE] \
+        [--artifact DIR]
     .venv-train/bin/python benchmarks/speed.py --encoder-only --targets FILE \
         [--fp32 DIR] [--torch RUN] [--roberta]
 
@@ -17,6 +18,9 @@ speaker's own words cut), scored one call per target on the one inference thread
 uses: ms per target in wall and CPU time, median over rounds, for the shipped int8 model and,
 with ``--fp32``, an fp32 artifact folder of the same model (``training/runs/NAME/export/fp32``
 after an export).
+
+``--artifact DIR`` runs everything with another target-encoder artifact folder in place of the
+shipped one (a candidate model's ``RUN/export/<scheme>``), the same way.
 
 ``--encoder-only`` times the encoder alone on targets written by ``--dump-targets``, without
 spaCy, so it runs in the training environment (``.venv-train``, which has PyTorch; the runtime
@@ -54,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--fp32", type=Path, help="an fp32 artifact folder to time beside int8")
     parser.add_argument("--dump-targets", type=Path, help="write the seed targets here (JSON)")
+    parser.add_argument("--artifact", type=Path, help="a target-encoder folder to use instead")
     parser.add_argument("--encoder-only", action="store_true", help="time the encoder alone")
     parser.add_argument("--targets", type=Path, help="targets for --encoder-only (JSON)")
     parser.add_argument("--torch", type=Path, help="with --encoder-only: a training run to time")
@@ -64,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--encoder-only needs --targets (written by --dump-targets)")
         targets = [tuple(t) for t in json.loads(args.targets.read_text(encoding="utf-8"))]
         runtime = runtime_encoder()
-        shipped = runtime.load_target_encoder(ARTIFACT, threads=1)
+        shipped = runtime.load_target_encoder(args.artifact or ARTIFACT, threads=1)
         figures = encoder_figures(
             runtime, shipped, targets, args.rounds, args.fp32, args.torch, args.roberta
         )
@@ -82,6 +87,11 @@ def analysis_figures(args: argparse.Namespace) -> dict[str, Any]:
     from scoring.sentiment import encoder
     from scoring.text.words import count_words
 
+    if args.artifact is not None:
+        # Point the runtime's default at the candidate, so the shipped model is never loaded and
+        # the peak memory is the candidate's.
+        candidate = args.artifact
+        encoder.default_artifact = lambda: candidate  # type: ignore[assignment]
     resources = load_resources()
     reference = fit_reference(read_folder(args.seeds), resources=resources)
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
