@@ -4,6 +4,8 @@ Conventions (PolNeAR's, which are also what an editor highlighting a speaker's w
 
 - a quote that opens the sentence right after a direct quote and its cue continues that
   attribution (``"A," she said. "B."`` is one content);
+- a cue-less quote that opens the sentence after one that only announces it ("Ray noted as
+  much in a tweet on Monday." then the tweet) is given to that sentence's reporting verb;
 - any other cue-less quote that opens a sentence is given to the speaker of the closest
   attribution before it (within ``CONTINUATION_SENTENCES``) or left unattributed;
 - a cue-less quote inside a sentence goes to the reporting verb that governs it and that verb's
@@ -17,6 +19,7 @@ quote costs a few look-ups however long the article is.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Set
 from dataclasses import replace
 
@@ -32,6 +35,8 @@ MIN_INLINE_QUOTE_WORDS = 6
 # How many sentences back a cue-less quote looks for the speaker it continues.
 CONTINUATION_SENTENCES = 3
 VERBS = ("VERB", "AUX")
+# Dependents by which a reporting verb says something of its own (then it announces no quote).
+SAID_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"})
 
 
 def link_unclaimed(
@@ -105,12 +110,40 @@ class _Linking:
             return
         position = self.speakers.nearest(self.records, quote[0], sentence)
         speaker = self.records[position] if position is not None else None
+        announced = self._announced(quote, sentence) if words >= MIN_BARE_QUOTE_WORDS else None
         if speaker is not None and position is not None and self._continues(speaker, sentence):
             self._extend(position, quote)
+        elif announced is not None:
+            self._add(announced)
         elif words >= MIN_BARE_QUOTE_WORDS:
             source = speaker.source if speaker else None
             holder = speaker.source_token if speaker else None
             self._add(Found("direct", quote, None, source, holder, sentence, (quote,)))
+
+    def _announced(self, quote: Range, sentence: int) -> Found | None:
+        """A quote whose sentence follows one that only announces it: a reporting verb heading
+        that sentence with a subject and nothing said ("Ray noted as much in a tweet on
+        Monday." then the tweet), outside any quote."""
+        if sentence == 0:
+            return None
+        previous = self.parse.sents.spans[sentence - 1]
+        verb = previous.root
+        if verb.pos_ not in VERBS or verb.lemma_.lower() not in self.verbs:
+            return None
+        if not occurs(verb) or self._holds_quote(previous.start_char, previous.end_char):
+            return None  # a sentence with a quote: its cue is that quote's
+        if any(c.dep_ in SAID_DEPS for c in verb.children):
+            return None  # it says something of its own
+        source, holder, cue = speaker(self.parse, verb)
+        if source is None:
+            return None
+        return Found("direct", quote, cue, source, holder, sentence, (quote,))
+
+    def _holds_quote(self, start: int, end: int) -> bool:
+        quotes = self.parse.quotes
+        first = bisect_left(quotes.starts, start)
+        opens_inside = first < len(quotes.starts) and quotes.starts[first] < end
+        return opens_inside or quotes.covering(start) is not None
 
     def _add(self, record: Found) -> None:
         self.records.append(record)

@@ -818,6 +818,16 @@ STATEMENTS = [
             reason="the small parser attaches the 'that' clause to 'proved', not to 'claim'"
         ),
     ),
+    pytest.param(  # a sentence that only announces the quote in the next paragraph
+        "Mayor Ann Ray wrote on Twitter on Monday morning.\n\n\u201cCouncilman Tom Reed, who "
+        "rails at my plan today, backed it when he apologized for the \u201cf word.\u201d\u201d",
+        "wrote",
+        "Mayor Ann Ray",
+        "\u201cCouncilman Tom Reed, who rails at my plan today, backed it when he apologized for "
+        "the \u201cf word.\u201d\u201d",
+        "named_person",
+        id="announced-quote",
+    ),
     pytest.param(  # a cleft sentence
         "It was the senator who vowed that the bill would pass.",
         "vowed",
