@@ -10,7 +10,7 @@ person's name, never from knowledge outside the text:
   of the union");
 - ``title`` too: a group named for the person's role ("lead plaintiff Rosa Diaz" for "the
   plaintiffs", "Sen." or "Rep." for "lawmakers"), of the person's party when the group names one;
-- ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)") or a party word in the
+- ``party``: a party tag after the name ("Quill, D-Ore.", "(R-Tex.)", "(D)") or a party word in the
   title ("Republican Rep. Dan Pike", "Dan Pike, a Democrat"), or "his fellow Republicans" said
   of the person, which ties the person to every group or party actor of the article named for
   that party ("Democrats", "Senate Democrats", "the Democratic Party"). A group named for one
@@ -40,6 +40,8 @@ from scoring.text.spans import doc_text, text_span
 SPEAKS_FOR = frozenset({"organisation", "country", "group"})
 # "D-N.Y.", "(R-Tex.)", "R-Ky", "I-Vt.": the party letter and a state abbreviation.
 PARTY_TAG = re.compile(r"\s*[,(]\s*(([DRI])\s*[-\u2013\u2014]\s*[A-Z][A-Za-z.]{0,10})")
+# "Mayor Tom Reed (D)": the party letter alone, in parentheses only.
+BARE_PARTY_TAG = re.compile(r"\s*\((([DRI]))\)")
 CHAMBER_TITLES = {
     "sen.": "senate",
     "sen": "senate",
@@ -222,7 +224,7 @@ def _ties(
                     party = (PARTY_WORDS[token.lower_], (token.idx, token.idx + len(token)))
         for token in span:
             _chamber_title(token, chambers, roles)
-        tag = PARTY_TAG.match(text, span.end_char)
+        tag = PARTY_TAG.match(text, span.end_char) or BARE_PARTY_TAG.match(text, span.end_char)
         if party is None and tag is not None:
             party = (tag.group(2), (tag.start(1), tag.end(1)))
     return _Ties(titles, party, frozenset(chambers), roles, principals)

@@ -97,6 +97,8 @@ AGENTS_OF_A_PERSON = frozenset(
     "daughter wife husband brother sister mother father office team staff family ally manager "
     "strategist pollster organizer".split()
 )
+# Of those, the ones that are bodies rather than people.
+BODIES = frozenset({"campaign", "office", "team", "staff", "family"})
 PERSON_ENTITIES = frozenset({"PERSON"})
 ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
@@ -236,6 +238,9 @@ def _possessor_only(phrase: Span, head: Token, actor: Actor) -> bool:
 
 
 def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> SourceType:
+    if head.lemma_.lower() in AGENTS_OF_A_PERSON and any(c.dep_ == "poss" for c in head.children):
+        # "Reed's campaign", "her lawyer": typed by who acts, not by whose they are
+        return "named_organisation" if head.lemma_.lower() in BODIES else "named_person"
     labels = _entity_types(phrase)
     if labels & PERSON_ENTITIES:
         return "named_person"

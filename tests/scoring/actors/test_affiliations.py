@@ -139,6 +139,13 @@ CASES = [
         "Luc Morel",
         {("France", "title", "French Ambassador")},
     ),
+    # a bare party letter in parentheses
+    (
+        'Mayor Tom Reed (D) said the toll "keeps the bridge open." Democrats agreed.',
+        ("Democrats",),
+        "Tom Reed",
+        {("Democrats", "party", "D")},
+    ),
     # a party tag ties the party, not one state's party body nor the party's leaders
     (
         'Rep. Ann Bell (R-Ohio) said the vote "was rushed." The Iowa Republican Party and GOP '

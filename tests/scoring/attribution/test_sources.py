@@ -56,6 +56,12 @@ CASES = [
         (),
         [("Roe\u2019s campaign manager", "named_person", None)],
     ),
+    # a person's lawyer is a person with no actor of their own
+    (
+        "Ann Roe spoke on Monday. Her lawyer said she would appeal.",
+        (),
+        [("Her lawyer", "named_person", None)],
+    ),
     # figures and cables are documents
     (
         "Polling averages show the race is close.",
