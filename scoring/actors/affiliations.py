@@ -79,7 +79,7 @@ CANDIDATE_NOUNS = frozenset({"candidate", "nominee", "hopeful", "contender", "ch
 # An envoy speaks for their country, not for the body they are sent to ("U.N. Ambassador").
 ENVOY_NOUNS = frozenset({"ambassador", "envoy", "emissary"})
 # A spokesperson speaks for the person they are a spokesperson for, and so for whatever that person
-# speaks for ("Brendan Buck, spokesman for House Speaker John Boehner (R-Ohio)": the Republicans).
+# speaks for ("Lia Stone, spokeswoman for Sen. Tom Reed (R-Ohio)": the Republicans).
 SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # An apposition says who the person is when it is a noun phrase ("a spokeswoman for ..."), not
 # a clause or a list.

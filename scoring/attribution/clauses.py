@@ -178,9 +178,9 @@ class ClauseContents(Reading):
 
 
 def goes_on(verb: Token) -> Token | None:
-    """The clause that continues what a trailing cue reports after it ("X paid 8.9 percent, the
-    agency said in a report, and Y paid 0.8 percent", the parse coordinating Y's clause with
-    "said"): a conjunct with its own subject, after a comma and a coordinator, when the cue
+    """The clause that continues what a trailing cue reports after it ("X owed 4 percent, the
+    board wrote in its review, and Y owed 2 percent", the parse coordinating Y's clause with
+    "wrote"): a conjunct with its own subject, after a comma and a coordinator, when the cue
     reports the clause before it."""
     before = [c for c in verb.lefts if c.dep_ in CLAUSE_DEPS]
     conjunct = next((c for c in verb.rights if c.dep_ == "conj"), None)

@@ -140,8 +140,8 @@ class ObjectContents(Reading):
         return opens and self.doc[last].text in LABEL_CLOSING_MARKS
 
     def _finding(self, token: Token) -> Range | None:
-        """What a document shows or found as its object with what completes it ("the average
-        shows [Clinton with a lead in the low single digits]"), up to a comma."""
+        """What a document shows or found as its object with what completes it ("the poll
+        shows [Ray with a narrow edge among older voters]"), up to a comma."""
         rights = [c for c in token.rights if c.dep_ != "punct"]
         if not rights or rights[0].dep_ not in FINDING_DEPS:
             return None  # "showed on Tuesday" says when, not what
@@ -158,7 +158,7 @@ class ObjectContents(Reading):
         return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
 
     def _directive(self, token: Token) -> Range | None:
-        """What a speaker asked someone to do: "asked [the crowd to welcome the governor]",
+        """What a speaker asked someone to do: "asked [the room to greet the mayor]",
         "pleaded with residents [not to panic]" (a request is said; with no one asked, "asked to
         leave" is no statement)."""
         clause = next((c for c in token.rights if _to_clause(c)), None)

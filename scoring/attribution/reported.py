@@ -380,7 +380,7 @@ class _Finder(ClauseContents, ObjectContents):
 
     def _inherited(self, token: Token) -> bool:
         """True when a verb takes its subject from a verb it hangs on through a preposition
-        ("Blige sings to Clinton before [asking] her, "...""): the cue stands alone between
+        ("Ray waves at Reed before [telling] him, "...""): the cue stands alone between
         quotes, the subject being far from it."""
         subject = subject_of(self.parse, token)
         if subject is None:
@@ -481,7 +481,7 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
 
 def _verb_read_as_noun(token: Token) -> bool:
     """True for a verb with a subject and a "that" clause that the parse read as a plural noun
-    ("Trump [claims] that he should be the exception")."""
+    ("Reed [claims] that he is owed a refund")."""
     return (
         token.pos_ == "NOUN"
         and token.tag_ == "NNS"
