@@ -66,15 +66,20 @@ NOT_STATEMENTS = [
         "It goes without saying that raising taxes is unpopular.", id="goes-without-saying"
     ),
     pytest.param("Federal law requires candidates to disclose their assets.", id="required-to"),
-    pytest.param("You could borrow a bit more or consider a gap year.", id="modal-of-conjunct"),
+    pytest.param(
+        "You could sell the old truck or consider a cheaper lease.",
+        id="modal-of-conjunct",
+    ),
     pytest.param("We must ensure that the officers receive the training.", id="must-ensure"),
     pytest.param("Others are panicking now that the first bill is due.", id="now-that"),
     pytest.param("She recently called in to a town hall about policing.", id="called-in"),
     pytest.param(  # a label before a colon names no speaker
-        "Correction: An earlier version of this article misstated the date.", id="correction-label"
+        "Correction: A prior draft of this story misstated the size of the Harbor Alliance grant.",
+        id="correction-label",
     ),
     pytest.param(  # a supposition offered, not a statement
-        "Let's say you think a degree will cost $160,000 in 18 years.", id="lets-say"
+        "Let's say you think the new roof will cost $42,000 by 2031.",
+        id="lets-say",
     ),
     pytest.param(  # a verb that is no speech, after a preposition, says nothing
         "The mayor responded by using the data to prove that the plan works.",
@@ -473,11 +478,11 @@ STATEMENTS = [
         id="pleaded-with-not-to",
     ),
     pytest.param(  # "retort" after "quick to" read as a noun by the parser
-        'Lee was quick to retort: "With all due respect, that is just wrong. ... Not one thing'
-        ' he said is true."',
+        'Tom Reed was quick to retort: "Frankly, that is plain nonsense. ... Nothing the mayor '
+        'claimed holds up."',
         "retort",
-        "Lee",
-        '"With all due respect, that is just wrong. ... Not one thing he said is true."',
+        "Tom Reed",
+        '"Frankly, that is plain nonsense. ... Nothing the mayor claimed holds up."',
         "named_person",
         id="quick-to-retort",
     ),
@@ -515,10 +520,10 @@ STATEMENTS = [
         id="claims-read-as-noun",
     ),
     pytest.param(  # a "that" clause the parse hung as an adverbial clause after a time phrase
-        'Roe tweeted in the early morning hours that the mayor was "a fraud" and "a liar."',
+        'Ann Ray tweeted late on Sunday night that the councilman was "a coward" and "a cheat."',
         "tweeted",
-        "Roe",
-        'that the mayor was "a fraud" and "a liar."',
+        "Ann Ray",
+        'that the councilman was "a coward" and "a cheat."',
         "named_person",
         id="that-clause-as-adverbial",
     ),
@@ -563,11 +568,11 @@ STATEMENTS = [
         id="calls-x-quoted-label",
     ),
     pytest.param(  # a judgement of two objects the parse hung side by side on the verb
-        "Democrats called the contempt citation and the demand for his testimony a"
-        " transparent political ploy.",
+        "Democrats called the censure motion and the demand for her emails a transparent "
+        "political ploy.",
         "called",
         "Democrats",
-        "the contempt citation and the demand for his testimony a transparent political ploy",
+        "the censure motion and the demand for her emails a transparent political ploy",
         "named_organisation",
         id="called-x-and-y-a-z",
     ),
@@ -588,28 +593,27 @@ STATEMENTS = [
         id="charges-that",
     ),
     pytest.param(  # a proclamation's object
-        'Roe proclaimed a goal of "Peace Through Strength."',
+        'Ray proclaimed a motto of "Bridges Before Walls."',
         "proclaimed",
-        "Roe",
-        'a goal of "Peace Through Strength."',
+        "Ray",
+        'a motto of "Bridges Before Walls."',
         "named_person",
         id="proclaimed-object",
     ),
     pytest.param(  # a speech verb after a preposition takes the subject of the verb it hangs on
-        "The mayor responded to a reporter on Wednesday by saying his refusal to use the word"
-        ' was a "manufactured" issue.',
+        "The governor responded to a columnist on Tuesday by saying her choice to skip the "
+        'debate was a "made-up" controversy.',
         "saying",
-        "The mayor",
-        'his refusal to use the word was a "manufactured" issue',
+        "The governor",
+        'her choice to skip the debate was a "made-up" controversy',
         "named_person",
         id="responded-by-saying",
     ),
     pytest.param(  # ... a passive one's subject too
-        'After saying her foot was "so swollen I could barely walk," she was rushed to the'
-        " hospital.",
+        'After saying his knee was "so stiff I could hardly stand," he was taken to a clinic.',
         "saying",
-        "she",
-        'her foot was "so swollen I could barely walk,"',
+        "he",
+        'his knee was "so stiff I could hardly stand,"',
         "named_person",
         id="after-saying-passive-subject",
     ),
@@ -631,26 +635,26 @@ STATEMENTS = [
         id="label-then-occasion",
     ),
     pytest.param(  # a phrase right after the object that the parse hung on the verb modifies it
-        "The report revealed a yawning gulf in the way the candidates approach the issue.",
+        "The audit revealed a gaping hole in the way the towns handle the budget.",
         "revealed",
-        "The report",
-        "a yawning gulf in the way the candidates approach the issue",
+        "The audit",
+        "a gaping hole in the way the towns handle the budget",
         "document",
         id="object-modifier-on-the-verb",
     ),
     pytest.param(  # the sentence's words that run into a trailed quote are part of what was said
-        'However laudable the goal, using the tax "is a misguided approach," said Mr. Burns.',
+        'However noble the aim, raising the levy "is the wrong tool," said Ms. Ray.',
         "said",
-        "Mr. Burns",
-        'However laudable the goal, using the tax "is a misguided approach,"',
+        "Ms. Ray",
+        'However noble the aim, raising the levy "is the wrong tool,"',
         "named_person",
         id="words-run-into-trailed-quote",
     ),
     pytest.param(  # a cue the parse hung on the subject of the clause it interrupts
-        "The difference now, he told me on Friday, is that he hosts a news program.",
+        "The big shift now, she told me in March, is that she chairs the budget panel.",
         "told",
-        "he",
-        "The difference now, he told me on Friday, is that he hosts a news program",
+        "she",
+        "The big shift now, she told me in March, is that she chairs the budget panel",
         "named_person",
         id="cue-interrupts-subject-and-verb",
     ),
@@ -680,65 +684,65 @@ STATEMENTS = [
         id="colon-then-block",
     ),
     pytest.param(  # words before a trailed quote that hold another cue are not its content
-        '"You winning?" she said, but Kevin was drifting off again, and as Lee went on about'
-        ' "how the system is rigged," Ann said yes.',
+        '"You awake?" he said, but Nora was nodding off again, and as Reed went on about "how '
+        'the fares keep rising," Tom said no.',
         "said",
-        "she",
-        '"You winning?"',
+        "he",
+        '"You awake?"',
         "named_person",
         id="lead-in-with-another-cue",
     ),
     pytest.param(  # a clause after a trailing cue, coordinated with the cue by the parse
-        "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom"
-        " fifth paid 0.8 percent.",
+        "The top tenth paid 12.4 percent, the bureau said in its March survey, and the lowest "
+        "tenth paid 1.1 percent.",
         "said",
-        "the agency",
-        "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom"
-        " fifth paid 0.8 percent",
+        "the bureau",
+        "The top tenth paid 12.4 percent, the bureau said in its March survey, and the lowest "
+        "tenth paid 1.1 percent",
         "named_organisation",
         id="trailing-cue-then-conjunct-clause",
     ),
     pytest.param(  # a short quote before a cue whose clause follows is a title, not what was said
-        'On this weekend\'s broadcast of "Fox News Sunday," Gov. Ann Lee said her running mate'
-        " was only joking.",
+        'On Sunday\'s episode of "Harbor Talk Tonight," Mayor Lia Stone said her deputy had only '
+        "been teasing.",
         "said",
-        "Gov. Ann Lee",
-        "her running mate was only joking",
+        "Mayor Lia Stone",
+        "her deputy had only been teasing",
         "named_person",
         id="quoted-title-before-cue",
     ),
     pytest.param(  # a reporting noun named by its publisher, its clause hung on the verb above
-        "The mayor is seizing upon a New York Times report that the firm had a net loss in 1995.",
+        "The senator is seizing on a Boston Ledger report that the utility lost money in 2011.",
         "report",
-        "New York Times",
-        "that the firm had a net loss in 1995",
+        "Boston Ledger",
+        "that the utility lost money in 2011",
         "named_organisation",
         id="publisher-report-that",
     ),
     pytest.param(  # a statement noun with its source and what it was about
-        "The image was cemented with his infamous comment about 47 percent of the country.",
+        "The image was sealed with his clumsy comment about half of the city.",
         "comment",
         "his",
-        "47 percent of the country",
+        "half of the city",
         "named_person",
         id="comment-about",
     ),
     pytest.param(  # a narrator's concession after an interrupted clause is left out of it
-        "The latest test, North Korea said, was its biggest yet, although it may take days to"
-        " measure it.",
+        "The newest launch, the Harbor Alliance said, was its longest so far, although it could "
+        "take weeks to verify it.",
         "said",
-        "North Korea",
-        "The latest test, North Korea said, was its biggest yet",
+        "the Harbor Alliance",
+        "The newest launch, the Harbor Alliance said, was its longest so far",
         "named_organisation",
         id="interrupted-clause-then-concession",
     ),
     pytest.param(  # a split quote joined by "and still", its subject before the first part
-        'Lee "got an immunity deal," Roe said, and still "got to sit in on the interview with'
-        ' the FBI."',
+        'Reed "took a plea bargain," Ms. Stone said, and still "got to keep his seat on the '
+        'board."',
         "said",
-        "Roe",
-        'Lee "got an immunity deal," Roe said, and still "got to sit in on the interview with'
-        ' the FBI."',
+        "Ms. Stone",
+        'Reed "took a plea bargain," Ms. Stone said, and still "got to keep his seat on the '
+        'board."',
         "named_person",
         id="split-quote-and-still",
     ),
@@ -752,12 +756,12 @@ STATEMENTS = [
     ),
     pytest.param(  # "speaking of X" after a quote's cue says what it was about, and the quote
         # of the next sentence continues it
-        '"This is in their heads," said Lee, speaking of the mayor\'s health. "It is one of the'
-        ' things worrying them."',
+        '"This is all in their minds," said Ray, speaking of the council\'s budget. "It is one '
+        'of the fears keeping them awake."',
         "said",
-        "Lee",
-        '"This is in their heads," said Lee, speaking of the mayor\'s health. "It is one of the'
-        ' things worrying them."',
+        "Ray",
+        '"This is all in their minds," said Ray, speaking of the council\'s budget. "It is one '
+        'of the fears keeping them awake."',
         "named_person",
         id="speaking-of-then-continued-quote",
     ),
@@ -778,21 +782,21 @@ STATEMENTS = [
         id="bar-credit-no-break-space",
     ),
     pytest.param(  # a quoted transcript whose paragraphs the quote index reads as one quote
-        'Transcript:\n\n"WALLACE: Let us start with the debate tonight.\n\n"PENCE: Well, the'
-        " question really should be why they invited him.\n\nThe debate is on Monday.\n",
+        'Transcript:\n\n"HOST: Let us begin with the vote this morning.\n\n"STONE: Well, the '
+        "real question is why they delayed it.\n\nThe vote is on Friday.\n",
         ":",
-        "PENCE",
-        "Well, the question really should be why they invited him",
+        "STONE",
+        "Well, the real question is why they delayed it",
         "named_person",
         id="quoted-transcript-speakers",
     ),
     pytest.param(  # an inverted cue the parse read as a modifier of the name after it
-        "\"Show up on time. Speak like you mean it ... And please don't pull faces during public"
-        ' events." added Lauten, who works for Rep. Ann Price, R-Ohio.',
+        "\"Arrive early. Listen like you care ... And please don't check your phone during "
+        'council meetings." added Marlow, who works for Sen. Tom Reed, D-Maine.',
         "added",
-        "Lauten",
-        "\"Show up on time. Speak like you mean it ... And please don't pull faces during public"
-        ' events."',
+        "Marlow",
+        "\"Arrive early. Listen like you care ... And please don't check your phone during "
+        'council meetings."',
         "named_person",
         id="inverted-cue-read-as-modifier",
     ),
