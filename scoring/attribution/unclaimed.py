@@ -19,7 +19,6 @@ quote costs a few look-ups however long the article is.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Set
 from dataclasses import replace
 
@@ -130,7 +129,7 @@ class _Linking:
         verb = previous.root
         if verb.pos_ not in VERBS or verb.lemma_.lower() not in self.verbs:
             return None
-        if not occurs(verb) or self._holds_quote(previous.start_char, previous.end_char):
+        if not occurs(verb) or self.parse.quotes.overlaps(previous.start_char, previous.end_char):
             return None  # a sentence with a quote: its cue is that quote's
         if any(c.dep_ in SAID_DEPS for c in verb.children):
             return None  # it says something of its own
@@ -138,12 +137,6 @@ class _Linking:
         if source is None:
             return None
         return Found("direct", quote, cue, source, holder, sentence, (quote,))
-
-    def _holds_quote(self, start: int, end: int) -> bool:
-        quotes = self.parse.quotes
-        first = bisect_left(quotes.starts, start)
-        opens_inside = first < len(quotes.starts) and quotes.starts[first] < end
-        return opens_inside or quotes.covering(start) is not None
 
     def _add(self, record: Found) -> None:
         self.records.append(record)

@@ -140,6 +140,16 @@ class QuoteIndex:
             return self.regions[index]
         return None
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a quote shares a character with ``start..end`` (end exclusive)."""
+        if start >= end:
+            return False
+        first = bisect_right(self.starts, start) - 1
+        if first >= 0 and start < self.regions[first][1]:
+            return True
+        following = first + 1
+        return following < len(self.starts) and self.starts[following] < end
+
     def inside(self, char: int) -> bool:
         """True when ``char`` lies strictly inside a quote, between its marks."""
         quote = self.covering(char)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.text.quotes import find_quotes
+from scoring.text.quotes import QuoteIndex, find_quotes
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,12 @@ from scoring.text.quotes import find_quotes
 )
 def test_nested_quotes(text: str, quotes: list[str]) -> None:
     assert [text[s:e] for s, e in find_quotes(text)] == quotes
+
+
+def test_overlaps_answers_as_a_scan_does() -> None:
+    text = 'a "bc" d "ef gh" i \u201cjk\u201d l'
+    index = QuoteIndex(find_quotes(text))
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 2):
+            expected = start < end and any(s < end and start < e for s, e in index.regions)
+            assert index.overlaps(start, end) == expected, (start, end)
