@@ -1,6 +1,10 @@
-"""Sentiment toward each actor: every mention scored by the fine-tuned target encoder.
+"""Sentiment toward each actor: its mentions scored by the fine-tuned target encoder.
 
-A mention is scored on its sentence with the mention marked (``scoring.sentiment.encoder``): its
+One sentence portrays one actor once: of the actor's mentions in one sentence, in one voice (and
+from one speaker), the most explicit (a name, else a description, else a pronoun; the first of
+equals) is scored, and the others take its score, label and words. A pronoun alone says less to
+the model than the name beside it, and three mentions in one sentence are one judgement, not
+three. A mention is scored on its sentence with the mention marked (``scoring.sentiment.encoder``): its
 score is P(positive) - P(negative), -1..1, higher is more favourable, and its label the most
 probable class. Where the mention is the source of an attribution in that sentence ("...," Smith
 said), the attributed words are left out of its input: they are sentiment *by* the speaker
@@ -32,7 +36,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from scoring.actors import Actor, mention_span
+from scoring.actors import NAME_FORMS, Actor, Mention, mention_span
 from scoring.deadline import Deadline
 from scoring.sentiment.by import SpeakerTone, speaker_tone
 from scoring.sentiment.encoder import Explanation, TargetEncoder
@@ -282,16 +286,51 @@ def actor_sentiment(
     attribution's source and content ranges, ``voices`` whose words each mention is in.
     """
     mentions = [(actor, mention) for actor in actors for mention in actor.mentions]
-    spans = [mention_span(doc, mention) for _, mention in mentions]
-    results = score_mentions(spans, encoder=encoder, sources=sources, deadline=deadline)
-    scored: dict[str, list[MentionSentiment]] = {actor.id: [] for actor in actors}
     regions = _Regions([(start, end) for start, end, _ in quotes])
     speakers = [speaker for _, _, speaker in quotes]
-    for (actor, mention), (score, label, words) in zip(mentions, results, strict=True):
-        voice = voices.at(mention.span.start)
-        speaker = _speaker(mention.span.start, regions, speakers) if voice != NARRATOR else None
-        scored[actor.id].append(MentionSentiment(mention.span, score, label, voice, speaker, words))
+    said = [voices.at(mention.span.start) for _, mention in mentions]
+    who = [
+        _speaker(mention.span.start, regions, speakers) if voice != NARRATOR else None
+        for (_, mention), voice in zip(mentions, said, strict=True)
+    ]
+    stands_for = _representatives(mentions, said, who)
+    chosen = sorted(set(stands_for))
+    spans = [mention_span(doc, mentions[n][1]) for n in chosen]
+    labelled = score_mentions(spans, encoder=encoder, sources=sources, deadline=deadline)
+    results = dict(zip(chosen, labelled, strict=True))
+    scored: dict[str, list[MentionSentiment]] = {actor.id: [] for actor in actors}
+    for n, (actor, mention) in enumerate(mentions):
+        score, label, words = results[stands_for[n]]
+        scored[actor.id].append(
+            MentionSentiment(mention.span, score, label, said[n], who[n], words)
+        )
     return tuple(_actor(doc, actor, scored[actor.id], quotes, lexicon) for actor in actors)
+
+
+def _representatives(
+    mentions: Sequence[tuple[Actor, Mention]], voices: Sequence[str], speakers: Sequence[str | None]
+) -> list[int]:
+    """For each mention, the mention scored for it: the most explicit mention of the same actor
+    in the same sentence and the same voice (a name before a description, a description before a
+    pronoun; the first of equals). One sentence portrays one actor once, whether it names it
+    once or three times ("Ames denied it; his lawyer called him..."): the pronouns take the
+    label of the name, whose input says the most about whom it is."""
+    best: dict[tuple[str, int, str, str | None], int] = {}
+    keys = []
+    for n, (actor, mention) in enumerate(mentions):
+        key = (actor.id, mention.sentence, voices[n], speakers[n])
+        keys.append(key)
+        held = best.get(key)
+        if held is None or _explicitness(mention) < _explicitness(mentions[held][1]):
+            best[key] = n
+    return [best[key] for key in keys]
+
+
+def _explicitness(mention: Mention) -> int:
+    """How little a mention says of whom it is: 0 a name, 1 another noun phrase, 2 a pronoun."""
+    if mention.form in NAME_FORMS:
+        return 0
+    return 2 if mention.form == "pronoun" else 1
 
 
 def _actor(

@@ -279,3 +279,40 @@ def test_negation_flips_the_lexicon_weight(nlp: Language) -> None:
 
 def test_labels_are_the_models() -> None:
     assert load_target_encoder().labels == LABELS
+
+
+class CountingEncoder:
+    """The real encoder, counting the targets it is asked to score."""
+
+    def __init__(self, encoder: TargetEncoder) -> None:
+        self.inner, self.labels, self.targets = encoder, encoder.labels, 0
+
+    def explain(self, targets, check=None):  # type: ignore[no-untyped-def]
+        self.targets += len(targets)
+        return self.inner.explain(targets, check=check)
+
+
+def test_one_sentence_portrays_an_actor_once(nlp: Language, encoder: TargetEncoder) -> None:
+    text = "Ann Cole was convicted of fraud, and the judge fined her heavily. She resigned."
+    doc = nlp(text)
+    name, her, she = (text.index(w) for w in ("Ann Cole", "her ", "She"))
+    mentions = (
+        Mention(text_span(text, name, name + 8), 0, "name"),
+        Mention(text_span(text, her, her + 3), 0, "pronoun"),
+        Mention(text_span(text, she, she + 3), 1, "pronoun"),
+    )
+    cole = Actor("cole", "person:cole", "Ann Cole", "person", ("Ann Cole",), mentions)
+    counting = CountingEncoder(encoder)
+    (result,) = actor_sentiment(
+        doc, (cole,), encoder=counting, lexicon=LEXICON, voices=voices(doc, ())
+    )
+    # the pronoun of the first sentence takes the name's label and words; the second sentence
+    # is a judgement of its own
+    assert counting.targets == 2
+    first, pronoun, other = result.evidence
+    assert first.label == "negative" and (pronoun.label, pronoun.words) == (
+        first.label,
+        first.words,
+    )
+    assert pronoun.mention.exact == "her" and other.mention.exact == "She"
+    assert result.toward.mentions == 3 and result.toward.negative >= 2
