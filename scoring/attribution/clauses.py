@@ -29,6 +29,11 @@ INTENT_DEPS = frozenset({"xcomp"})
 # officials said" parsed with "said" under "stall").
 PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
 VERBS = ("VERB", "AUX")
+# Dependents of a verb that are the narrator's adjuncts, never what the verb reports.
+ADJUNCT_DEPS = frozenset({"prep", "advcl", "advmod", "mark", "cc", "intj", "npadvmod", "agent"})
+# Dependents that may follow a trailing cue whose content is the words before it: punctuation
+# and when, where or how it was said ("the mayor said [Tuesday] [in a statement]").
+TRAILING_ADJUNCT_DEPS = frozenset({"punct", "prep", "npadvmod", "advmod"})
 # Particles that make a reporting verb another act unless the lexicon lists the phrasal verb.
 OTHER_ACT_PARTICLES = frozenset({"in", "off", "up", "back", "down", "over"})
 # A colon that ends a cue's paragraph, before the block of words it introduces.
@@ -40,6 +45,10 @@ ASIDE_DASHES = frozenset({"\u2014", "--", "\u2013", "-"})
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# Tags of finite verbs and modals: a clause with one as its head or auxiliary is finite.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Tags of the wh-words that open a subordinate clause ("when", "where", "which").
+WH_TAGS = frozenset({"WRB", "WDT", "WP"})
 # Degree words whose "that" clause is a result ("so often that"), read for verbs off the lexicon.
 RESULT_DEGREE_WORDS = frozenset({"so", "such"})
 
@@ -105,6 +114,7 @@ class ClauseContents(Reading):
         clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
         clauses += [c for o in token.children if o.dep_ == "dobj" for c in _misread_that(o)]
         clauses += [c for c in token.rights if c.dep_ == "advcl" and _opens_with_that(c)]
+        clauses += [c for c in token.rights if c.dep_ == "advcl" and _unmarked_clause(c)]
         after = next((c for c in clauses if c.i > token.i), None)
         if after is not None or not clauses:
             return after
@@ -120,6 +130,8 @@ class ClauseContents(Reading):
         if head is None:
             return None
         first = head.left_edge.i
+        if head.dep_ == "advcl" and _unmarked_clause(head):  # not the adjunct the parse hung on it
+            first = min(c.left_edge.i for c in head.children if c.dep_ in SUBJECT_DEPS)
         last = self._clause_end(predicate if predicate is not None else head)
         return chars(self.doc, first, self._before_aside(first, last))
 
@@ -153,6 +165,23 @@ class ClauseContents(Reading):
         if cue_span is not None and cue_span.end >= min(last + 1, sent.end - 1):
             last = cue_span.start - 1
         return chars(self.doc, first, min(last, sent.end - 1))
+
+    def _fragment_before(self, token: Token, cluster: Range) -> Range | None:
+        """Content of a trailing cue the parse made its sentence's root, after a comma: the words
+        before it, a clause without its verb or a phrase ("Cheaper rents for all, the mayor
+        said."), when only adjuncts follow the cue ("said Tuesday", "said in a statement")."""
+        if token.dep_ != "ROOT" or self.parse.gaps.last_visible(0, cluster[0]) != ",":
+            return None
+        if any(c.dep_ not in TRAILING_ADJUNCT_DEPS for c in token.rights):
+            return None
+        sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
+        cue = self.doc.char_span(cluster[0], cluster[1], alignment_mode="expand")
+        if cue is None or cue.start - 1 <= sent.start:
+            return None
+        before = [c for c in token.lefts if c.i < cue.start and c.dep_ != "punct"]
+        if not before or any(c.dep_ in ADJUNCT_DEPS for c in before):
+            return None  # "After the vote, the mayor said": when, not what
+        return chars(self.doc, sent.start, cue.start - 2)  # up to the comma before the source
 
     def _inside(self, token: Token, content: Range, cluster: Range) -> bool:
         """True when a cue and its source lie wholly inside the content they report: set inside
@@ -214,6 +243,18 @@ def _opens_with_that(clause: Token) -> bool:
     ...]", parsed as an adverbial clause)."""
     first = clause.doc[clause.left_edge.i]
     return first.lower_ == "that" and first.head == clause
+
+
+def _unmarked_clause(clause: Token) -> bool:
+    """True for a finite clause with a subject and no subordinator that the parse hung on a verb
+    as an adverbial clause ("said after the hearing [she would resign]", an adjunct between the
+    verb and its clause): it is the reported clause, "that" left out."""
+    if any(c.dep_ == "mark" or c.tag_ in WH_TAGS for c in clause.children):
+        return False  # "said so before [she left]", "wrote it [when the mill closed]"
+    finite = clause.tag_ in FINITE_TAGS or any(
+        c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in clause.children
+    )
+    return finite and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _misread_that(listener: Token) -> list[Token]:

@@ -86,6 +86,9 @@ STATEMENT_FRAME = "statement"
 THAT_CLAUSE_FRAME = "belief"
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
+# Dependents by which "as X said" has content of its own ("as she said [goodbye]"), not the
+# clause it hangs on.
+AS_SAID_OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
 # "made it clear that", "made the case that": idioms of stating with their "that" clause.
 MADE_CLEAR_WORDS = frozenset({"clear", "plain"})
 MADE_CASE_NOUNS = frozenset({"case", "point", "argument", "claim"})
@@ -179,6 +182,9 @@ class _Finder(ClauseContents, ObjectContents):
             return
         if _as_put_it(token):
             yield from self._put_it(token)
+            return
+        if self._as_reported(token):
+            yield from self._as_said(token)
             return
         if token.lemma_.lower() == "make" and occurs(token):
             yield from self._made_clear(token)
@@ -291,6 +297,35 @@ class _Finder(ClauseContents, ObjectContents):
         if content is None or overlaps(content, phrase):
             return
         cue = (token.idx, it.idx + len(it.text))
+        found = self._reported(token, content, (cue, source, holder), frozenset())
+        if found is not None:
+            yield found
+
+    def _as_reported(self, token: Token) -> bool:
+        """True for the verb of "as X said", "as the report showed" hanging on the clause X said:
+        a reporting verb with "as" and nothing of its own to report ("as she said goodbye" has
+        its object; "as he spoke" is a time)."""
+        frame = self._frame(token)
+        return (
+            token.dep_ == "advcl"
+            and token.head.pos_ in VERBS  # not "as wealthy as he claims": a comparison
+            and any(c.dep_ == "nsubj" for c in token.children)  # not "failed, as predicted"
+            and (frame in QUOTE_FRAMES or frame == EVIDENCE_FRAME)
+            and token.lemma_.lower() not in TOPIC_ONLY_VERBS
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+            and not any(c.dep_ in AS_SAID_OWN_CONTENT_DEPS for c in token.children)
+            and occurs(token)
+        )
+
+    def _as_said(self, token: Token) -> Iterator[Found]:
+        """ "..., as police have said": the police said the clause the phrase hangs on."""
+        source, holder, cue = speaker(self.parse, token)
+        phrase = chars(self.doc, token.left_edge.i, token.right_edge.i)
+        if source is None or phrase is None:
+            return
+        content = around_phrase(self.parse, token, phrase)
+        if content is None or overlaps(content, phrase):
+            return
         found = self._reported(token, content, (cue, source, holder), frozenset())
         if found is not None:
             yield found
@@ -422,6 +457,8 @@ class _Finder(ClauseContents, ObjectContents):
             content = self._clause(next((c for c in children if gerund_clause(c)), None))
         if content is None and frame in QUOTE_FRAMES:
             content = self._parenthetical(token, cluster)
+        if content is None and frame in QUOTE_FRAMES:
+            content = self._fragment_before(token, cluster)
         if content is None and frame in QUOTE_FRAMES:
             content = self._directive(token)
         if content is None and frame in QUOTE_FRAMES:

@@ -98,6 +98,11 @@ NOT_STATEMENTS = [
     pytest.param("Mayor Jane Roe defended the budget.", id="defended-bare-object"),
     pytest.param("The coach talked to reporters after the game.", id="talked-to-addressee"),
     pytest.param("The envoy spoke on the phone with his aide.", id="spoke-on-the-phone"),
+    pytest.param("After the vote, the mayor said.", id="adjunct-before-trailing-cue"),
+    pytest.param("As she said goodbye, the train left.", id="as-with-its-own-object"),
+    pytest.param("As he spoke, the crowd cheered.", id="as-a-time"),
+    pytest.param("The mill failed, as predicted.", id="as-predicted-no-source"),
+    pytest.param("She wrote the letter when the mill closed.", id="wh-clause-not-reported"),
 ]
 
 
@@ -839,6 +844,38 @@ STATEMENTS = [
         "that the bill would pass",
         "named_person",
         id="cleft",
+    ),
+    pytest.param(  # the parse hangs the clause after an adjunct on the verb as an adverbial
+        "Roe said after the hearing she would not resign.",
+        "said",
+        "Roe",
+        "she would not resign",
+        "named_person",
+        id="clause-after-adjunct",
+    ),
+    pytest.param(  # a trailing cue the parse made the root: the phrase before it is the content
+        "Cheaper rents for the young, the mayor said in a statement.",
+        "said",
+        "the mayor",
+        "Cheaper rents for the young",
+        "named_person",
+        id="fragment-before-trailing-cue",
+    ),
+    pytest.param(  # "as X said" hanging on the clause X said
+        "The bridge was never inspected, as the council has said.",
+        "said",
+        "the council",
+        "The bridge was never inspected",
+        "named_organisation",
+        id="as-x-said",
+    ),
+    pytest.param(  # "as X showed" before the clause, a document's finding
+        "As the audit showed, the fund lost money.",
+        "showed",
+        "the audit",
+        "the fund lost money",
+        "document",
+        id="as-the-audit-showed",
     ),
 ]
 
