@@ -20,11 +20,19 @@ thread (one target per call), and ms per target in batches. The smallest int8 sc
 ``--artifact`` and the figures are printed and written to ``RUN/export/metrics.json``.
 ``--torch-timing`` also times the PyTorch model and a randomly initialised RoBERTa-base forward
 pass on the same inputs, for the cost comparison of issue 16 (no weights are downloaded).
+
+mpnet (the accurate tier's base): its self-attention adds a relative-position bias that the
+optimiser's BERT attention pattern does not match, so its graph is left unfused (``FUSED_TYPES``):
+the int8 schemes quantise its MatMul weights per output channel as for MiniLM (per-tensor weights
+cost the probe 0.07 F1m). An artifact whose model.onnx is larger than ``PART_BYTES`` is written
+as ``model.onnx.part-NNN`` pieces (a Git host refuses single files over 100 MB) with the whole
+file's SHA-256 in config.json; the runtime joins and checks them.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
@@ -87,6 +95,14 @@ LATENCY_TARGETS = 200
 BATCH_SIZE = 8
 # Untimed calls before timing, so lazy allocation and caches don't count.
 WARMUP_CALLS = 10
+# Encoder types whose attention and GELU the optimiser fuses (model_type "bert" patterns).
+FUSED_TYPES = ("bert",)
+GRAPH_UNFUSED = (
+    "TorchScript export (opset 17) of encoder + head + softmax + token contributions, unfused "
+    "(mpnet's relative-position attention bias does not match onnxruntime's BERT fusions)"
+)
+# Largest model.onnx written as one file into an artifact; larger ones go in pieces of this size.
+PART_BYTES = 90 * 2**20
 
 
 class Exported(torch.nn.Module):
@@ -116,11 +132,8 @@ class Exported(torch.nn.Module):
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """Class probabilities (batch, labels) and token contributions (batch, seq, labels)."""
         model = self.model
-        states = model.encoder(
-            input_ids=input_ids,
-            attention_mask=attention_mask,
-            token_type_ids=torch.zeros_like(input_ids),
-        ).last_hidden_state
+        inputs = recipe.encoder_inputs(model.encoder, input_ids, attention_mask)
+        states = model.encoder(**inputs).last_hidden_state
         pooled = [
             recipe.masked_mean(states, attention_mask),
             recipe.masked_mean(states, target_mask),
@@ -261,6 +274,27 @@ def quantise_embeddings(path: Path, name: str) -> None:
     onnx.save(graph, str(path))
 
 
+def split_model(folder: Path, part_bytes: int = PART_BYTES) -> None:
+    """Replace ``folder/model.onnx`` by ``model.onnx.part-NNN`` pieces if it is larger than
+    ``part_bytes``, and record the pieces and the whole file's SHA-256 in config.json."""
+    model = folder / "model.onnx"
+    data = model.read_bytes()
+    if len(data) <= part_bytes:
+        return
+    for old in folder.glob("model.onnx.part-*"):
+        old.unlink()
+    parts = []
+    for n, first in enumerate(range(0, len(data), part_bytes)):
+        name = f"model.onnx.part-{n:03d}"
+        (folder / name).write_bytes(data[first : first + part_bytes])
+        parts.append(name)
+    model.unlink()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["model_parts"] = parts
+    config["model_sha256"] = hashlib.sha256(data).hexdigest()
+    (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
 def write_folder(folder: Path, model_file: Path, tokenizer: Path, config: dict[str, Any]) -> None:
     """A complete artifact folder: model.onnx, tokenizer.json, config.json."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -351,12 +385,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     model, meta = load_trained(best)
     # Rebuilt from the recipe's current definitions (descriptions may postdate the run).
     args_ = meta["args"]
+    frame = meta["config"]["special_tokens"]
     config = recipe.encoder_config(
         args.version or meta["config"]["version"],
         args_["base"],
         meta["config"]["head"],
         int(args_["max_length"]),
         None if args_.get("layers", "None") == "None" else args_["layers"],
+        None if frame == recipe.SPECIAL_TOKENS else frame,
     )
     devs = {n: recipe.read_examples(path) for n, path in recipe.dev_files(args.dev).items()}
     targets = [(e.text, e.start, e.end) for ex in devs.values() for e in ex]
@@ -365,18 +401,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     check_tokenisation(runtime, Path(meta["base_dir"]), best / "tokenizer.json", targets, spec)
     rows = runtime.encode_target(tokenizer, targets, spec)
 
-    config["graph"] = GRAPH
+    encoder_config = model.encoder.config
+    fused = encoder_config.model_type in FUSED_TYPES
+    config["graph"] = GRAPH if fused else GRAPH_UNFUSED
     fp32 = work / "fp32"
     fp32.mkdir(parents=True, exist_ok=True)
     export_onnx(model, recipe.tensors(runtime, rows[:2], spec.pad_id), work / "exported.onnx")
-    encoder_config = model.encoder.config
-    optimise(
-        work / "exported.onnx",
-        fp32 / "model.onnx",
-        encoder_config.num_attention_heads,
-        encoder_config.hidden_size,
-        encoder_config.num_hidden_layers,
-    )
+    if fused:
+        optimise(
+            work / "exported.onnx",
+            fp32 / "model.onnx",
+            encoder_config.num_attention_heads,
+            encoder_config.hidden_size,
+            encoder_config.num_hidden_layers,
+        )
+    else:
+        shutil.copyfile(work / "exported.onnx", fp32 / "model.onnx")
     write_folder(fp32, fp32 / "model.onnx", best / "tokenizer.json", config)
     figures: dict[str, Any] = {"fp32": measure(runtime, fp32, devs)}
     keep_fp32 = head_nodes(fp32 / "model.onnx", len(config["labels"]))
@@ -402,7 +442,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     config["quantisation"] = QUANTISATION[chosen]
     if args.torch_timing:
         sample = rows[:LATENCY_TARGETS]
-        fast, _ = load_trained(best, attention="sdpa")  # PyTorch's own fast attention path
+        try:
+            fast, _ = load_trained(best, attention="sdpa")  # PyTorch's own fast attention path
+        except ValueError:  # an encoder without an sdpa implementation (mpnet)
+            fast, _ = load_trained(best)
         figures["torch_ms_per_target_1"] = torch_ms(fast, sample, runtime, spec.pad_id, True)
         roberta = RobertaModel(RobertaConfig(attn_implementation="sdpa")).eval()
         figures["roberta_base_random_ms_per_target_1"] = torch_ms(
@@ -411,6 +454,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     (work / "metrics.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     args.artifact.mkdir(parents=True, exist_ok=True)
     write_folder(args.artifact, work / chosen / "model.onnx", best / "tokenizer.json", config)
+    split_model(args.artifact)
     print(json.dumps(figures, indent=2))
 
 

