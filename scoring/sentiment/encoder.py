@@ -15,6 +15,7 @@ on its own.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import json
 import logging
@@ -41,6 +42,12 @@ logger = logging.getLogger(__name__)
 # The artifact folder shipped inside this package.
 ARTIFACT_PACKAGE = "scoring.sentiment"
 ARTIFACT_DIR = ("models", "target_encoder")
+# The model tiers (as spaCy ships sm and trf): the default "fast" MiniLM, shipped in every
+# install, and the "accurate" mpnet, a folder of its own that the default image leaves out
+# (Dockerfile, build argument SENTIMENT_TIER).
+TIERS = ("fast", "accurate")
+DEFAULT_TIER = "fast"
+TIER_DIRS = {"fast": ARTIFACT_DIR, "accurate": ("models", "target_encoder_accurate")}
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 CONFIG_FILE = "config.json"
@@ -69,6 +76,10 @@ FloatArray = npt.NDArray[np.float32]
 
 class EncoderLoadError(ValueError):
     """The target-encoder artifact is missing, truncated, corrupt or inconsistent."""
+
+
+class TierNotInstalledError(EncoderLoadError):
+    """The artifact of the sentiment tier asked for is not in this installation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,12 +386,33 @@ def open_session(model: bytes | str, threads: int) -> ort.InferenceSession:
     )
 
 
-def _read_model(folder: pathlib.Path | Traversable, threads: int) -> bytes:
-    """The ONNX model's bytes, checked by opening a session on them once."""
+def _model_bytes(folder: pathlib.Path | Traversable, config: dict[str, Any]) -> bytes:
+    """model.onnx, or the pieces config's ``model_parts`` names joined in order and checked
+    against its ``model_sha256`` (an artifact larger than a Git host takes in one file)."""
+    parts = config.get("model_parts")
+    if not parts:
+        return (folder / MODEL_FILE).read_bytes()
+    model = b"".join((folder / str(name)).read_bytes() for name in parts)
+    digest = hashlib.sha256(model).hexdigest()
+    if digest != config.get("model_sha256"):
+        raise EncoderLoadError(
+            f"{folder}: the joined model parts have SHA-256 {digest}, "
+            f"config.json says {config.get('model_sha256')}"
+        )
+    return model
+
+
+def _read_model(
+    folder: pathlib.Path | Traversable, threads: int, config: dict[str, Any] | None = None
+) -> bytes:
+    """The ONNX model's bytes (joined from its parts if config names them), checked by opening a
+    session on them once."""
     path = folder / MODEL_FILE
     try:
-        model = path.read_bytes()
+        model = _model_bytes(folder, config or {})
         session = open_session(model, threads)
+    except EncoderLoadError:
+        raise
     except Exception as err:  # onnxruntime raises its own untyped errors for a bad model.
         raise EncoderLoadError(f"{path}: cannot load the ONNX model ({err})") from err
     names = tuple(node.name for node in session.get_inputs())
@@ -397,6 +429,27 @@ def default_artifact() -> Traversable:
     return importlib.resources.files(ARTIFACT_PACKAGE).joinpath(*ARTIFACT_DIR)
 
 
+def tier_artifact(tier: str) -> Traversable:
+    """The artifact folder of a tier (``TIERS``); the fast one is :func:`default_artifact`."""
+    if tier not in TIER_DIRS:
+        raise ValueError(f"sentiment tier must be one of {', '.join(TIERS)}; got {tier!r}")
+    if tier == DEFAULT_TIER:
+        return default_artifact()
+    return importlib.resources.files(ARTIFACT_PACKAGE).joinpath(*TIER_DIRS[tier])
+
+
+def load_tier(tier: str = DEFAULT_TIER, *, threads: int = 1) -> TargetEncoder:
+    """Load the target encoder of a tier; :class:`TierNotInstalledError` if its artifact is not
+    in this installation (the default image ships the fast tier only)."""
+    folder = tier_artifact(tier)
+    if not (folder / CONFIG_FILE).is_file():
+        raise TierNotInstalledError(
+            f"the {tier!r} sentiment tier is not installed: {folder} has no {CONFIG_FILE} "
+            "(an image built without --build-arg SENTIMENT_TIER=accurate leaves it out)"
+        )
+    return load_target_encoder(folder, threads=threads)
+
+
 def load_target_encoder(
     path: pathlib.Path | Traversable | None = None, *, threads: int = 1
 ) -> TargetEncoder:
@@ -408,7 +461,7 @@ def load_target_encoder(
     config = _read_config(folder)
     tokenizer = _read_tokenizer(folder)
     spec = input_spec(config, tokenizer, folder / TOKENIZER_FILE)
-    model = _read_model(folder, threads)  # each process opens its own session (ProcessSession)
+    model = _read_model(folder, threads, config)  # each process opens its own (ProcessSession)
     labels = tuple(str(label) for label in config["labels"])
     logger.info("loaded %s from %s with %d thread(s)", config["version"], folder, threads)
     return TargetEncoder(
