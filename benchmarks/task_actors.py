@@ -5,7 +5,7 @@ data README). Every ``entities[].name`` is passed as a requested actor, as a CMS
 ``scoring.analyze.analyze`` (the service's path). Predictions, one line per article::
 
     {"id", "entities": [{"name", "label", "type"}],
-     "mentions": [{"actor": <requested name or null>, "start", "end", "label", "voice"}],
+     "mentions": [{"actor": <requested name or null>, "start", "end", "label", "voice", "form"}],
      "attributions": [{"source_names": [...], "source_affiliations": [...],
                        "content": {"start", "end"}}]}
 
@@ -18,7 +18,9 @@ Figures (all computed from the predictions as written; higher is better for ever
   inside the span's ``sentence`` against ``polarity``. The majority is the label held by strictly
   more mentions than any other; any tie for the top is neutral (never right: gold is polar).
   ``accuracy`` is over all such spans (no mention is wrong); ``coverage`` is the share whose
-  sentence holds a mention of the target; both split by ``quote``.
+  sentence holds a mention of the target; both split by ``quote``. ``names_only`` is the same
+  over the mentions that name the target (no pronoun or description: the figure before
+  coreference).
 - ``speaker``: for each span with ``quote`` true and ``speaker_kind`` "named", the attribution
   whose content overlaps the span most; right when its source names share a word with
   ``speaker`` (case- and accent-insensitive, words of two letters or fewer ignored). ``accuracy``
@@ -57,6 +59,10 @@ LABELS = ("negative", "neutral", "positive")
 NEUTRAL = "neutral"
 # The report's label for an actor without a mention in that voice; scored as neutral.
 NO_LABEL = "none"
+# Mentions that name their actor (``Mention.form``): what the actors layer found before
+# coreference added pronouns and descriptions ("he", "the senator"); ``span.names_only`` is the
+# span figure over these alone.
+NAMING_FORMS = frozenset({"name", "alias", "demonym", "metonym"})
 # Only spans aimed at their target directly say how the target itself is portrayed.
 DIRECT_AIM = "direct"
 NAMED_SPEAKER = "named"
@@ -101,6 +107,11 @@ def _prediction(id_: str, names: list[str], report: Report) -> Record:
         }
         for name, actor_id in requested.items()
     ]
+    forms = {
+        (mention.span.start, mention.span.end): mention.form
+        for actor in analysis.actors
+        for mention in actor.mentions
+    }
     mentions = [
         {
             "actor": name_of.get(s.actor_id),
@@ -108,6 +119,7 @@ def _prediction(id_: str, names: list[str], report: Report) -> Record:
             "end": m.mention.end,
             "label": m.label,
             "voice": m.voice,
+            "form": forms.get((m.mention.start, m.mention.end)),
         }
         for s in analysis.sentiment
         for m in s.evidence
@@ -200,15 +212,20 @@ def _span(pairs: list[tuple[Record, Record]]) -> dict[str, Any]:
                 continue
             entity = _entity(span["target"], record["entities"])
             counts["unmatched_targets"] += entity is None
-            labels = _sentence_labels(entity, span["sentence"], prediction["mentions"])
-            for key in ("all", "quoted" if span["quote"] else "not_quoted"):
-                counts[f"{key}_spans"] += 1
-                counts[f"{key}_covered"] += bool(labels)
-                counts[f"{key}_correct"] += bool(labels) and _majority(labels) == span["polarity"]
-    figures = {key: _group(counts, key) for key in ("all", "quoted", "not_quoted")}
+            mentions = prediction["mentions"]
+            named = [m for m in mentions if m.get("form") in NAMING_FORMS]
+            keys = ("all", "quoted" if span["quote"] else "not_quoted")
+            for key, among in ((keys, mentions), (("names",), named)):
+                labels = _sentence_labels(entity, span["sentence"], among)
+                for k in key:
+                    counts[f"{k}_spans"] += 1
+                    counts[f"{k}_covered"] += bool(labels)
+                    counts[f"{k}_correct"] += bool(labels) and _majority(labels) == span["polarity"]
+    figures = {key: _group(counts, key) for key in ("all", "quoted", "not_quoted", "names")}
     return {
         **figures.pop("all"),
-        "by_quote": figures,
+        "by_quote": {key: figures[key] for key in ("quoted", "not_quoted")},
+        "names_only": figures["names"],
         "unmatched_targets": counts["unmatched_targets"],
     }
 

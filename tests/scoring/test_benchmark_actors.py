@@ -85,3 +85,42 @@ def test_a_quote_without_an_overlapping_attribution_is_uncovered() -> None:
     lone["attributions"] = lone["attributions"][:1]  # type: ignore[index]
     speaker = score([record()], [lone])["speaker"]
     assert (speaker["covered"], speaker["coverage"]) == (1, 0.5)
+
+
+def test_span_figure_with_and_without_pronoun_mentions() -> None:
+    text = "Tom Lee lied again. He was fined."
+    lie, fine = (0, 19), (20, len(text))
+    gold = {
+        "id": "b",
+        "text": text,
+        "entities": [{"name": "Tom Lee", "author_feeling": "negative"}],
+        "spans": [
+            {
+                "start": s,
+                "end": e,
+                "sentence": {"start": s, "end": e},
+                "target": "Tom Lee",
+                "polarity": "negative",
+                "quote": False,
+                "speaker": None,
+                "speaker_kind": "none",
+                "aim": "direct",
+                "bias": "informational",
+            }
+            for s, e in (lie, fine)
+        ],
+    }
+    mention = {"actor": "Tom Lee", "label": "negative", "voice": "narrator"}
+    predicted = {
+        "id": "b",
+        "entities": [{"name": "Tom Lee", "label": "negative", "type": "person"}],
+        "mentions": [
+            {**mention, "start": 0, "end": 7, "form": "name"},
+            {**mention, "start": 20, "end": 22, "form": "pronoun", "label": "positive"},
+        ],
+        "attributions": [],
+    }
+    span = score([gold], [predicted])["span"]
+    assert (span["covered"], span["correct"]) == (2, 1)
+    assert (span["names_only"]["covered"], span["names_only"]["correct"]) == (1, 1)
+    assert span["names_only"]["accuracy_when_covered"] == 1.0
