@@ -877,6 +877,22 @@ STATEMENTS = [
         "document",
         id="as-the-audit-showed",
     ),
+    pytest.param(  # a stance verb of derision with its "as" complement
+        "Senator Ann Lee derided the new schedule as a mess.",
+        "derided",
+        "Senator Ann Lee",
+        "the new schedule as a mess",
+        "named_person",
+        id="derided-as",
+    ),
+    pytest.param(  # a plea: whom the speaker implored, and to do what
+        "The senator implored voters to turn out early.",
+        "implored",
+        "The senator",
+        "voters to turn out early",
+        "named_person",
+        id="implored-to",
+    ),
 ]
 
 
