@@ -152,6 +152,8 @@ class ClauseContents(Reading):
         head = token.head
         if token.dep_ not in PARENTHETICAL_DEPS or head == token:
             return None
+        if token.tag_ == "VBG" and any(c.dep_ == "dobj" for c in token.rights):
+            return None  # "X clashed, each touting a record": the participle's own object
         if _interrupts_subject(token):  # "The difference now, he told me, is that...": the cue
             head = head.head  # hangs on the subject of the clause it interrupts
         sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]

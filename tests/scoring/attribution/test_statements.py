@@ -893,6 +893,14 @@ STATEMENTS = [
         "named_person",
         id="implored-to",
     ),
+    pytest.param(  # a participle with its own object is no trailing cue of the clause before it
+        "The council met on Monday, its chair citing a rise in rents.",
+        "citing",
+        "its chair",
+        "a rise in rents",
+        "named_person",
+        id="participle-with-object",
+    ),
 ]
 
 
