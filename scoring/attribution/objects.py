@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from scoring.attribution.clauses import INTENT_DEPS, Reading
+from scoring.attribution.clauses import INTENT_DEPS, RELATIVE_TAGS, Reading
 from scoring.attribution.records import Range, chars
 from scoring.attribution.speakers import subject_of
 from scoring.attribution.statements import FINDING_SOURCES
@@ -170,6 +170,20 @@ class ObjectContents(Reading):
             return None
         first = asked.left_edge.i if asked is not None else clause.left_edge.i
         return self.quotes.closing_or_none(chars(self.doc, first, clause.right_edge.i))
+
+    def _passive_subject(self, token: Token) -> Range | None:
+        """What a passive verb with a "by" agent reports: its subject before it ("The plan was
+        first reported by the Herald"); not a relative pronoun ("which was reported by"), nor a
+        subject with a cue of its own."""
+        if not any(c.dep_ == "agent" for c in token.children):
+            return None
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.i > token.i or subject.tag_ in RELATIVE_TAGS:
+            return None
+        words = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        if any(t.pos_ == "VERB" and self._frame(t) is not None for t in words):
+            return None  # "A report claiming X was denied by Y": the report's claim stays its own
+        return chars(self.doc, subject.left_edge.i, subject.right_edge.i)
 
     def _same_thing(self, token: Token) -> Range | None:
         """What was said by reference to another statement: "said [the same thing]", "said [as

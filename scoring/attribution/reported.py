@@ -76,6 +76,10 @@ CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"
 QUOTE_FRAMES = frozenset({"speech", "statement"})
 INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
+# Frames whose passive subject is what a "by" agent made public or judged ("The plan was first
+# reported by the Herald", "The bill was endorsed by the union"); a speech verb's passive
+# subject is its listener ("was told by").
+PASSIVE_SUBJECT_FRAMES = frozenset({"statement", "stance"})
 # Frames whose object comes before a "to" clause: "urged [voters to act]".
 OBJECT_FIRST_FRAMES = frozenset({"stance"})
 # Parts of speech of the words that can cue a statement past "according to".
@@ -475,6 +479,8 @@ class _Finder(ClauseContents, ObjectContents):
         if content is None and frame in OBJECT_FRAMES and takes_object:
             said = frame == STATEMENT_FRAME
             content = self._object(children, completed, lemma in TOPIC_ONLY_VERBS, said=said)
+        if content is None and frame in PASSIVE_SUBJECT_FRAMES and takes_object and not completed:
+            content = self._passive_subject(token)
         return content
 
     def _whole_words(self, content: Range) -> Range:

@@ -102,6 +102,9 @@ NOT_STATEMENTS = [
     pytest.param("As she said goodbye, the train left.", id="as-with-its-own-object"),
     pytest.param("As he spoke, the crowd cheered.", id="as-a-time"),
     pytest.param("The mill failed, as predicted.", id="as-predicted-no-source"),
+    pytest.param(  # a relative pronoun is no content: what it stands for is outside the clause
+        "The bridge, which was praised by engineers, opened in May.", id="passive-relative-subject"
+    ),
     pytest.param("She wrote the letter when the mill closed.", id="wh-clause-not-reported"),
 ]
 
@@ -900,6 +903,14 @@ STATEMENTS = [
         "a rise in rents",
         "named_person",
         id="participle-with-object",
+    ),
+    pytest.param(  # a passive statement verb with a "by" agent: its subject is what was made public
+        "The pay gap was first reported by Senator Ann Lee.",
+        "reported",
+        "Senator Ann Lee",
+        "The pay gap",
+        "named_person",
+        id="passive-reported-by",
     ),
 ]
 
