@@ -139,11 +139,16 @@ class QuoteLinker:
         return match.start() if match is not None else quote[0]
 
     def _trails(self, quote: Range, cluster: Range) -> bool:
-        """True when the cue follows the quote in the same sentence ("...," he said)."""
+        """True when the cue follows the quote in the same sentence ("...," he said), not a cue
+        that opens the paragraph after a finished quote ("...." | "The campaign disputed it.")."""
         if not self.gaps.glue(quote[1], cluster[0]):
             return False
+        if self._last_char(quote) not in ".!?":
+            return True
+        if self.gaps.newlines(quote[1], cluster[0]):
+            return False  # a quote that ends its paragraph: the next one's cue is another's
         closes = self._after_spaces(cluster[1]) in SENTENCE_ENDS or self._short_object(cluster)
-        return self._last_char(quote) not in ".!?" or self.text[cluster[0]].islower() or closes
+        return self.text[cluster[0]].islower() or closes
 
     def _short_object(self, cluster: Range) -> bool:
         """True when only a short object ends the cue's sentence ('Roe asked his aides.')."""

@@ -912,6 +912,15 @@ STATEMENTS = [
         "named_person",
         id="passive-reported-by",
     ),
+    pytest.param(  # a cue opening the next paragraph does not take a finished quote before it
+        "\u201cWe will keep the clinic open,\u201d Roe said. \u201cThat is a promise.\u201d\n\n"
+        "The Reed campaign fired back on Tuesday, disputing the cost figures.",
+        "said",
+        "Roe",
+        "\u201cWe will keep the clinic open,\u201d Roe said. \u201cThat is a promise.\u201d",
+        "named_person",
+        id="quote-ends-its-paragraph",
+    ),
 ]
 
 
