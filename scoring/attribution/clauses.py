@@ -154,6 +154,10 @@ class ClauseContents(Reading):
             return None
         if token.tag_ == "VBG" and any(c.dep_ == "dobj" for c in token.rights):
             return None  # "X clashed, each touting a record": the participle's own object
+        if token.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return None  # "said X, had apologized for Y": a second predicate, not "X, he said"
+        if token.dep_ == "ccomp" and head.i > token.i:
+            return None  # the cue is in a clause a later verb reports, not set after its own
         if _interrupts_subject(token):  # "The difference now, he told me, is that...": the cue
             head = head.head  # hangs on the subject of the clause it interrupts
         sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
@@ -256,7 +260,10 @@ def _unmarked_clause(clause: Token) -> bool:
     finite = clause.tag_ in FINITE_TAGS or any(
         c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in clause.children
     )
-    return finite and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(t.tag_ in WH_TAGS for s in subjects for t in s.subtree):
+        return False  # "called for X -- [some of which are being drafted]": a relative clause
+    return finite and bool(subjects)
 
 
 def _misread_that(listener: Token) -> list[Token]:

@@ -90,6 +90,8 @@ STATEMENT_FRAME = "statement"
 THAT_CLAUSE_FRAME = "belief"
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
+# Speech verbs of going on, whose "as" clause is a time ("as the hearing continued").
+ASPECTUAL_VERBS = frozenset({"continue"})
 # Dependents by which "as X said" has content of its own ("as she said [goodbye]"), not the
 # clause it hangs on.
 AS_SAID_OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
@@ -315,7 +317,7 @@ class _Finder(ClauseContents, ObjectContents):
             and token.head.pos_ in VERBS  # not "as wealthy as he claims": a comparison
             and any(c.dep_ == "nsubj" for c in token.children)  # not "failed, as predicted"
             and (frame in QUOTE_FRAMES or frame == EVIDENCE_FRAME)
-            and token.lemma_.lower() not in TOPIC_ONLY_VERBS
+            and token.lemma_.lower() not in TOPIC_ONLY_VERBS | ASPECTUAL_VERBS
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
             and not any(c.dep_ in AS_SAID_OWN_CONTENT_DEPS for c in token.children)
             and occurs(token)
@@ -327,7 +329,12 @@ class _Finder(ClauseContents, ObjectContents):
         phrase = chars(self.doc, token.left_edge.i, token.right_edge.i)
         if source is None or phrase is None:
             return
-        content = around_phrase(self.parse, token, phrase)
+        sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
+        before = [t for t in self.doc[sent.start : token.left_edge.i] if not t.is_punct]
+        if before and before[-1].pos_ == "CCONJ":  # "A, and, as TPM notes, B": X notes B
+            content = chars(self.doc, token.right_edge.i + 1, sent.end - 1)
+        else:
+            content = around_phrase(self.parse, token, phrase)
         if content is None or overlaps(content, phrase):
             return
         found = self._reported(token, content, (cue, source, holder), frozenset())

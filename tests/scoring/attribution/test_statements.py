@@ -921,6 +921,31 @@ STATEMENTS = [
         "named_person",
         id="quote-ends-its-paragraph",
     ),
+    pytest.param(  # "as X notes" after a coordinator reports the conjunct after it
+        "Reed was first elected in 2010, and, as Lee points out, his ward is mostly rural.",
+        "points",
+        "Lee",
+        "his ward is mostly rural",
+        "named_person",
+        id="as-x-notes-after-and",
+    ),
+    pytest.param(  # "as the strike continued" is a time: the union's statement stays whole
+        "As the strike continued on Monday, the union said that talks had stalled.",
+        "said",
+        "the union",
+        "that talks had stalled",
+        "named_organisation",
+        id="as-it-continued-is-a-time",
+    ),
+    pytest.param(  # a relative clause after a dash is no clause the verb reports
+        "The mayor called on the council to pass two new rules -- some of which are already "
+        "being drafted.",
+        "called",
+        "The mayor",
+        "the council to pass two new rules",
+        "named_person",
+        id="relative-after-dash",
+    ),
 ]
 
 
