@@ -45,6 +45,14 @@ ASIDE_DASHES = frozenset({"\u2014", "--", "\u2013", "-"})
 MIN_ASIDE_OFFSET = 2
 # Tags of relative pronouns ("which", "who", "that") that open a relative clause.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# Frames of verbs that say something (reporting_verbs.tsv): coordinated with a reported clause,
+# such a verb makes a second statement, not part of the first.
+SPEECH_FRAMES = frozenset({"speech", "statement"})
+# Coordinators that join a second statement to a reported clause ("could not confirm, deny or
+# comment" is one list of what was not done).
+STATEMENT_JOINS = frozenset({"and", "but"})
+# Verbs of talking, coordinated in a reported clause, report what the source said it did.
+TALK_VERBS = frozenset({"talk", "speak"})
 # Tags of finite verbs and modals: a clause with one as its head or auxiliary is finite.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Tags of the wh-words that open a subordinate clause ("when", "where", "which").
@@ -145,7 +153,32 @@ class ClauseContents(Reading):
                 return int(child.left_edge.i) - 1  # ", adding that" / ", according to the Post"
             if comma and child.dep_ == "advcl" and _concessive(child):
                 return int(child.left_edge.i) - 1  # ", although he again refused to..."
+            if self._second_statement(child):
+                return self._before_coordinator(child)  # "...supports the plan and said she..."
         return int(head.right_edge.i)
+
+    def _second_statement(self, child: Token) -> bool:
+        """True for a speech verb coordinated with a reported clause's head, sharing its subject
+        ("says Lee backs the plan and [said] she would vote for it"): a statement of its own."""
+        if child.dep_ != "conj" or child.pos_ != "VERB" or self._frame(child) not in SPEECH_FRAMES:
+            return False
+        if child.lemma_.lower() in TALK_VERBS or any(
+            c.dep_ in SUBJECT_DEPS for c in child.children
+        ):
+            return False  # "...and talked about X": what was said; "...and she said": its own
+        if child.tag_ == "VBG" and child.head.tag_ != "VBG":
+            return False  # "saying A and noting B" hung on A's verb: B's source is not A's subject
+        head = child.head
+        joins = [c for c in head.children if c.dep_ == "cc" and c.i < child.i]
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        return len(conjuncts) == 1 and bool(joins) and joins[-1].lower_ in STATEMENT_JOINS
+
+    def _before_coordinator(self, conjunct: Token) -> int:
+        """The last token before a conjunct and the comma or coordinator joining it."""
+        last = int(conjunct.left_edge.i) - 1
+        while last > 0 and (self.doc[last].dep_ == "cc" or self.doc[last].is_punct):
+            last -= 1
+        return last
 
     def _parenthetical(self, token: Token, cluster: Range) -> Range | None:
         """Content of a cue that trails or interrupts the clause it reports."""

@@ -946,6 +946,30 @@ STATEMENTS = [
         "named_person",
         id="relative-after-dash",
     ),
+    pytest.param(  # a speech verb coordinated into a reported clause is a second statement
+        "Mayor Ann Ray says the budget is balanced and added that taxes will not rise.",
+        "says",
+        "Mayor Ann Ray",
+        "the budget is balanced",
+        "named_person",
+        id="second-statement-first",
+    ),
+    pytest.param(
+        "Mayor Ann Ray says the budget is balanced and added that taxes will not rise.",
+        "added",
+        "Mayor Ann Ray",
+        "that taxes will not rise",
+        "named_person",
+        id="second-statement-second",
+    ),
+    pytest.param(  # a list of what was not done stays one content
+        "A spokesman said he could not confirm, deny or comment on the lawsuit.",
+        "said",
+        "A spokesman",
+        "he could not confirm, deny or comment on the lawsuit",
+        "anonymous",
+        id="list-of-speech-verbs",
+    ),
 ]
 
 
