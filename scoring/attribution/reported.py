@@ -90,6 +90,10 @@ STATEMENT_FRAME = "statement"
 THAT_CLAUSE_FRAME = "belief"
 # Subjects that make a "that" clause the narrator's ("it appears that", "this means that").
 EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
+# Speech verbs of asking, whose "about" phrase is what was asked ("asked the mayor about the
+# budget"); not as a passive participle ("Asked about the merger, the chairman smiled": he was
+# the one asked).
+ASKING_VERBS = frozenset({"ask"})
 # Speech verbs of going on, whose "as" clause is a time ("as the hearing continued").
 ASPECTUAL_VERBS = frozenset({"continue"})
 # Dependents by which "as X said" has content of its own ("as she said [goodbye]"), not the
@@ -474,6 +478,8 @@ class _Finder(ClauseContents, ObjectContents):
             content = self._directive(token)
         if content is None and frame in QUOTE_FRAMES:
             content = self._same_thing(token)
+        if content is None and token.lemma_.lower() in ASKING_VERBS and token.tag_ != "VBN":
+            content = self._object(list(token.rights), False, topic_only=True)  # "asked X about Y"
         if content is None and frame == EVIDENCE_FRAME and self._document_subject(token):
             content = self._finding(token)
         lemma = token.lemma_.lower()

@@ -100,6 +100,9 @@ NOT_STATEMENTS = [
     pytest.param("The envoy spoke on the phone with his aide.", id="spoke-on-the-phone"),
     pytest.param("After the vote, the mayor said.", id="adjunct-before-trailing-cue"),
     pytest.param("As she said goodbye, the train left.", id="as-with-its-own-object"),
+    pytest.param(  # the subject of a passive "asked" is the one asked, not the asker
+        "Asked about the merger, the chairman smiled.", id="passive-asked-about"
+    ),
     pytest.param("As he spoke, the crowd cheered.", id="as-a-time"),
     pytest.param("The mill failed, as predicted.", id="as-predicted-no-source"),
     pytest.param(  # a relative pronoun is no content: what it stands for is outside the clause
@@ -969,6 +972,14 @@ STATEMENTS = [
         "he could not confirm, deny or comment on the lawsuit",
         "anonymous",
         id="list-of-speech-verbs",
+    ),
+    pytest.param(  # a question: what the source asked about
+        "Mayor Ann Ray asked the council about the budget.",
+        "asked",
+        "Mayor Ann Ray",
+        "the budget",
+        "named_person",
+        id="asked-about",
     ),
 ]
 
