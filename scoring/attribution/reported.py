@@ -478,6 +478,12 @@ class _Finder(ClauseContents, ObjectContents):
             content = self._directive(token)
         if content is None and frame in QUOTE_FRAMES:
             content = self._same_thing(token)
+        if (
+            content is None
+            and frame in QUOTE_FRAMES
+            and token.lemma_.lower() not in ASPECTUAL_VERBS
+        ):
+            content = self._gerund_object(children)  # "admitted using the loophole"
         if content is None and token.lemma_.lower() in ASKING_VERBS and token.tag_ != "VBN":
             content = self._object(list(token.rights), False, topic_only=True)  # "asked X about Y"
         if content is None and frame == EVIDENCE_FRAME and self._document_subject(token):
@@ -495,6 +501,20 @@ class _Finder(ClauseContents, ObjectContents):
         if content is None and frame in PASSIVE_SUBJECT_FRAMES and takes_object and not completed:
             content = self._passive_subject(token)
         return content
+
+    def _gerund_object(self, children: list[Token]) -> Range | None:
+        """What a speaker admitted, denied or cited as a gerund clause ("admitted using the
+        loophole", "denied taking the money"), with what completes it ("cited improving X as a
+        priority")."""
+        gerund = next((c for c in children if _gerund_object(c)), None)
+        if gerund is None:
+            return None
+        last = gerund.right_edge.i
+        for sibling in (c for c in children if c.i > gerund.i):
+            if sibling.dep_ != "prep" or sibling.lower_ != "as" or sibling.i != last + 1:
+                break
+            last = sibling.right_edge.i  # "cited improving X [as a top priority]"
+        return chars(self.doc, gerund.left_edge.i, last)
 
     def _whole_words(self, content: Range) -> Range:
         """Start a content at the start of its first word (the parser splits "e-mails")."""
@@ -533,6 +553,20 @@ def _idiom_clause(make: Token) -> tuple[Token, Token] | None:
         if (clear or case) and clause is not None:
             return child, clause
     return None
+
+
+def _gerund_object(child: Token) -> bool:
+    """True for a gerund clause a verb takes as its object ("admitted [using the loophole]"):
+    no mark between them, not a participle of manner after a comma ("said, smiling"), not a
+    "to" clause."""
+    head = child.head
+    return (
+        child.dep_ == "xcomp"
+        and child.tag_ == "VBG"
+        and head.i < child.i
+        and not any(t.is_punct for t in child.doc[head.i + 1 : child.i])
+        and not any(c.dep_ == "aux" for c in child.children)
+    )
 
 
 def _verb_read_as_noun(token: Token) -> bool:

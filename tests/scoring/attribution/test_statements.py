@@ -100,6 +100,7 @@ NOT_STATEMENTS = [
     pytest.param("The envoy spoke on the phone with his aide.", id="spoke-on-the-phone"),
     pytest.param("After the vote, the mayor said.", id="adjunct-before-trailing-cue"),
     pytest.param("As she said goodbye, the train left.", id="as-with-its-own-object"),
+    pytest.param("Roe said, smiling broadly.", id="participle-of-manner"),
     pytest.param(  # the subject of a passive "asked" is the one asked, not the asker
         "Asked about the merger, the chairman smiled.", id="passive-asked-about"
     ),
@@ -980,6 +981,22 @@ STATEMENTS = [
         "the budget",
         "named_person",
         id="asked-about",
+    ),
+    pytest.param(  # a gerund clause as what was denied
+        "Senator Ann Lee denied taking the money.",
+        "denied",
+        "Senator Ann Lee",
+        "taking the money",
+        "named_person",
+        id="gerund-object",
+    ),
+    pytest.param(  # a gerund clause with its "as" complement
+        "The mayor has often cited fixing the roads as her top priority.",
+        "cited",
+        "The mayor",
+        "fixing the roads as her top priority",
+        "named_person",
+        id="gerund-object-as",
     ),
 ]
 
