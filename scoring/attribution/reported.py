@@ -96,6 +96,8 @@ EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 ASKING_VERBS = frozenset({"ask"})
 # Speech verbs of going on, whose "as" clause is a time ("as the hearing continued").
 ASPECTUAL_VERBS = frozenset({"continue"})
+# Verbs whose "as" clause is no "as X said": talking ("as he spoke") and going on.
+NOT_AS_SAID_VERBS = TOPIC_ONLY_VERBS | ASPECTUAL_VERBS
 # Dependents by which "as X said" has content of its own ("as she said [goodbye]"), not the
 # clause it hangs on.
 AS_SAID_OWN_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"})
@@ -315,13 +317,13 @@ class _Finder(ClauseContents, ObjectContents):
         """True for the verb of "as X said", "as the report showed" hanging on the clause X said:
         a reporting verb with "as" and nothing of its own to report ("as she said goodbye" has
         its object; "as he spoke" is a time)."""
+        if token.dep_ != "advcl" or token.head.pos_ not in VERBS:
+            return False  # most tokens stop here; "as wealthy as he claims" is a comparison
         frame = self._frame(token)
         return (
-            token.dep_ == "advcl"
-            and token.head.pos_ in VERBS  # not "as wealthy as he claims": a comparison
-            and any(c.dep_ == "nsubj" for c in token.children)  # not "failed, as predicted"
+            any(c.dep_ == "nsubj" for c in token.children)  # not "failed, as predicted"
             and (frame in QUOTE_FRAMES or frame == EVIDENCE_FRAME)
-            and token.lemma_.lower() not in TOPIC_ONLY_VERBS | ASPECTUAL_VERBS
+            and token.lemma_.lower() not in NOT_AS_SAID_VERBS
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
             and not any(c.dep_ in AS_SAID_OWN_CONTENT_DEPS for c in token.children)
             and occurs(token)
