@@ -48,8 +48,8 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # Frames of verbs that say something (reporting_verbs.tsv): coordinated with a reported clause,
 # such a verb makes a second statement, not part of the first.
 SPEECH_FRAMES = frozenset({"speech", "statement"})
-# Coordinators that join a second statement to a reported clause ("could not confirm, deny or
-# comment" is one list of what was not done).
+# Coordinators that join a second statement to a reported clause ("would neither confirm, deny
+# nor discuss" is one list of what was not done).
 STATEMENT_JOINS = frozenset({"and", "but"})
 # Verbs of talking, coordinated in a reported clause, report what the source said it did.
 TALK_VERBS = frozenset({"talk", "speak"})
@@ -188,7 +188,7 @@ class ClauseContents(Reading):
         if token.tag_ == "VBG" and any(c.dep_ == "dobj" for c in token.rights):
             return None  # "X clashed, each touting a record": the participle's own object
         if token.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-            return None  # "said X, had apologized for Y": a second predicate, not "X, he said"
+            return None  # "said X, had resigned from Y": a second predicate, not "X, he said"
         if token.dep_ == "ccomp" and head.i > token.i:
             return None  # the cue is in a clause a later verb reports, not set after its own
         if _interrupts_subject(token):  # "The difference now, he told me, is that...": the cue

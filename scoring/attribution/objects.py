@@ -173,7 +173,7 @@ class ObjectContents(Reading):
 
     def _passive_subject(self, token: Token) -> Range | None:
         """What a passive verb with a "by" agent reports: its subject before it ("The plan was
-        first reported by the Herald"); not a relative pronoun ("which was reported by"), nor a
+        reported by the Herald"); not a relative pronoun ("which was reported by"), nor a
         subject with a cue of its own."""
         if not any(c.dep_ == "agent" for c in token.children):
             return None

@@ -76,7 +76,7 @@ CLAUSE_FRAMES = frozenset({"speech", "statement", "belief", "evidence", "stance"
 QUOTE_FRAMES = frozenset({"speech", "statement"})
 INTENT_FRAMES = frozenset({"belief", "desire", "intent", "stance"})
 OBJECT_FRAMES = frozenset({"statement", "desire", "stance", "intent"})
-# Frames whose passive subject is what a "by" agent made public or judged ("The plan was first
+# Frames whose passive subject is what a "by" agent made public or judged ("The plan was
 # reported by the Herald", "The bill was endorsed by the union"); a speech verb's passive
 # subject is its listener ("was told by").
 PASSIVE_SUBJECT_FRAMES = frozenset({"statement", "stance"})
@@ -94,7 +94,7 @@ EXPLETIVES = frozenset({"it", "this", "that", "there", "which"})
 # budget"); not as a passive participle ("Asked about the merger, the chairman smiled": he was
 # the one asked).
 ASKING_VERBS = frozenset({"ask"})
-# Speech verbs of going on, whose "as" clause is a time ("as the hearing continued").
+# Speech verbs of going on, whose "as" clause is a time ("as the strike continued").
 ASPECTUAL_VERBS = frozenset({"continue"})
 # Verbs whose "as" clause is no "as X said": talking ("as he spoke") and going on.
 NOT_AS_SAID_VERBS = TOPIC_ONLY_VERBS | ASPECTUAL_VERBS
@@ -337,7 +337,7 @@ class _Finder(ClauseContents, ObjectContents):
             return
         sent = self.parse.sents.spans[self.parse.sents.of_token[token.i]]
         before = [t for t in self.doc[sent.start : token.left_edge.i] if not t.is_punct]
-        if before and before[-1].pos_ == "CCONJ":  # "A, and, as TPM notes, B": X notes B
+        if before and before[-1].pos_ == "CCONJ":  # "A, and, as the Herald notes, B": X notes B
             content = chars(self.doc, token.right_edge.i + 1, sent.end - 1)
         else:
             content = around_phrase(self.parse, token, phrase)
