@@ -99,8 +99,13 @@ AGENTS_OF_A_PERSON = frozenset(
 )
 # Of those, the ones that are bodies rather than people.
 BODIES = frozenset({"campaign", "office", "team", "staff", "family"})
+# Collectives that name no one even when definite: "the international community", "the public".
+VAGUE_COLLECTIVES = frozenset({"community", "public", "world"})
+# Determiners that, besides the definite ones, pick out people already named: "both leaders".
+NAMED_PLURAL = frozenset({"both", "these", "those"})
 PERSON_ENTITIES = frozenset({"PERSON"})
 ORGANISATION_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
+NAMED_ENTITIES = PERSON_ENTITIES | frozenset({"ORG", "GPE", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +196,8 @@ def _vague(phrase: Span, head: Token, lexicon: SourceLexicon) -> bool:
         return False  # "people familiar with the talks" say who they are by what they know
     if head.lower_ in VAGUE_PRONOUNS and not any(c.dep_ == "prep" for c in head.children):
         return True
+    if head.lemma_.lower() in VAGUE_COLLECTIVES and not _entity_types(phrase) & NAMED_ENTITIES:
+        return True
     if any(c.dep_ in ("det", "amod") and c.lower_ in VAGUE_DETERMINERS for c in head.children):
         return True
     bare = not any(c.dep_ in SPECIFYING_DEPS for c in head.children)
@@ -250,7 +257,9 @@ def _by_form(phrase: Span, head: Token, lexicon: SourceLexicon) -> SourceType:
         return "named_person"
     if head.lower_ == "it":
         return "named_organisation"
-    definite = any(t.lower_ in DEFINITE or t.dep_ == "poss" for t in head.children)
+    definite = any(
+        t.lower_ in DEFINITE or t.lower_ in NAMED_PLURAL or t.dep_ == "poss" for t in head.children
+    )
     if definite and head.lemma_.lower() in lexicon.role_nouns:
         return "named_person"
     return "named_organisation" if definite and head.pos_ == "NOUN" else "anonymous"

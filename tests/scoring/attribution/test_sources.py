@@ -92,6 +92,33 @@ CASES = [
         (),
         [("The Daily Post", "named_organisation", "Daily Post")],
     ),
+    # a definite role names one person even when no name is near; a collective names no one
+    (
+        "The coach said the team had trained hard all winter.",
+        (),
+        [("The coach", "named_person", None)],
+    ),
+    (
+        "The clerk said the ballots were counted twice.",
+        (),
+        [("The clerk", "named_person", None)],
+    ),
+    (
+        "The international community warned that the blockade would starve the city.",
+        (),
+        [("The international community", "vague", None)],
+    ),
+    (
+        "The public told pollsters that the tax was unfair.",
+        (),
+        [("The public", "vague", None)],
+    ),
+    # leaders already named, taken together, are no anonymous source
+    (
+        "Ruiz met Okafor on Monday. Both leaders said the border would reopen.",
+        (),
+        [("Both leaders", "named_person", None)],
+    ),
 ]
 
 
