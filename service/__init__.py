@@ -80,6 +80,7 @@ def _build_scorer(settings: Any) -> Scorer:
         Path(seeds) if seeds else packaged_seeds(),
         ReportCache(settings["CACHE_SIZE"], settings["CACHE_BYTES"]),
         budget,
+        settings["SENTIMENT_TIER"],
     )
     scorer.named = NamedReferences(
         open_database(settings["DATABASE_URL"]),

@@ -190,12 +190,16 @@ def packaged_seeds() -> Path:
 
 
 def build_scorer(
-    model: str, seeds_dir: Path, cache: ReportCache, budget: TimeBudget = UNLIMITED
+    model: str,
+    seeds_dir: Path,
+    cache: ReportCache,
+    budget: TimeBudget = UNLIMITED,
+    sentiment_tier: str | None = None,
 ) -> Scorer:
     """Load the pipeline and lexicons, fit the seed reference set: the slow start-up work.
     Raises ``StartupError`` naming the pipeline, file or folder that failed and why."""
     started = time.perf_counter()
-    resources = _load(model)
+    resources = _load(model, sentiment_tier)
     try:
         reference = fit_reference(read_folder(seeds_dir), resources=resources, name=SEEDS)
     except ScoringError as err:
@@ -212,9 +216,9 @@ def build_scorer(
     return Scorer(resources, {SEEDS: reference}, cache, budget)
 
 
-def _load(model: str) -> Resources:
+def _load(model: str, sentiment_tier: str | None) -> Resources:
     try:
-        return load_resources(model)
+        return load_resources(model, sentiment_tier)
     # Any failure, typed or not (a truncated weights file raises msgpack's ValueError): the
     # start-up stops here either way, and the message must say which pipeline and why.
     except Exception as err:
