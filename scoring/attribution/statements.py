@@ -117,6 +117,9 @@ MAX_SPLIT_SOURCE_WORDS = 3
 # Dependents at which a source phrase stops: a relative clause is about the source, not it (a
 # participle stays: "people briefed on the talks" says who the source is).
 SOURCE_STOP_DEPS = frozenset({"relcl"})
+# Prepositions of a passive verb's reason that the parse may hang on its "by" agent ("was
+# praised by residents for her work", "was criticised by allies over the delay").
+AGENT_REASONS = frozenset({"for", "over"})
 
 
 def statement_verbs(verbs: Mapping[str, str]) -> dict[str, str]:
@@ -197,8 +200,13 @@ def source_chars(parse: Parse, subject: Token) -> Range | None:
     """The characters of a source phrase: without its relative clause, with a split-off name."""
     doc = parse.doc
     first, last = subject.left_edge.i, subject.right_edge.i
+    agent = subject.dep_ == "pobj" and subject.head.dep_ == "agent"
     for child in subject.rights:
-        if child.dep_ in SOURCE_STOP_DEPS:
+        if child.dep_ in SOURCE_STOP_DEPS or (
+            # "was praised by residents [for her work]": the parse hangs the verb's reason on
+            # its "by" agent
+            agent and child.dep_ == "prep" and child.lower_ in AGENT_REASONS
+        ):
             last = child.left_edge.i - 1
             break
     sent_end = parse.sents.spans[parse.sents.of_token[subject.i]].end

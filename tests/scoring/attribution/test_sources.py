@@ -113,6 +113,12 @@ CASES = [
         (),
         [("The public", "vague", None)],
     ),
+    # a passive verb's reason is not part of its "by" agent, where the parse may hang it
+    (
+        "The harbour chief was praised by residents for her calm handling of the flood.",
+        (),
+        [("residents", "anonymous", None)],
+    ),
     # leaders already named, taken together, are no anonymous source
     (
         "Ruiz met Okafor on Monday. Both leaders said the border would reopen.",
