@@ -66,7 +66,7 @@ def test_a_seed_file_that_is_not_utf8_is_named(
         shutil.copy(seed, tmp_path / seed.name)
     (tmp_path / "zz_latin1.txt").write_bytes("Caf\xe9 owners said prices rose.".encode("latin-1"))
     loaded = app.extensions["newsmetrics"].resources
-    monkeypatch.setattr(service.scorer, "load_resources", lambda model: loaded)
+    monkeypatch.setattr(service.scorer, "load_resources", lambda model, tier=None: loaded)
     with pytest.raises(StartupError, match=r"zz_latin1\.txt is not a text article"):
         create_app({"TESTING": True, "SEEDS_DIR": str(tmp_path)})
 
@@ -75,7 +75,7 @@ def test_an_empty_seed_folder_is_named(
     tmp_path: Path, app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = app.extensions["newsmetrics"].resources
-    monkeypatch.setattr(service.scorer, "load_resources", lambda model: loaded)
+    monkeypatch.setattr(service.scorer, "load_resources", lambda model, tier=None: loaded)
     with pytest.raises(StartupError, match=f"no articles .* in {tmp_path}"):
         create_app({"TESTING": True, "SEEDS_DIR": str(tmp_path)})
 
